@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { buildAuthorizeUrl, toWireBody } from '../../src/wire/request';
+import { WIRE_NAMES } from '../../src/wire/fields';
+
+const ORIGIN = 'https://openrouter.ai';
+
+describe('toWireBody', () => {
+  it('uses the snake_case wire names in the SDK order and leaves out empty fields', () => {
+    const body = toWireBody({
+      workspaceId: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f',
+      usageLimitType: 'monthly',
+      keyLabel: 'CI key',
+      expiresAt: '2027-12-31T23:59:59Z',
+      limit: 0,
+      codeChallengeMethod: 'S256',
+      codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      callbackUrl: 'https://myapp.com/auth/callback',
+    });
+    expect(JSON.stringify(body)).toBe(
+      '{"callback_url":"https://myapp.com/auth/callback","code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",' +
+        '"code_challenge_method":"S256","limit":0,"expires_at":"2027-12-31T23:59:59Z","key_label":"CI key",' +
+        '"usage_limit_type":"monthly","workspace_id":"3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f"}',
+    );
+  });
+
+  it('keeps a zero limit but drops undefined and empty strings', () => {
+    expect(toWireBody({ callbackUrl: 'https://a.example/', limit: 0, keyLabel: '', workspaceId: undefined })).toEqual({
+      callback_url: 'https://a.example/',
+      limit: 0,
+    });
+  });
+
+  it('maps each of the eight CreateAuthKeysCodeRequestBody fields to one wire name', () => {
+    expect(Object.values(WIRE_NAMES)).toEqual([
+      'callback_url',
+      'code_challenge',
+      'code_challenge_method',
+      'limit',
+      'expires_at',
+      'key_label',
+      'usage_limit_type',
+      'workspace_id',
+    ]);
+  });
+});
+
+describe('buildAuthorizeUrl', () => {
+  const base = {
+    callbackUrl: 'https://keymint.example/app/',
+    codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    codeChallengeMethod: 'S256' as const,
+  };
+
+  it('opens <origin>/auth with the PKCE core, then state, then the settings', () => {
+    const url = new URL(buildAuthorizeUrl(ORIGIN, { ...base, limit: 12.5, usageLimitType: 'daily' }, 'state-123456789012345'));
+    expect(url.origin + url.pathname).toBe('https://openrouter.ai/auth');
+    expect([...url.searchParams.keys()]).toEqual([
+      'callback_url',
+      'code_challenge',
+      'code_challenge_method',
+      'state',
+      'limit',
+      'usage_limit_type',
+    ]);
+    expect(url.searchParams.get('limit')).toBe('12.5');
+  });
+
+  it.each([
+    ['ampersand', 'Tom & Jerry'],
+    ['hash', 'key #2'],
+    ['percent', '100% safe'],
+    ['plus and equals', 'a+b=c'],
+    ['emoji', 'ключ 🔑 鍵'],
+    ['query look-alike', '?callback_url=https://evil.example'],
+  ])('round-trips a label with %s through the URL', (_, label) => {
+    const url = new URL(buildAuthorizeUrl(ORIGIN, { ...base, keyLabel: label }, 'state-123456789012345'));
+    expect(url.searchParams.get('key_label')).toBe(label);
+    expect(url.searchParams.getAll('callback_url')).toEqual([base.callbackUrl]);
+  });
+
+  it('follows the configured origin for a stand-in, and never carries a verifier field', () => {
+    const href = buildAuthorizeUrl('http://127.0.0.1:4010', base, 'state-123456789012345');
+    expect(href.startsWith('http://127.0.0.1:4010/auth?')).toBe(true);
+    expect(href).not.toContain('verifier');
+  });
+
+  it('omits callback_url for the headless form', () => {
+    const url = new URL(buildAuthorizeUrl(ORIGIN, { codeChallenge: 'x'.repeat(43), codeChallengeMethod: 'S256', keyLabel: 'CLI' }));
+    expect(url.searchParams.has('callback_url')).toBe(false);
+    expect(url.searchParams.get('key_label')).toBe('CLI');
+  });
+});
