@@ -1,0 +1,78 @@
+// Callback intake: take `code`/`state`/`error` off the URL first, then decide what they may do.
+import { redact } from '../wire/redact';
+import { isStateShape, type PendingFlow, type PendingStore } from './pending';
+
+const CALLBACK_KEYS = ['code', 'state', 'error', 'error_description', 'error_uri'] as const;
+const TRIGGER_KEYS = ['code', 'state', 'error'] as const;
+const MAX_CODE = 512;
+
+export interface CallbackParams {
+  code?: string;
+  state?: string;
+  error?: string;
+  errorDescription?: string;
+  /** A parameter appeared more than once: the whole callback is refused. */
+  repeated: boolean;
+}
+
+/**
+ * If the URL carries callback parameters, removes them with `history.replaceState` (before the
+ * caller does anything else) and returns them; otherwise returns null and touches nothing.
+ */
+export function takeCallbackFromUrl(href: string, history: Pick<History, 'replaceState'>): CallbackParams | null {
+  const url = new URL(href);
+  const query = url.searchParams;
+  if (!TRIGGER_KEYS.some((key) => query.has(key))) return null;
+
+  const found: Record<string, string> = {};
+  let repeated = false;
+  for (const key of CALLBACK_KEYS) {
+    const all = query.getAll(key);
+    if (all.length > 1) repeated = true;
+    if (all[0] !== undefined) found[key] = all[0];
+    query.delete(key);
+  }
+  history.replaceState(null, '', url.pathname + url.search + url.hash);
+  return { code: found.code, state: found.state, error: found.error, errorDescription: found.error_description, repeated };
+}
+
+export type RefusedReason = 'no-pending' | 'unknown-state' | 'ambiguous' | 'malformed';
+
+export type Intake =
+  | { kind: 'denied'; error: string; description?: string }
+  | { kind: 'exchange'; state: string; code: string; flow: PendingFlow }
+  | { kind: 'refused'; reason: RefusedReason };
+
+const isCodeShape = (code: string) => code.length > 0 && code.length <= MAX_CODE && !/[\u0000-\u0020\u007f]/.test(code);
+
+/**
+ * Decides what a callback may do. Exchanges only a code that belongs to a live pending flow in this
+ * tab; an `error` ends the flow it names (or, without a state, every flow waiting in this tab).
+ */
+export function decideCallback(params: CallbackParams, store: PendingStore, now: number): Intake {
+  if (params.repeated) return { kind: 'refused', reason: 'malformed' };
+
+  if (params.error !== undefined) {
+    if (params.state === undefined) store.clear();
+    else store.delete(params.state);
+    const denied: Intake = { kind: 'denied', error: redact(params.error).slice(0, 100) || 'unknown_error' };
+    const description = params.errorDescription === undefined ? '' : redact(params.errorDescription);
+    if (description) denied.description = description;
+    return denied;
+  }
+
+  if (params.code === undefined || !isCodeShape(params.code)) return { kind: 'refused', reason: 'malformed' };
+
+  const live = store.live(now);
+  if (params.state !== undefined) {
+    const flow = isStateShape(params.state) ? store.get(params.state, now) : null;
+    if (flow) return { kind: 'exchange', state: params.state, code: params.code, flow };
+    return { kind: 'refused', reason: live.length === 0 ? 'no-pending' : 'unknown-state' };
+  }
+  // OpenRouter may not echo `state`: accept only when exactly one flow could have produced the code.
+  if (live.length === 1) {
+    const [state, flow] = live[0]!;
+    return { kind: 'exchange', state, code: params.code, flow };
+  }
+  return { kind: 'refused', reason: live.length === 0 ? 'no-pending' : 'ambiguous' };
+}

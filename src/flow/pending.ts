@@ -1,0 +1,80 @@
+// Pending sign-ins, one per state, in sessionStorage: the only thing that survives the redirect.
+import type { CodeChallengeMethod } from '../wire/fields';
+
+export interface PendingFlow {
+  verifier: string;
+  method: CodeChallengeMethod;
+  createdAt: number;
+}
+
+/** OpenRouter's codes live 10 minutes; a flow older than that cannot succeed. */
+export const FLOW_TTL_MS = 10 * 60 * 1000;
+
+const PREFIX = 'keymint.flow.';
+// States we generate are 43 base64url characters; anything else is never looked up.
+const STATE_RE = /^[A-Za-z0-9_-]{16,128}$/;
+
+export function isStateShape(state: unknown): state is string {
+  return typeof state === 'string' && STATE_RE.test(state);
+}
+
+function parseFlow(text: string | null): PendingFlow | null {
+  if (text === null) return null;
+  try {
+    const flow = JSON.parse(text) as PendingFlow | null;
+    if (typeof flow?.verifier === 'string' && (flow.method === 'S256' || flow.method === 'plain') && typeof flow.createdAt === 'number') {
+      return flow;
+    }
+  } catch {
+    // A damaged entry is treated as absent.
+  }
+  return null;
+}
+
+export interface PendingStore {
+  save(state: string, flow: PendingFlow): void;
+  /** The live flow for `state`, or null (unknown, malformed or older than 10 minutes). */
+  get(state: string, now: number): PendingFlow | null;
+  delete(state: string): void;
+  /** Live flows, oldest first. */
+  live(now: number): Array<[string, PendingFlow]>;
+  /** Drops flows older than 10 minutes and damaged entries. */
+  purge(now: number): void;
+  clear(): void;
+}
+
+export function createPendingStore(storage: Storage): PendingStore {
+  /** Every Keymint entry as [state, flow], the flow null when damaged or older than 10 minutes. */
+  const entries = (now: number) => {
+    const out: Array<[string, PendingFlow | null]> = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (!key?.startsWith(PREFIX)) continue;
+      const flow = parseFlow(storage.getItem(key));
+      out.push([key.slice(PREFIX.length), flow && now - flow.createdAt < FLOW_TTL_MS && flow.createdAt <= now ? flow : null]);
+    }
+    return out;
+  };
+  const remove = (state: string) => storage.removeItem(PREFIX + state);
+
+  return {
+    save(state, flow) {
+      if (isStateShape(state)) storage.setItem(PREFIX + state, JSON.stringify(flow));
+    },
+    get(state, now) {
+      return (isStateShape(state) && entries(now).find(([s]) => s === state)?.[1]) || null;
+    },
+    delete: remove,
+    live(now) {
+      return entries(now)
+        .filter((entry): entry is [string, PendingFlow] => entry[1] !== null)
+        .sort((a, b) => a[1].createdAt - b[1].createdAt);
+    },
+    purge(now) {
+      entries(now).forEach(([state, flow]) => flow || remove(state));
+    },
+    clear() {
+      entries(0).forEach(([state]) => remove(state));
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPendingStore, FLOW_TTL_MS } from '../../src/flow/pending';
+
+const NOW = 1_900_000_000_000;
+const S1 = 'state-one-state-one-state-one-state-one-123';
+const S2 = 'state-two-state-two-state-two-state-two-123';
+
+describe('pending flows in sessionStorage', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('keeps each flow under its own state so two flows do not clobber each other', () => {
+    const store = createPendingStore(sessionStorage);
+    store.save(S1, { verifier: 'v1', method: 'S256', createdAt: NOW - 2 });
+    store.save(S2, { verifier: 'v2', method: 'plain', createdAt: NOW - 1 });
+    expect(store.get(S1, NOW)?.verifier).toBe('v1');
+    expect(store.get(S2, NOW)?.verifier).toBe('v2');
+    expect(store.live(NOW).map(([state]) => state)).toEqual([S1, S2]);
+    store.delete(S1);
+    expect(store.get(S1, NOW)).toBeNull();
+    expect(store.live(NOW)).toHaveLength(1);
+  });
+
+  it('stores only the verifier, method and creation time', () => {
+    const store = createPendingStore(sessionStorage);
+    store.save(S1, { verifier: 'v1', method: 'S256', createdAt: NOW });
+    expect(Object.entries(sessionStorage)).toEqual([[`keymint.flow.${S1}`, `{"verifier":"v1","method":"S256","createdAt":${NOW}}`]]);
+  });
+
+  it('purges flows that are 10 minutes old, from the future, or damaged, and leaves other keys alone', () => {
+    const store = createPendingStore(sessionStorage);
+    store.save(S1, { verifier: 'old', method: 'S256', createdAt: NOW - FLOW_TTL_MS });
+    store.save(S2, { verifier: 'future', method: 'S256', createdAt: NOW + 60_000 });
+    sessionStorage.setItem('keymint.flow.damaged-entry-damaged-entry-12', '{not json');
+    sessionStorage.setItem('keymint.flow.wrong-shape-wrong-shape-wrong', '{"verifier":1}');
+    sessionStorage.setItem('unrelated', 'keep me');
+    store.purge(NOW);
+    expect(Object.keys(sessionStorage)).toEqual(['unrelated']);
+  });
+
+  it('refuses to store or look up malformed states', () => {
+    const store = createPendingStore(sessionStorage);
+    store.save('__proto__', { verifier: 'v', method: 'S256', createdAt: NOW });
+    store.save('short', { verifier: 'v', method: 'S256', createdAt: NOW });
+    expect(sessionStorage.length).toBe(0);
+    expect(store.get('constructor', NOW)).toBeNull();
+  });
+});
