@@ -1,0 +1,133 @@
+import { Fragment, h, Component } from 'preact';
+import type { Phase, Session } from '../flow/session';
+import { createDraft, challengeFor, type PkceDraft } from '../flow/pkce';
+import { FORM_FIELDS, type FormField, type FormValues } from '../wire/fields';
+import { buildAuthorizeUrl, toWireBody } from '../wire/request';
+import { checkForm } from '../wire/validate';
+import { KEY_TITLE, KeyPanel } from './KeyPanel';
+import { MintForm, controlId } from './MintForm';
+import { Preview } from './Preview';
+import { ALERT_TITLE, StatusArea } from './StatusArea';
+
+export interface AppProps {
+  session: Session;
+  origin: string;
+  initialValues: FormValues;
+  navigate: (url: string) => void;
+}
+
+interface State {
+  phase: Phase;
+  values: FormValues;
+  touched: FormField[];
+  submitted: boolean;
+  draft: PkceDraft | null;
+  keyVisible: boolean;
+  note: string;
+}
+
+const focus = (id: string) => document.getElementById(id)?.focus();
+
+/** Owns all page state; the components below it only render props. */
+export class App extends Component<AppProps, State> {
+  constructor(props: AppProps) {
+    super(props);
+    this.state = {
+      phase: props.session.phase,
+      values: props.initialValues,
+      touched: [],
+      submitted: false,
+      draft: null,
+      keyVisible: false,
+      note: '',
+    };
+  }
+
+  override componentDidMount() {
+    const { session } = this.props;
+    session.subscribe(() => this.setState({ phase: session.phase, keyVisible: false }));
+    this.freshDraft();
+  }
+
+  override componentDidUpdate(_: AppProps, prev: State) {
+    const kind = this.state.phase.kind;
+    if (kind === prev.phase.kind) return;
+    // Move focus to what just appeared: the failure or the key.
+    if (kind === 'failed' || kind === 'denied') focus(ALERT_TITLE);
+    if (kind === 'minted') focus(KEY_TITLE);
+  }
+
+  private freshDraft() {
+    this.setState({ draft: null });
+    void createDraft().then((draft) => this.setState({ draft }));
+  }
+
+  private copy = (text: string) => {
+    navigator.clipboard.writeText(text).then(
+      () => this.setState({ note: 'Copied.' }),
+      () => this.setState({ note: 'Copy blocked: select the text and copy it by hand.' }),
+    );
+  };
+
+  private submit(valid: boolean, invalid: FormField[], body: ReturnType<typeof checkForm>['body']) {
+    const { draft } = this.state;
+    this.setState({ submitted: true });
+    if (!valid || !draft) {
+      if (invalid[0]) focus(controlId(invalid[0]));
+      return;
+    }
+    const url = this.props.session.authorize(body, draft);
+    this.freshDraft(); // never reuse a verifier or state, even if the visitor comes back
+    this.setState({ note: 'Opening OpenRouter…' });
+    this.props.navigate(url);
+  }
+
+  private restart = () => {
+    this.props.session.reset();
+    this.setState({ note: '' });
+    focus(controlId('callbackUrl'));
+  };
+
+  override render({ session, origin }: AppProps, { phase, values, touched, submitted, draft, keyVisible, note }: State) {
+    const check = checkForm(values, new Date());
+    const method = check.body.codeChallengeMethod ?? 'S256';
+    const full = draft ? { ...check.body, codeChallenge: challengeFor(draft, method), codeChallengeMethod: method } : check.body;
+    const invalid = FORM_FIELDS.filter((field) => check.reports[field]?.error);
+    const touch = (field: FormField) => touched.includes(field) || this.setState({ touched: [...touched, field] });
+
+    return (
+      <>
+          <StatusArea phase={phase} note={note} onRetry={() => session.retry()} onRestart={this.restart} />
+          {phase.kind === 'minted' && (
+            <KeyPanel
+              apiKey={phase.key}
+              warning={phase.warning}
+              visible={keyVisible}
+              keysPage={new URL('/settings/keys', origin).href}
+              onToggle={() => this.setState({ keyVisible: !keyVisible })}
+              onCopy={() => this.copy(phase.key.reveal())}
+              onForget={this.restart}
+            />
+          )}
+          <div class="columns">
+            <MintForm
+              values={values}
+              reports={check.reports}
+              shown={(field) => submitted || touched.includes(field)}
+              onInput={(field, value) => this.setState({ values: { ...values, [field]: value } })}
+              onBlur={touch}
+              onSubmit={() => this.submit(check.valid, invalid, check.body)}
+              busy={phase.kind === 'exchanging'}
+              timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
+            />
+            <Preview
+              bodyJson={JSON.stringify(toWireBody(full), null, 2)}
+              authorizeUrl={draft && check.valid ? buildAuthorizeUrl(origin, full, draft.state) : null}
+              partial={invalid.length > 0}
+              onCopy={this.copy}
+            />
+          </div>
+      </>
+    );
+  }
+}

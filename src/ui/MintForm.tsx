@@ -1,0 +1,100 @@
+import { h, type JSX } from 'preact';
+import { WIRE_NAMES, type FormField, type FormValues } from '../wire/fields';
+import { EXPIRY_PRESETS, presetValue } from '../wire/expiry';
+import type { FieldReport } from '../wire/validate';
+
+interface Props {
+  values: FormValues;
+  reports: Partial<Record<FormField, FieldReport>>;
+  /** Errors appear once the person has left the field or pressed Authorize. */
+  shown: (field: FormField) => boolean;
+  onInput: (field: FormField, value: string) => void;
+  onBlur: (field: FormField) => void;
+  onSubmit: () => void;
+  busy: boolean;
+  timeZone: string;
+}
+
+/** The control id of a field; the control's `name` is OpenRouter's wire name. */
+export const controlId = (field: FormField) => `f-${WIRE_NAMES[field]}`;
+
+type Options = [value: string, text: string][];
+
+/** Field, label, help, and either input attributes or select options, in form order. */
+const FIELDS: [FormField, string, string, Record<string, unknown> | Options][] = [
+  ['callbackUrl', 'Callback URL', 'https, or http on localhost and 127.0.0.1. Only this page can finish the exchange.', { type: 'url' }],
+  ['keyLabel', 'Key label', 'Optional, up to 100 characters. Empty: the app name.', {}],
+  ['limit', 'Credit limit (USD)', 'Most the key may spend, like 5 or 12.50. Empty: no limit.', { inputMode: 'decimal' }],
+  ['usageLimitType', 'Limit resets', 'At midnight UTC; weeks run Monday to Sunday.', [['', 'Never'], ['daily', 'Daily'], ['weekly', 'Weekly'], ['monthly', 'Monthly']]],
+  ['expiresAt', 'Expires', '', { type: 'datetime-local', step: 1 }],
+  ['codeChallengeMethod', 'Code challenge method', 'Keymint generates the verifier and its challenge.', [['S256', 'S256 (recommended)'], ['plain', 'plain']]],
+  ['workspaceId', 'Workspace ID', 'Optional, a UUID.', {}],
+];
+
+/** The key settings form: each control labelled, with help, hint and error tied to it by aria-describedby. */
+export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, busy, timeZone }: Props) {
+  const submit = (e: Event) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="form-title">
+      <h2 id="form-title">Key settings</h2>
+      {FIELDS.map(([field, label, help, control]) => {
+        const id = controlId(field);
+        const error = shown(field) && reports[field]?.error;
+        const hint = reports[field]?.hint;
+        const props = {
+          id,
+          name: WIRE_NAMES[field],
+          value: values[field],
+          autocomplete: 'off',
+          'aria-describedby': [`${id}-help`, hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' '),
+          'aria-invalid': error ? ('true' as const) : undefined,
+          onInput: (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => onInput(field, e.currentTarget.value),
+          onBlur: () => onBlur(field),
+        };
+        const expiry = field === 'expiresAt';
+        return (
+          <div>
+            <label for={id}>{label}</label>
+            {Array.isArray(control) ? (
+              <select {...props}>
+                {control.map(([value, text]) => (
+                  <option value={value}>{text}</option>
+                ))}
+              </select>
+            ) : (
+              <input {...props} {...control} />
+            )}
+            {expiry && (
+              <div role="group" aria-label="Expiry presets">
+                {EXPIRY_PRESETS.map(([text, days]) => (
+                  <button type="button" onClick={() => onInput(field, presetValue(days, new Date()))}>
+                    {text}
+                  </button>
+                ))}
+              </div>
+            )}
+            <p class="help" id={`${id}-help`}>
+              {expiry ? `Your time zone (${timeZone}); the preview shows it in UTC. Empty: never.` : help}
+            </p>
+            {hint && (
+              <p class="hint" id={`${id}-hint`}>
+                {hint}
+              </p>
+            )}
+            {error && (
+              <p class="error" id={`${id}-error`}>
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <button type="submit" class="primary" disabled={busy}>
+        Authorize
+      </button>
+    </form>
+  );
+}

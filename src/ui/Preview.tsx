@@ -1,0 +1,34 @@
+import { h } from 'preact';
+
+interface Props {
+  bodyJson: string;
+  authorizeUrl: string | null;
+  /** Some fields are invalid and left out of the body. */
+  partial: boolean;
+  onCopy: (text: string) => void;
+}
+
+export function Preview({ bodyJson, authorizeUrl, partial, onCopy }: Props) {
+  return (
+    <section aria-labelledby="preview-title">
+      <h2 id="preview-title">Request preview</h2>
+      <h3>
+        Request body: <code>CreateAuthKeysCodeRequestBody</code>
+      </h3>
+      {partial && <p class="hint">Invalid fields are left out until fixed.</p>}
+      <pre tabIndex={0} aria-label="Request body JSON">
+        {bodyJson}
+      </pre>
+      <button type="button" onClick={() => onCopy(bodyJson)}>
+        Copy body
+      </button>
+      <h3>Authorization URL</h3>
+      <pre tabIndex={0} aria-label="Authorization URL">
+        {authorizeUrl ?? 'Shown once every field is valid.'}
+      </pre>
+      <button type="button" disabled={!authorizeUrl} onClick={() => authorizeUrl && onCopy(authorizeUrl)}>
+        Copy URL
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,215 @@
+import { h } from 'preact';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/ui/App';
+import { createSession } from '../../src/flow/session';
+import { draftFor } from '../../src/flow/pkce';
+import { blankForm } from '../../src/wire/fields';
+
+const ORIGIN = 'https://openrouter.ai';
+const KEY = `sk-or-v1-${'cd'.repeat(32)}`;
+const STATE = 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-1';
+const INITIAL = blankForm('https://keymint.example/');
+const ok = () => new Response(JSON.stringify({ key: KEY, user_id: 'user_1' }), { status: 200 });
+
+function renderApp(respond: () => Promise<Response> = async () => ok()) {
+  const fetch = vi.fn((_url: string, _init?: RequestInit) => respond());
+  const session = createSession({ origin: ORIGIN, storage: sessionStorage, fetch: fetch as unknown as typeof globalThis.fetch });
+  const navigate = vi.fn();
+  const view = render(<App session={session} origin={ORIGIN} initialValues={INITIAL} navigate={navigate} />);
+  return { ...view, session, navigate, fetch };
+}
+
+/** Puts the session in the state of a page that just came back from OpenRouter with a code. */
+async function returnWithCode(session: ReturnType<typeof createSession>) {
+  session.authorize({ callbackUrl: INITIAL.callbackUrl }, await draftFor('v'.repeat(43), STATE));
+  session.intake({ code: 'the-code', state: STATE, repeated: false });
+}
+
+const type = (label: string, value: string) => {
+  const control = screen.getByLabelText(label);
+  fireEvent.input(control, { target: { value } });
+  fireEvent.blur(control);
+  return control;
+};
+const urlPreview = () => screen.getByLabelText('Authorization URL').textContent ?? '';
+const bodyPreview = () => JSON.parse(screen.getByLabelText('Request body JSON').textContent ?? '{}') as Record<string, unknown>;
+
+describe('the form', () => {
+  let clipboard: { writeText: ReturnType<typeof vi.fn> };
+  beforeEach(() => {
+    clipboard = { writeText: vi.fn(async () => {}) };
+    Object.defineProperty(navigator, 'clipboard', { value: clipboard, configurable: true });
+  });
+
+  it('labels every control and names it after its wire field', () => {
+    renderApp();
+    const names = {
+      'Callback URL': 'callback_url',
+      'Key label': 'key_label',
+      'Credit limit (USD)': 'limit',
+      'Limit resets': 'usage_limit_type',
+      Expires: 'expires_at',
+      'Code challenge method': 'code_challenge_method',
+      'Workspace ID': 'workspace_id',
+    };
+    for (const [label, name] of Object.entries(names)) {
+      const control = screen.getByLabelText(label);
+      expect(control.getAttribute('name')).toBe(name);
+      expect(control.getAttribute('aria-describedby')).toContain(`${control.id}-help`);
+    }
+    expect(screen.getByLabelText('Expires').getAttribute('type')).toBe('datetime-local');
+    expect(screen.getByLabelText('Expires').getAttribute('step')).toBe('1');
+  });
+
+  it('updates the body and the authorization URL as the person types', async () => {
+    renderApp();
+    await waitFor(() => expect(urlPreview()).toContain('https://openrouter.ai/auth?'));
+    type('Key label', 'Docs & more');
+    type('Credit limit (USD)', '7.25');
+    fireEvent.input(screen.getByLabelText('Limit resets'), { target: { value: 'monthly' } });
+    expect(bodyPreview()).toMatchObject({ callback_url: INITIAL.callbackUrl, key_label: 'Docs & more', limit: 7.25, usage_limit_type: 'monthly', code_challenge_method: 'S256' });
+    expect(bodyPreview().code_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const url = new URL(urlPreview());
+    expect(url.searchParams.get('key_label')).toBe('Docs & more');
+    expect(url.searchParams.get('limit')).toBe('7.25');
+    expect(url.searchParams.get('code_challenge')).toBe(bodyPreview().code_challenge);
+  });
+
+  it('fills the expiry from a preset and previews it in UTC with seconds', () => {
+    renderApp();
+    fireEvent.click(screen.getByRole('button', { name: '7 days' }));
+    const value = (screen.getByLabelText('Expires') as HTMLInputElement).value;
+    expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    expect(bodyPreview().expires_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const days = (Date.parse(bodyPreview().expires_at as string) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThan(7.01);
+    fireEvent.click(screen.getByRole('button', { name: 'Never' }));
+    expect(bodyPreview()).not.toHaveProperty('expires_at');
+  });
+
+  it('marks an invalid field, says what is wrong next to it, and keeps it out of the preview', () => {
+    renderApp();
+    const limit = type('Credit limit (USD)', '-3');
+    expect(limit.getAttribute('aria-invalid')).toBe('true');
+    const error = document.getElementById(`${limit.id}-error`)!;
+    expect(error.textContent).toContain('0 or more');
+    expect(limit.getAttribute('aria-describedby')).toContain(error.id);
+    expect(bodyPreview()).not.toHaveProperty('limit');
+    expect(urlPreview()).not.toContain('/auth');
+  });
+
+  it('blocks Authorize while anything is invalid and moves focus to the first problem', async () => {
+    const { navigate } = renderApp();
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    fireEvent.input(screen.getByLabelText('Workspace ID'), { target: { value: 'not-a-uuid' } });
+    fireEvent.input(screen.getByLabelText('Callback URL'), { target: { value: 'http://evil.example/' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    expect(navigate).not.toHaveBeenCalled();
+    expect(sessionStorage.length).toBe(0);
+    expect(document.activeElement).toBe(screen.getByLabelText('Callback URL'));
+    expect(screen.getByLabelText('Workspace ID').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('warns about plain without blocking it', () => {
+    renderApp();
+    fireEvent.input(screen.getByLabelText('Code challenge method'), { target: { value: 'plain' } });
+    expect(screen.getByText(/Prefer S256/)).toBeTruthy();
+    expect(bodyPreview().code_challenge_method).toBe('plain');
+  });
+
+  it('opens exactly the previewed URL, after storing the pending flow', async () => {
+    const { navigate } = renderApp();
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    const previewed = urlPreview();
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    expect(navigate).toHaveBeenCalledExactlyOnceWith(previewed);
+    const state = new URL(previewed).searchParams.get('state');
+    expect(sessionStorage.getItem(`keymint.flow.${state}`)).toContain('"method":"S256"');
+    expect(screen.getByRole('status').textContent).toContain('Opening OpenRouter');
+    // The next sign-in gets a fresh verifier and state.
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    expect(new URL(urlPreview()).searchParams.get('state')).not.toBe(state);
+  });
+
+  it('copies the body and the URL', async () => {
+    renderApp();
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy body' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy URL' }));
+    expect(clipboard.writeText.mock.calls.map(([text]) => text)).toEqual([screen.getByLabelText('Request body JSON').textContent, urlPreview()]);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Copied.'));
+  });
+});
+
+describe('after the callback', () => {
+  let clipboard: { writeText: ReturnType<typeof vi.fn> };
+  beforeEach(() => {
+    clipboard = { writeText: vi.fn(async () => {}) };
+    Object.defineProperty(navigator, 'clipboard', { value: clipboard, configurable: true });
+  });
+
+  it('shows the key masked, reveals, hides, copies and forgets it', async () => {
+    const { session } = renderApp();
+    await returnWithCode(session);
+    const key = await screen.findByTestId('api-key');
+    expect(key.textContent).toBe(`sk-or-v1-${'•'.repeat(12)}cdcd`);
+    expect(document.body.innerHTML).not.toContain(KEY);
+    expect(document.activeElement?.textContent).toBe('Your new API key');
+    expect(screen.getByText(/does not revoke it/)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Show key' }));
+    expect(screen.getByTestId('api-key').textContent).toBe(KEY);
+    fireEvent.click(screen.getByRole('button', { name: 'Hide key' }));
+    expect(screen.getByTestId('api-key').textContent).not.toContain(KEY);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(clipboard.writeText).toHaveBeenCalledWith(KEY);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    expect(screen.queryByTestId('api-key')).toBeNull();
+    expect(session.phase.kind).toBe('idle');
+    expect(document.body.innerHTML).not.toContain('cdcd');
+  });
+
+  it('announces progress politely while exchanging', async () => {
+    const { session } = renderApp(() => new Promise(() => {}));
+    await returnWithCode(session);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Exchanging'));
+    expect(screen.getByRole('status').getAttribute('aria-live')).toBe('polite');
+    expect((screen.getByRole('button', { name: 'Authorize' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('puts a retryable failure in an alert with Retry, which sends the same code again', async () => {
+    const answers = [new Response('', { status: 500 }), ok()];
+    const { session, fetch } = renderApp(async () => answers.shift()!);
+    await returnWithCode(session);
+    const alert = await screen.findByRole('alert', {}, { timeout: 2000 }).then(() => screen.getAllByRole('alert')[0]!);
+    await waitFor(() => expect(alert.textContent).toContain('HTTP 500'));
+    expect(document.activeElement?.textContent).toBe('The exchange did not finish');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await screen.findByTestId('api-key');
+    expect(fetch.mock.calls[1]![1]!.body).toBe(fetch.mock.calls[0]![1]!.body);
+  });
+
+  it('offers only Start again after a definitive failure', async () => {
+    const { session } = renderApp(async () => new Response(JSON.stringify({ error: { code: 400, message: 'Invalid code_challenge_method' } }), { status: 400 }));
+    await returnWithCode(session);
+    await waitFor(() => expect(screen.getAllByRole('alert')[0]!.textContent).toContain('does not match'));
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(screen.getAllByRole('alert')[0]!.textContent).toContain('OpenRouter said: Invalid code_challenge_method');
+    fireEvent.click(screen.getByRole('button', { name: 'Start again' }));
+    expect(screen.getAllByRole('alert')[0]!.textContent).toBe('');
+  });
+
+  it('renders a denial description as text, never as markup', () => {
+    const { session } = renderApp();
+    session.intake({ error: 'access_denied', errorDescription: '<img src=x onerror="alert(1)">Nope', repeated: false });
+    return waitFor(() => {
+      const alert = screen.getAllByRole('alert')[0]!;
+      expect(alert.textContent).toContain('<img src=x onerror="alert(1)">Nope');
+      expect(alert.querySelector('img')).toBeNull();
+    });
+  });
+});
