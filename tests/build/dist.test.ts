@@ -1,0 +1,81 @@
+// Static checks on a production build: the size budget, the CSP and referrer policy in the page,
+// relative asset paths, and nothing in the output that points anywhere but OpenRouter.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildKeymint } from '../../scripts/build-for.mjs';
+
+/** All JS and CSS in dist/, gzip -9, lazy chunks included. */
+export const JS_CSS_BUDGET = 12 * 1024;
+
+let dir: string;
+let files: Map<string, string>;
+
+async function listFiles(root: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(join(root, prefix), { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((e) => (e.isDirectory() ? listFiles(root, join(prefix, e.name)) : Promise.resolve([join(prefix, e.name)]))),
+  );
+  return nested.flat();
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'keymint-dist-'));
+  await buildKeymint({ outDir: dir });
+  files = new Map();
+  for (const file of await listFiles(dir)) files.set(file, await readFile(join(dir, file), 'utf8'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const html = () => files.get('index.html')!;
+
+describe('the production build', () => {
+  it(`keeps all JS and CSS within ${JS_CSS_BUDGET} bytes gzip`, () => {
+    const code = [...files].filter(([name]) => /\.(js|css)$/.test(name));
+    expect(code.length).toBeGreaterThanOrEqual(2);
+    const total = code.reduce((sum, [, text]) => sum + gzipSync(text, { level: 9 }).length, 0);
+    expect(total).toBeLessThanOrEqual(JS_CSS_BUDGET);
+  });
+
+  it('puts a strict Content-Security-Policy right after <meta charset>', () => {
+    const head = html().replace(/\s+/g, ' ');
+    const match = /<meta charset="utf-8" ?\/?> <meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(head);
+    expect(match, 'CSP meta directly after charset').not.toBeNull();
+    const directives = new Map(match![1]!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    expect(directives.get('default-src')).toEqual(["'none'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('style-src')).toEqual(["'self'"]);
+    expect(directives.get('connect-src')).toEqual(['https://openrouter.ai/api/v1/']);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    expect(directives.get('form-action')).toEqual(["'none'"]);
+    expect(directives.get('require-trusted-types-for')).toEqual(["'script'"]);
+    expect(match![1]).not.toMatch(/unsafe-inline|unsafe-eval|frame-ancestors|report-uri|sandbox/);
+    expect(head).toContain('<meta name="referrer" content="no-referrer"');
+  });
+
+  it('has no inline script, inline style or event-handler attribute in the page', () => {
+    const page = html();
+    expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(page).not.toMatch(/<style/);
+    expect(page).not.toMatch(/\s(on\w+|style)=/i);
+  });
+
+  it('loads its assets by relative paths, so it works at a web root and under a sub-path', () => {
+    const refs = [...html().matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThanOrEqual(3);
+    for (const ref of refs) expect(ref.startsWith('./'), ref).toBe(true);
+  });
+
+  it('names no host but OpenRouter and runs no eval', () => {
+    for (const [name, text] of files) {
+      if (!/\.(js|css|html)$/.test(name)) continue;
+      // The callback validator names localhost as a word; no loopback address may appear as a URL.
+      expect(/https?:\/\/(localhost|127\.|\[::1\])|standin/i.exec(text)?.[0], name).toBeUndefined();
+      expect(/\beval\(|new Function\(/.exec(text)?.[0], name).toBeUndefined();
+      const hosts = [...text.matchAll(/https?:\/\/([a-z0-9.-]+)/gi)].map((m) => m[1]!.toLowerCase());
+      expect(hosts.filter((h) => h !== 'openrouter.ai' && !h.endsWith('w3.org')), name).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,45 @@
+// Finds a Chromium to drive: CHROME_PATH, else one installed on the machine, else the one the
+// optional @sparticuz/chromium package ships inside its npm tarball. No browser is a failure.
+import { access, constants } from 'node:fs/promises';
+import { chromium, type Browser } from 'playwright-core';
+
+const INSTALLED = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const executable = (path: string) =>
+  access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+
+export async function findChromium(): Promise<{ path: string; args: string[] }> {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (await executable(fromEnv)) return { path: fromEnv, args: [] };
+    throw new Error(`CHROME_PATH is set to ${fromEnv}, which is not an executable file.`);
+  }
+  for (const path of INSTALLED) if (await executable(path)) return { path, args: [] };
+  try {
+    const { default: packaged } = await import('@sparticuz/chromium');
+    return { path: await packaged.executablePath(), args: ['--single-process', '--no-zygote'] };
+  } catch (error) {
+    throw new Error(
+      'No Chromium for the end-to-end tests. Set CHROME_PATH, install Debian’s chromium package, ' +
+        `or let npm install the optional @sparticuz/chromium dependency. (${String(error)})`,
+    );
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const { path, args } = await findChromium();
+  return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS, ...args] });
+}

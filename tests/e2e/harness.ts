@@ -1,0 +1,124 @@
+// Shared end-to-end plumbing: the stand-in's admin API, a page with every secret sink recorded,
+// and the steps of a sign-in.
+import { inject } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export const standinUrl = inject('standinUrl');
+export const appUrl = inject('appUrl');
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+}
+
+async function admin(path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${standinUrl}/__standin/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`stand-in admin ${path}: ${response.status}`);
+  return response.json();
+}
+
+export const standin = {
+  reset: () => admin('reset', {}),
+  config: (config: { echoState?: boolean; stateOnError?: boolean }) => admin('config', config),
+  fault: (fault: Record<string, unknown>) => admin('faults', fault),
+  log: () => admin('log') as Promise<LoggedRequest[]>,
+  keys: () => admin('keys') as Promise<Record<string, unknown>>,
+  exchanges: async () => (await standin.log()).filter((r) => r.path === '/api/v1/auth/keys' && r.method === 'POST'),
+};
+
+/** Every write to a place a secret must never reach, recorded from the first script on each page. */
+const SINK_TRACKER = `(() => {
+  const record = (kind, args) => {
+    try {
+      window.__keymintSink(kind, args.map((a) => { try { return typeof a === 'string' ? a : JSON.stringify(a); } catch { return String(a); } }).join(' '));
+    } catch {}
+  };
+  const wrap = (target, name, kind) => {
+    const original = target && target[name];
+    if (typeof original !== 'function') return;
+    target[name] = function (...args) { record(kind, args); return original.apply(this, args); };
+  };
+  wrap(Storage.prototype, 'setItem', 'storage');
+  wrap(History.prototype, 'pushState', 'history');
+  wrap(History.prototype, 'replaceState', 'history');
+  for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) wrap(console, level, 'console');
+  wrap(window, 'postMessage', 'postMessage');
+  if (window.IDBObjectStore) { wrap(IDBObjectStore.prototype, 'put', 'indexeddb'); wrap(IDBObjectStore.prototype, 'add', 'indexeddb'); }
+  if (window.Cache) { wrap(Cache.prototype, 'put', 'cache'); }
+  const accessor = (owner, prop, kind) => {
+    const d = Object.getOwnPropertyDescriptor(owner, prop);
+    if (!d || !d.set) return false;
+    Object.defineProperty(owner, prop, { ...d, set(value) { record(kind, [value]); d.set.call(this, value); } });
+    return true;
+  };
+  accessor(Document.prototype, 'cookie', 'cookie');
+  accessor(Document.prototype, 'title', 'title');
+  accessor(window, 'name', 'window.name') || accessor(Window.prototype, 'name', 'window.name');
+})();`;
+
+export interface Recorder {
+  sinks: Array<{ kind: string; value: string; url: string }>;
+  console: string[];
+  requests: string[];
+}
+
+export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; recorder: Recorder }> {
+  const context = await browser.newContext();
+  const recorder: Recorder = { sinks: [], console: [], requests: [] };
+  await context.exposeBinding('__keymintSink', ({ frame }, kind: string, value: string) => {
+    recorder.sinks.push({ kind, value, url: frame.url() });
+  });
+  await context.addInitScript(SINK_TRACKER);
+  context.on('request', (request) => recorder.requests.push(request.url()));
+  const page = await context.newPage();
+  page.on('console', (message) => recorder.console.push(message.text()));
+  page.on('pageerror', (error) => recorder.console.push(`pageerror: ${error.message}`));
+  return { context, page, recorder };
+}
+
+export type FormFill = Partial<Record<'key_label' | 'limit' | 'usage_limit_type' | 'expires_at' | 'code_challenge_method' | 'workspace_id', string>>;
+
+/** Fills named controls (their names are OpenRouter's wire names). */
+export async function fillForm(page: Page, values: FormFill): Promise<void> {
+  for (const [name, value] of Object.entries(values)) {
+    const control = page.locator(`[name="${name}"]`);
+    if ((await control.evaluate((el) => el.tagName)) === 'SELECT') await control.selectOption(value);
+    else await control.fill(value);
+  }
+}
+
+/** Presses Authorize once the challenge is ready and waits for the stand-in's consent page. */
+export async function authorize(page: Page): Promise<void> {
+  await page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).waitFor();
+  await Promise.all([page.waitForURL(`${standinUrl}/auth?**`), page.getByRole('button', { name: 'Authorize' }).click()]);
+}
+
+export async function decide(page: Page, decision: 'Approve' | 'Deny'): Promise<void> {
+  await Promise.all([page.waitForURL(`${appUrl}**`), page.getByRole('button', { name: decision }).click()]);
+}
+
+/** Every place a secret could have been left in the page after a flow. */
+export async function secretPlaces(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const storage = (s: Storage) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`).join('\n');
+    const databases = (await indexedDB.databases?.())?.map((d) => d.name).join(',') ?? '';
+    const caches = 'caches' in window ? (await window.caches.keys()).join(',') : '';
+    return [
+      storage(localStorage),
+      storage(sessionStorage),
+      document.cookie,
+      location.href,
+      JSON.stringify(history.state),
+      document.title,
+      window.name,
+      databases,
+      caches,
+    ].join('\n');
+  });
+}

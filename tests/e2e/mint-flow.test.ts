@@ -1,0 +1,209 @@
+// The whole redirect flow in a real Chromium, against the built page and the OpenRouter stand-in.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from './browser';
+import { appUrl, authorize, decide, fillForm, newPage, secretPlaces, standin, standinUrl } from './harness';
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+  await standin.reset();
+});
+
+async function open() {
+  const opened = await newPage(browser);
+  contexts.push(opened.context);
+  await opened.page.goto(appUrl);
+  return opened;
+}
+
+const b64u = (buf: Buffer) => buf.toString('base64url');
+
+describe('minting a key end to end', () => {
+  it('sends every field to /auth, exchanges the code with a verified verifier and shows the key', async () => {
+    const { page } = await open();
+    await fillForm(page, {
+      key_label: 'Docs & demos #1 100% 🔑',
+      limit: '12.50',
+      usage_limit_type: 'weekly',
+      expires_at: '2099-06-30T12:34:56',
+      workspace_id: '3F2B8C1E-9D4A-4B6F-8E2D-1A2B3C4D5E6F',
+    });
+    await authorize(page);
+
+    const auth = (await standin.log()).find((r) => r.path === '/auth')!;
+    expect(auth.query).toMatchObject({
+      callback_url: appUrl,
+      code_challenge_method: 'S256',
+      key_label: 'Docs & demos #1 100% 🔑',
+      limit: '12.5',
+      usage_limit_type: 'weekly',
+      workspace_id: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f',
+    });
+    expect(auth.query.expires_at).toMatch(/^2099-06-30T\d{2}:34:56Z$/);
+    expect(auth.query.state).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(auth.query.code_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(auth.headers.referer).toBeUndefined();
+
+    await decide(page, 'Approve');
+    await expect.poll(() => page.getByTestId('api-key').count()).toBe(1);
+
+    const [exchange] = await standin.exchanges();
+    const sent = JSON.parse(exchange!.body) as Record<string, string>;
+    expect(Object.keys(sent).sort()).toEqual(['code', 'code_challenge_method', 'code_verifier']);
+    expect(sent.code_challenge_method).toBe('S256');
+    expect(b64u(createHash('sha256').update(sent.code_verifier!).digest())).toBe(auth.query.code_challenge);
+    expect(exchange!.headers.authorization).toBeUndefined();
+    expect(exchange!.headers.referer).toBeUndefined();
+    expect(exchange!.headers.cookie).toBeUndefined();
+
+    const [key] = Object.keys(await standin.keys());
+    expect(await page.getByTestId('api-key').textContent()).toBe(`sk-or-v1-${'•'.repeat(12)}${key!.slice(-4)}`);
+    await page.getByRole('button', { name: 'Show key' }).click();
+    expect(await page.getByTestId('api-key').textContent()).toBe(key);
+    await page.getByRole('button', { name: 'Hide key' }).click();
+    expect(await page.getByTestId('api-key').textContent()).not.toContain(key);
+    expect(page.url()).toBe(appUrl);
+  });
+
+  it('leaves the key, code and verifier in no storage, cookie, URL, history, title or console', async () => {
+    const { page, recorder } = await open();
+    await authorize(page);
+    await decide(page, 'Approve');
+    await page.getByTestId('api-key').waitFor();
+    await page.getByRole('button', { name: 'Show key' }).click();
+
+    const [key] = Object.keys(await standin.keys());
+    const [exchange] = await standin.exchanges();
+    const { code, code_verifier: verifier } = JSON.parse(exchange!.body) as Record<string, string>;
+    const secrets = [key!, code!, verifier!];
+
+    // Only the verifier may have been written, to sessionStorage, while the redirect was out.
+    const writes = recorder.sinks.filter((s) => secrets.some((secret) => s.value.includes(secret)));
+    expect(writes.map((w) => w.kind)).toEqual(['storage']);
+    expect(writes[0]!.value).toContain(verifier);
+    expect(writes[0]!.value).not.toContain(key);
+
+    const places = await secretPlaces(page);
+    for (const secret of secrets) {
+      expect(places).not.toContain(secret);
+      expect(recorder.console.join('\n')).not.toContain(secret);
+    }
+    // The history entry the callback landed on was replaced: neither back nor forward holds the code.
+    for (const sink of recorder.sinks.filter((s) => s.kind === 'history')) expect(sink.value).not.toMatch(/code=|state=/);
+    await page.goBack();
+    expect(page.url()).not.toContain(code);
+    await page.goForward();
+    expect(page.url()).toBe(appUrl);
+    // Every request went to the page's own origin or to the stand-in, and no URL carried the key.
+    const origins = new Set(recorder.requests.map((u) => new URL(u).origin));
+    expect([...origins].sort()).toEqual([new URL(appUrl).origin, standinUrl].sort());
+    for (const url of recorder.requests) expect(url).not.toContain(key);
+  });
+
+  it('shows a denial as text and exchanges nothing', async () => {
+    const { page } = await open();
+    await authorize(page);
+    await decide(page, 'Deny');
+    const alert = page.getByRole('alert').filter({ hasText: 'Sign-in was not completed' });
+    await expect.poll(() => alert.textContent()).toContain('access_denied');
+    expect(await alert.textContent()).toContain('The user denied access.');
+    expect(await standin.exchanges()).toHaveLength(0);
+    expect(page.url()).toBe(appUrl);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).length)).toBe(0);
+  });
+
+  it('still finishes when OpenRouter does not echo state, with one sign-in waiting', async () => {
+    await standin.config({ echoState: false });
+    const { page } = await open();
+    await authorize(page);
+    await decide(page, 'Approve');
+    await page.getByTestId('api-key').waitFor();
+    expect(await standin.exchanges()).toHaveLength(1);
+  });
+
+  it('ignores a forged ?code= when no sign-in is waiting: no request, URL cleaned, neutral note', async () => {
+    const { page } = await newPage(browser).then((opened) => (contexts.push(opened.context), opened));
+    await page.goto(`${appUrl}?code=forged-code-1234567890&state=forged-state-1234567890`);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('ignored the code');
+    expect(page.url()).toBe(appUrl);
+    expect(await standin.exchanges()).toHaveLength(0);
+  });
+
+  it('makes no second exchange when the page is reloaded after success', async () => {
+    const { page } = await open();
+    await authorize(page);
+    await decide(page, 'Approve');
+    await page.getByTestId('api-key').waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Authorize' }).waitFor();
+    expect(await page.getByTestId('api-key').count()).toBe(0);
+    expect(await standin.exchanges()).toHaveLength(1);
+  });
+
+  it('keeps code and verifier through a dropped connection, and Retry succeeds', async () => {
+    await standin.fault({ route: 'exchange', drop: true });
+    const { page } = await open();
+    await authorize(page);
+    await decide(page, 'Approve');
+    const retry = page.getByRole('button', { name: 'Retry' });
+    await retry.waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('unreachable');
+    await retry.click();
+    await page.getByTestId('api-key').waitFor();
+    const exchanges = await standin.exchanges();
+    expect(exchanges).toHaveLength(2);
+    expect(exchanges[1]!.body).toBe(exchanges[0]!.body);
+  });
+
+  it('reports an expired code with what to do, and mints nothing', async () => {
+    await standin.fault({ route: 'exchange', advanceClockMs: 11 * 60 * 1000 });
+    const { page } = await open();
+    await authorize(page);
+    await decide(page, 'Approve');
+    const alert = page.getByRole('alert').filter({ hasText: 'expired' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Start again');
+    expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    expect(await page.getByTestId('api-key').count()).toBe(0);
+    expect(Object.keys(await standin.keys())).toHaveLength(0);
+  });
+
+  it('does not start a sign-in while a field is invalid', async () => {
+    const { page } = await open();
+    await fillForm(page, { limit: '0.001' });
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    const limit = page.locator('[name="limit"]');
+    expect(await limit.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText('Use whole cents').count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('limit');
+    expect((await standin.log()).filter((r) => r.path === '/auth')).toHaveLength(0);
+  });
+
+  it('blocks a fetch to any host but the OpenRouter API under the built page’s CSP', async () => {
+    const { page } = await open();
+    const blocked = await page.evaluate(async () => {
+      try {
+        await fetch('http://127.0.0.2:9/steal');
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(blocked).toBe(true);
+    const allowed = await page.evaluate(
+      async (url) => (await fetch(`${url}/api/v1/auth/keys`, { method: 'POST', body: '{}' })).status,
+      standinUrl,
+    );
+    expect(allowed).toBe(400);
+  });
+});
