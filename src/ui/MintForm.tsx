@@ -38,8 +38,8 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
     onSubmit();
   };
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="form-title">
-      <h2 id="form-title">Key settings</h2>
+    <form onSubmit={submit} noValidate>
+      <h2>Key settings</h2>
       {FIELDS.map(([field, label, help, control]) => {
         const id = controlId(field);
         const error = shown(field) && reports[field]?.error;

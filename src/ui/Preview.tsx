@@ -10,8 +10,8 @@ interface Props {
 
 export function Preview({ bodyJson, authorizeUrl, partial, onCopy }: Props) {
   return (
-    <section aria-labelledby="preview-title">
-      <h2 id="preview-title">Request preview</h2>
+    <section>
+      <h2>Request preview</h2>
       <h3>
         Request body: <code>CreateAuthKeysCodeRequestBody</code>
       </h3>

@@ -25,12 +25,12 @@ export function StatusArea({ phase, note, onRetry, onRestart }: Props) {
     phase.kind === 'exchanging'
       ? 'Exchanging the code for a key…'
       : phase.kind === 'refused'
-        ? 'Keymint ignored the code in the address: no sign-in from this tab is waiting for it.'
+        ? 'Keymint ignored the code in the address: no sign-in from this tab is waiting for it. Start again below.'
         : note;
 
   return (
     <>
-      <p class="status" role="status" aria-live="polite">
+      <p role="status" aria-live="polite">
         {status}
       </p>
       <div role="alert" class={failure ? 'box alert' : ''}>

@@ -107,7 +107,7 @@ export function interpretExchange(
       ? f('code-expired', 'The code expired: codes last 10 minutes.' + AGAIN)
       : f('invalid-code', 'This code and verifier do not match: the code is used or from another sign-in.' + AGAIN);
   }
-  if (status === 405) return f('method-not-allowed', 'The exchange must be a POST over HTTPS.');
+  if (status === 405) return f('method-not-allowed', 'The exchange must be a POST over HTTPS: check the OpenRouter URL Keymint was built with.');
   if (status === 429) {
     const wait = /^\d{1,5}$/.test(retryAfter?.trim() ?? '') ? `${Number(retryAfter)} s` : 'a moment';
     return f('rate-limited', `OpenRouter is rate-limiting: wait ${wait}.` + KEPT);
