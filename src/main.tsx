@@ -12,6 +12,8 @@ const callback = takeCallbackFromUrl(window.location.href, window.history);
 
 const session = createSession({ origin: OPENROUTER_ORIGIN, storage: window.sessionStorage });
 session.intake(callback);
+// The key exists only in this page: ask before a reload, a close or another sign-in drops it.
+addEventListener('beforeunload', (e) => session.phase.kind === 'minted' && e.preventDefault());
 
 render(
   <App

@@ -55,7 +55,7 @@ export function decideCallback(params: CallbackParams, store: PendingStore, now:
   if (params.error !== undefined) {
     if (params.state === undefined) store.clear();
     else store.delete(params.state);
-    const denied: Intake = { kind: 'denied', error: redact(params.error).slice(0, 100) || 'unknown_error' };
+    const denied: Intake = { kind: 'denied', error: redact(params.error).slice(0, 100) };
     const description = params.errorDescription === undefined ? '' : redact(params.errorDescription);
     if (description) denied.description = description;
     return denied;

@@ -39,7 +39,7 @@ export function createExchanger({ origin, fetch: doFetch = fetch, timeoutMs = DE
         request.codeVerifier,
       ]);
     } catch {
-      return networkFailure(controller.signal.aborted ? 'timeout' : 'network', Math.round(timeoutMs / 1000));
+      return networkFailure(controller.signal.aborted ? 'timeout' : 'network');
     } finally {
       clearTimeout(timer);
     }

@@ -97,36 +97,36 @@ export class App extends Component<AppProps, State> {
 
     return (
       <>
-          <StatusArea phase={phase} note={note} onRetry={() => session.retry()} onRestart={this.restart} />
-          {phase.kind === 'minted' && (
-            <KeyPanel
-              apiKey={phase.key}
-              warning={phase.warning}
-              visible={keyVisible}
-              keysPage={new URL('/settings/keys', origin).href}
-              onToggle={() => this.setState({ keyVisible: !keyVisible })}
-              onCopy={() => this.copy(phase.key.reveal())}
-              onForget={this.restart}
-            />
-          )}
-          <div class="columns">
-            <MintForm
-              values={values}
-              reports={check.reports}
-              shown={(field) => submitted || touched.includes(field)}
-              onInput={(field, value) => this.setState({ values: { ...values, [field]: value } })}
-              onBlur={touch}
-              onSubmit={() => this.submit(check.valid, invalid, check.body)}
-              busy={phase.kind === 'exchanging'}
-              timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
-            />
-            <Preview
-              bodyJson={JSON.stringify(toWireBody(full), null, 2)}
-              authorizeUrl={draft && check.valid ? buildAuthorizeUrl(origin, full, draft.state) : null}
-              partial={invalid.length > 0}
-              onCopy={this.copy}
-            />
-          </div>
+        <StatusArea phase={phase} note={note} onRetry={() => session.retry()} onRestart={this.restart} />
+        {phase.kind === 'minted' && (
+          <KeyPanel
+            apiKey={phase.key}
+            warning={phase.warning}
+            visible={keyVisible}
+            keysPage={`${origin}/settings/keys`}
+            onToggle={() => this.setState({ keyVisible: !keyVisible })}
+            onCopy={() => this.copy(phase.key.reveal())}
+            onForget={this.restart}
+          />
+        )}
+        <div class="columns">
+          <MintForm
+            values={values}
+            reports={check.reports}
+            shown={(field) => submitted || touched.includes(field)}
+            onInput={(field, value) => this.setState({ values: { ...values, [field]: value } })}
+            onBlur={touch}
+            onSubmit={() => this.submit(check.valid, invalid, check.body)}
+            busy={phase.kind === 'exchanging'}
+            timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
+          />
+          <Preview
+            bodyJson={JSON.stringify(toWireBody(full), null, 2)}
+            authorizeUrl={draft && check.valid ? buildAuthorizeUrl(origin, full, draft.state) : null}
+            partial={invalid.length > 0}
+            onCopy={this.copy}
+          />
+        </div>
       </>
     );
   }

@@ -116,8 +116,8 @@ export function interpretExchange(
   return f('rejected', `OpenRouter refused the exchange (HTTP ${status}).` + AGAIN);
 }
 
-export function networkFailure(kind: 'network' | 'timeout', timeoutSeconds = 0): ExchangeResult {
+export function networkFailure(kind: 'network' | 'timeout'): ExchangeResult {
   return kind === 'timeout'
-    ? fail('timeout', `No answer from OpenRouter within ${timeoutSeconds} s.` + KEPT)
+    ? fail('timeout', 'OpenRouter did not answer in time.' + KEPT)
     : fail('network', 'OpenRouter is unreachable: offline, or blocked by the browser.' + KEPT);
 }

@@ -13,5 +13,5 @@ export function redact(text: string, secrets: readonly string[] = []): string {
     if (secret.length >= 4) out = out.split(secret).join('[redacted]');
   }
   out = out.replace(TOKEN_RE, '[redacted]').replace(CONTROL_RE, ' ').trim();
-  return [...out].length > MAX_DETAIL ? [...out].slice(0, MAX_DETAIL - 1).join('') + '…' : out;
+  return out.length > MAX_DETAIL ? out.slice(0, MAX_DETAIL - 1) + '…' : out;
 }

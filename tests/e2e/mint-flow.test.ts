@@ -100,10 +100,12 @@ describe('minting a key end to end', () => {
     }
     // The history entry the callback landed on was replaced: neither back nor forward holds the code.
     for (const sink of recorder.sinks.filter((s) => s.kind === 'history')) expect(sink.value).not.toMatch(/code=|state=/);
+    page.on('dialog', (dialog) => void dialog.accept()); // leaving with a key on screen asks first
     await page.goBack();
-    expect(page.url()).not.toContain(code);
+    expect(page.url().startsWith(`${standinUrl}/auth?`)).toBe(true);
     await page.goForward();
     expect(page.url()).toBe(appUrl);
+    expect(await standin.exchanges()).toHaveLength(1);
     // Every request went to the page's own origin or to the stand-in, and no URL carried the key.
     const origins = new Set(recorder.requests.map((u) => new URL(u).origin));
     expect([...origins].sort()).toEqual([new URL(appUrl).origin, standinUrl].sort());
@@ -139,12 +141,18 @@ describe('minting a key end to end', () => {
     expect(await standin.exchanges()).toHaveLength(0);
   });
 
-  it('makes no second exchange when the page is reloaded after success', async () => {
+  it('asks before a reload drops the key, and makes no second exchange after it', async () => {
     const { page } = await open();
     await authorize(page);
     await decide(page, 'Approve');
-    await page.getByTestId('api-key').waitFor();
+    await page.getByRole('button', { name: 'Show key' }).click();
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.accept();
+    });
     await page.reload();
+    expect(dialogs).toEqual(['beforeunload']);
     await page.getByRole('button', { name: 'Authorize' }).waitFor();
     expect(await page.getByTestId('api-key').count()).toBe(0);
     expect(await standin.exchanges()).toHaveLength(1);
