@@ -239,7 +239,13 @@ export function createStandin() {
 
   /** Admin routes for tests: reset, config, faults, clock, log. */
   function handleAdmin(/** @type {string} */ path, /** @type {string} */ method, /** @type {string} */ body, /** @type {import('node:http').ServerResponse} */ res) {
-    const input = body ? JSON.parse(body) : {};
+    let input;
+    try {
+      input = body ? JSON.parse(body) : {};
+    } catch {
+      sendJson(res, 400, errorJson(400, 'Admin routes take JSON'));
+      return;
+    }
     switch (`${method} ${path}`) {
       case 'POST reset':
         reset();
@@ -270,59 +276,69 @@ export function createStandin() {
     const url = new URL(req.url ?? '/', 'http://standin.local');
     const chunks = /** @type {Buffer[]} */ ([]);
     req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const method = req.method ?? 'GET';
-      if (url.pathname.startsWith(ADMIN)) {
-        handleAdmin(url.pathname.slice(ADMIN.length), method, body, res);
-        return;
-      }
-      log.push({
-        method,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: /** @type {Record<string, string>} */ (Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))),
-        body,
-        at: Date.now(),
+    req.on('end', () => {
+      handle(req, res, url, Buffer.concat(chunks).toString('utf8')).catch((error) => {
+        if (!res.headersSent) sendJson(res, 500, errorJson(500, `Stand-in error: ${String(error)}`));
+        else res.destroy();
       });
-
-      if (url.pathname.startsWith('/api/')) {
-        cors(res);
-        if (method === 'OPTIONS') {
-          res.writeHead(204);
-          res.end();
-          return;
-        }
-      }
-
-      const route = url.pathname === '/api/v1/auth/keys' ? 'exchange' : url.pathname === '/auth' ? 'auth' : '';
-      const fault = route ? takeFault(route) : undefined;
-      if (fault?.advanceClockMs) clockOffsetMs += fault.advanceClockMs;
-      if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      if (fault?.drop) {
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.status) {
-        res.writeHead(fault.status, { 'Content-Type': 'application/json', ...fault.headers });
-        res.end(fault.body ?? errorJson(fault.status, 'Injected fault'));
-        return;
-      }
-
-      if (route === 'exchange') {
-        if (method !== 'POST') sendJson(res, 405, errorJson(405, 'Method Not Allowed'));
-        else handleExchange(body, res);
-      } else if (route === 'auth' && method === 'GET') {
-        handleAuth(url, res);
-      } else if (url.pathname === '/auth/decision' && method === 'POST') {
-        handleDecision(body, res);
-      } else if (url.pathname.startsWith('/api/')) {
-        sendJson(res, 404, errorJson(404, 'Not Found'));
-      } else {
-        sendHtml(res, 404, 'Not found', '<h1>Not found</h1>');
-      }
     });
   });
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async function handle(req, res, /** @type {URL} */ url, /** @type {string} */ body) {
+    const method = req.method ?? 'GET';
+    if (url.pathname.startsWith(ADMIN)) {
+      handleAdmin(url.pathname.slice(ADMIN.length), method, body, res);
+      return;
+    }
+    log.push({
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: /** @type {Record<string, string>} */ (Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))),
+      body,
+      at: Date.now(),
+    });
+
+    if (url.pathname.startsWith('/api/')) {
+      cors(res);
+      if (method === 'OPTIONS') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+    }
+
+    const route = url.pathname === '/api/v1/auth/keys' ? 'exchange' : url.pathname === '/auth' ? 'auth' : '';
+    const fault = route ? takeFault(route) : undefined;
+    if (fault?.advanceClockMs) clockOffsetMs += fault.advanceClockMs;
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.drop) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status) {
+      res.writeHead(fault.status, { 'Content-Type': 'application/json', ...fault.headers });
+      res.end(fault.body ?? errorJson(fault.status, 'Injected fault'));
+      return;
+    }
+
+    if (route === 'exchange') {
+      if (method !== 'POST') sendJson(res, 405, errorJson(405, 'Method Not Allowed'));
+      else handleExchange(body, res);
+    } else if (route === 'auth' && method === 'GET') {
+      handleAuth(url, res);
+    } else if (url.pathname === '/auth/decision' && method === 'POST') {
+      handleDecision(body, res);
+    } else if (url.pathname.startsWith('/api/')) {
+      sendJson(res, 404, errorJson(404, 'Not Found'));
+    } else {
+      sendHtml(res, 404, 'Not found', '<h1>Not found</h1>');
+    }
+  }
 
   return {
     server,
