@@ -1,6 +1,7 @@
 // Fresh PKCE material for one sign-in, from Web Crypto through oauth4webapi.
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi';
-import type { CodeChallengeMethod } from '../wire/fields';
+import type { AuthKeysCodeRequestBody, CodeChallengeMethod } from '../wire/fields';
+import { buildAuthorizeUrl } from '../wire/request';
 
 export interface PkceDraft {
   verifier: string;
@@ -22,4 +23,11 @@ export function createDraft(): Promise<PkceDraft> {
 /** With `plain` the challenge is the verifier itself. */
 export function challengeFor(draft: PkceDraft, method: CodeChallengeMethod): string {
   return method === 'S256' ? draft.s256Challenge : draft.verifier;
+}
+
+/** The request a draft signs: the body with its challenge and method, and the /auth URL. */
+export function signInRequest(origin: string, body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft) {
+  const method = body.codeChallengeMethod ?? 'S256';
+  const full = { ...body, codeChallenge: challengeFor(draft, method), codeChallengeMethod: method };
+  return { body: full, url: buildAuthorizeUrl(origin, full, draft.state) };
 }

@@ -2,12 +2,11 @@
 // and holds the minted key in memory. The UI renders `phase` and calls these methods.
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
 import type { ExchangeFailure } from '../wire/exchange';
-import { buildAuthorizeUrl } from '../wire/request';
 import { apiKey, type ApiKey } from './api-key';
 import { decideCallback, type CallbackParams, type RefusedReason } from './callback';
 import { createExchanger, type ExchangerOptions } from './exchange';
 import { createPendingStore, type PendingFlow } from './pending';
-import { challengeFor, type PkceDraft } from './pkce';
+import { signInRequest, type PkceDraft } from './pkce';
 
 export type Phase =
   | { kind: 'idle' }
@@ -83,13 +82,9 @@ export function createSession(options: SessionOptions): Session {
       return () => listeners.delete(listener);
     },
     authorize(body, draft) {
-      const method = body.codeChallengeMethod ?? 'S256';
-      store.save(draft.state, { verifier: draft.verifier, method, createdAt: now() });
-      return buildAuthorizeUrl(
-        options.origin,
-        { ...body, codeChallenge: challengeFor(draft, method), codeChallengeMethod: method },
-        draft.state,
-      );
+      const request = signInRequest(options.origin, body, draft);
+      store.save(draft.state, { verifier: draft.verifier, method: request.body.codeChallengeMethod, createdAt: now() });
+      return request.url;
     },
     intake(params) {
       store.purge(now());

@@ -1,8 +1,8 @@
 import { Fragment, h, Component } from 'preact';
 import type { Phase, Session } from '../flow/session';
-import { createDraft, challengeFor, type PkceDraft } from '../flow/pkce';
+import { createDraft, signInRequest, type PkceDraft } from '../flow/pkce';
 import { FORM_FIELDS, type FormField, type FormValues } from '../wire/fields';
-import { buildAuthorizeUrl, toWireBody } from '../wire/request';
+import { toWireBody } from '../wire/request';
 import { checkForm } from '../wire/validate';
 import { KEY_TITLE, KeyPanel } from './KeyPanel';
 import { MintForm, controlId } from './MintForm';
@@ -90,8 +90,8 @@ export class App extends Component<AppProps, State> {
 
   override render({ session, origin }: AppProps, { phase, values, touched, submitted, draft, keyVisible, note }: State) {
     const check = checkForm(values, new Date());
-    const method = check.body.codeChallengeMethod ?? 'S256';
-    const full = draft ? { ...check.body, codeChallenge: challengeFor(draft, method), codeChallengeMethod: method } : check.body;
+    // Exactly what Authorize will send, once the draft's challenge is ready.
+    const request = draft && signInRequest(origin, check.body, draft);
     const invalid = FORM_FIELDS.filter((field) => check.reports[field]?.error);
     const touch = (field: FormField) => touched.includes(field) || this.setState({ touched: [...touched, field] });
 
@@ -121,8 +121,8 @@ export class App extends Component<AppProps, State> {
             timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
           />
           <Preview
-            bodyJson={JSON.stringify(toWireBody(full), null, 2)}
-            authorizeUrl={draft && check.valid ? buildAuthorizeUrl(origin, full, draft.state) : null}
+            bodyJson={JSON.stringify(toWireBody(request?.body ?? check.body), null, 2)}
+            authorizeUrl={request && check.valid ? request.url : null}
             partial={invalid.length > 0}
             onCopy={this.copy}
           />
