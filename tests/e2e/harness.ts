@@ -69,7 +69,8 @@ export interface Recorder {
 }
 
 export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; recorder: Recorder }> {
-  const context = await browser.newContext();
+  // A fixed zone with daylight saving time, so local-time conversions are checked exactly.
+  const context = await browser.newContext({ timezoneId: 'Europe/Berlin' });
   const recorder: Recorder = { sinks: [], console: [], requests: [] };
   await context.exposeBinding('__keymintSink', ({ frame }, kind: string, value: string) => {
     recorder.sinks.push({ kind, value, url: frame.url() });
