@@ -1,6 +1,6 @@
 // Callback intake: take `code`/`state`/`error` off the URL first, then decide what they may do.
 import { redact } from '../wire/redact';
-import { isStateShape, type PendingFlow, type PendingStore } from './pending';
+import type { PendingFlow, PendingStore } from './pending';
 
 const CALLBACK_KEYS = ['code', 'state', 'error', 'error_description', 'error_uri'] as const;
 const TRIGGER_KEYS = ['code', 'state', 'error'] as const;
@@ -65,7 +65,7 @@ export function decideCallback(params: CallbackParams, store: PendingStore, now:
 
   const live = store.live(now);
   if (params.state !== undefined) {
-    const flow = isStateShape(params.state) ? store.get(params.state, now) : null;
+    const flow = store.get(params.state, now);
     if (flow) return { kind: 'exchange', state: params.state, code: params.code, flow };
     return { kind: 'refused', reason: live.length === 0 ? 'no-pending' : 'unknown-state' };
   }

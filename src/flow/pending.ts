@@ -14,15 +14,22 @@ const PREFIX = 'keymint.flow.';
 // States we generate are 43 base64url characters; anything else is never looked up.
 const STATE_RE = /^[A-Za-z0-9_-]{16,128}$/;
 
-export function isStateShape(state: unknown): state is string {
+function isStateShape(state: unknown): state is string {
   return typeof state === 'string' && STATE_RE.test(state);
 }
 
-function parseFlow(text: string | null): PendingFlow | null {
+/** The flow stored as `text` if it is well-formed and younger than 10 minutes at `now`. */
+function liveFlow(text: string | null, now: number): PendingFlow | null {
   if (text === null) return null;
   try {
     const flow = JSON.parse(text) as PendingFlow | null;
-    if (typeof flow?.verifier === 'string' && (flow.method === 'S256' || flow.method === 'plain') && typeof flow.createdAt === 'number') {
+    if (
+      typeof flow?.verifier === 'string' &&
+      (flow.method === 'S256' || flow.method === 'plain') &&
+      typeof flow.createdAt === 'number' &&
+      now - flow.createdAt < FLOW_TTL_MS &&
+      flow.createdAt <= now
+    ) {
       return flow;
     }
   } catch {
@@ -50,8 +57,7 @@ export function createPendingStore(storage: Storage): PendingStore {
     for (let i = 0; i < storage.length; i++) {
       const key = storage.key(i);
       if (!key?.startsWith(PREFIX)) continue;
-      const flow = parseFlow(storage.getItem(key));
-      out.push([key.slice(PREFIX.length), flow && now - flow.createdAt < FLOW_TTL_MS && flow.createdAt <= now ? flow : null]);
+      out.push([key.slice(PREFIX.length), liveFlow(storage.getItem(key), now)]);
     }
     return out;
   };
@@ -62,7 +68,7 @@ export function createPendingStore(storage: Storage): PendingStore {
       if (isStateShape(state)) storage.setItem(PREFIX + state, JSON.stringify(flow));
     },
     get(state, now) {
-      return (isStateShape(state) && entries(now).find(([s]) => s === state)?.[1]) || null;
+      return isStateShape(state) ? liveFlow(storage.getItem(PREFIX + state), now) : null;
     },
     delete: remove,
     live(now) {

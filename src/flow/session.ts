@@ -14,7 +14,7 @@ export type Phase =
   | { kind: 'denied'; error: string; description?: string }
   | { kind: 'exchanging' }
   | { kind: 'failed'; failure: ExchangeFailure }
-  | { kind: 'minted'; key: ApiKey; userId: string | null; warning?: string };
+  | { kind: 'minted'; key: ApiKey; warning?: string };
 
 export interface SessionOptions extends ExchangerOptions {
   storage: Storage;
@@ -61,7 +61,7 @@ export function createSession(options: SessionOptions): Session {
     if (result.ok) {
       store.delete(job.state);
       held = null;
-      const minted: Phase = { kind: 'minted', key: apiKey(result.key), userId: result.userId };
+      const minted: Phase = { kind: 'minted', key: apiKey(result.key) };
       if (result.warning) minted.warning = result.warning;
       set(minted);
       return;

@@ -18,10 +18,13 @@ export function toWireBody(body: Partial<AuthKeysCodeRequestBody>): WireBody {
  * non-empty key settings. Without `callbackUrl` this is OpenRouter's headless (paste-code) form.
  */
 export function buildAuthorizeUrl(origin: string, body: Partial<AuthKeysCodeRequestBody>, state?: string): string {
+  const { callbackUrl, codeChallenge, codeChallengeMethod, ...settings } = body;
   const url = new URL('/auth', origin);
-  for (const [name, value] of Object.entries(toWireBody(body))) {
-    url.searchParams.set(name, String(value));
-    if (name === 'code_challenge_method' && state) url.searchParams.set('state', state);
-  }
+  const put = (part: Partial<AuthKeysCodeRequestBody>) => {
+    for (const [name, value] of Object.entries(toWireBody(part))) url.searchParams.set(name, String(value));
+  };
+  put({ callbackUrl, codeChallenge, codeChallengeMethod });
+  if (state) url.searchParams.set('state', state);
+  put(settings);
   return url.href;
 }

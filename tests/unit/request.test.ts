@@ -89,4 +89,9 @@ describe('buildAuthorizeUrl', () => {
     expect(url.searchParams.has('callback_url')).toBe(false);
     expect(url.searchParams.get('key_label')).toBe('CLI');
   });
+
+  it('keeps state after the PKCE core even when no method is given', () => {
+    const url = new URL(buildAuthorizeUrl(ORIGIN, { callbackUrl: base.callbackUrl, keyLabel: 'k' }, 'state-123456789012345'));
+    expect([...url.searchParams.keys()]).toEqual(['callback_url', 'state', 'key_label']);
+  });
 });
