@@ -76,3 +76,16 @@ export function decideCallback(params: CallbackParams, store: PendingStore, now:
   }
   return { kind: 'refused', reason: live.length === 0 ? 'no-pending' : 'ambiguous' };
 }
+
+/** The code in what a person pasted: the code itself, or a whole callback URL that carries it. */
+export function codeFromPaste(text: string): string | null {
+  let code = text.trim();
+  if (/^https?:\/\//i.test(code)) {
+    try {
+      code = new URL(code).searchParams.get('code') ?? '';
+    } catch {
+      return null;
+    }
+  }
+  return isCodeShape(code) ? code : null;
+}

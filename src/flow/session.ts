@@ -1,36 +1,64 @@
-// One visitor's minting session: starts sign-ins, takes callbacks, runs and retries the exchange,
-// and holds the minted key in memory. The UI renders `phase` and calls these methods.
+// One visitor's minting session: starts sign-ins (redirect, popup or paste-code), takes what comes
+// back, runs and retries the exchange, and holds the minted key in memory. The UI renders `phase`
+// and calls these methods.
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
 import type { ExchangeFailure } from '../wire/exchange';
 import { apiKey, type ApiKey } from './api-key';
-import { decideCallback, type CallbackParams, type RefusedReason } from './callback';
+import { codeFromPaste, decideCallback, type CallbackParams, type RefusedReason } from './callback';
 import { createExchanger, type ExchangerOptions } from './exchange';
-import { createPendingStore, type PendingFlow } from './pending';
+import { memoryStorage } from './memory-storage';
+import { createPendingStore, FLOW_TTL_MS, type PendingFlow, type PendingStore } from './pending';
 import { signInRequest, type PkceDraft } from './pkce';
+import { acceptCallbackMessage } from './popup';
 
 export type Phase =
   | { kind: 'idle' }
-  | { kind: 'refused'; reason: RefusedReason }
+  | { kind: 'refused'; reason: RefusedReason | 'expired'; code?: string }
   | { kind: 'denied'; error: string; description?: string }
+  | { kind: 'waiting'; via: 'popup' | 'paste'; url: string; lost?: boolean; pasteError?: string }
+  | { kind: 'blocked' }
   | { kind: 'exchanging' }
   | { kind: 'failed'; failure: ExchangeFailure }
   | { kind: 'minted'; key: ApiKey; warning?: string };
 
+/** How often a popup is checked for being closed, and how long a closed one may still deliver. */
+export const POPUP_POLL_MS = 500;
+export const POPUP_GRACE_MS = 2000;
+
+/** What the session needs of the popup window it was given. */
+export interface PopupWindow {
+  readonly closed: boolean;
+  location: { replace(url: string): void };
+}
+
 export interface SessionOptions extends ExchangerOptions {
-  storage: Storage;
+  /** sessionStorage for redirect sign-ins; null where the page has none (sandboxed frame). */
+  storage: Storage | null;
+  /** This page's own origin: popup messages must come from it. */
+  appOrigin: string;
   now?: () => number;
 }
 
 export interface Session {
   readonly phase: Phase;
   subscribe(listener: () => void): () => void;
-  /** Stores the pending flow and returns the /auth URL to open. */
+  /** Redirect sign-in: stores the pending flow in sessionStorage and returns the /auth URL to open. */
   authorize(body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft): string;
+  /** Popup sign-in: keeps the verifier in memory and sends the already open popup to /auth. */
+  openPopup(body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft, popup: PopupWindow): void;
+  /** `window.open` returned null. */
+  popupBlocked(): void;
+  /** Paste-code sign-in: no callback, S256 only, verifier in memory; returns the /auth URL to open. */
+  openPaste(body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft): string;
+  /** A `message` event: exchanges only what the popup guard accepts. */
+  message(event: Pick<MessageEvent, 'origin' | 'source' | 'data'>): void;
+  /** A code the person pasted (or a whole callback URL) for the waiting popup or paste flow. */
+  paste(text: string): void;
   /** Handles what `takeCallbackFromUrl` found; no-op for null. */
   intake(params: CallbackParams | null): void;
   /** Sends the kept code and verifier again after a retryable failure. */
   retry(): void;
-  /** Drops the key, any kept code and the pending flow it belongs to, and returns to the form. */
+  /** Drops the key, any kept code and pending flow, and returns to the form. */
   reset(): void;
 }
 
@@ -38,20 +66,38 @@ interface Held {
   state: string;
   code: string;
   flow: PendingFlow;
+  store: PendingStore;
+}
+
+/** The popup or paste flow waiting in memory; at most one per page. */
+interface Waiting {
+  state: string;
+  createdAt: number;
+  popup: PopupWindow | null;
+  timers: ReturnType<typeof setTimeout>[];
 }
 
 export function createSession(options: SessionOptions): Session {
   const now = options.now ?? Date.now;
-  const store = createPendingStore(options.storage);
+  const redirects = createPendingStore(options.storage ?? memoryStorage());
+  const memory = createPendingStore(memoryStorage());
   const exchange = createExchanger(options);
   const listeners = new Set<() => void>();
   let phase: Phase = { kind: 'idle' };
   // The code and verifier waiting for a definitive answer; memory only.
   let held: Held | null = null;
+  let waiting: Waiting | null = null;
 
   const set = (next: Phase) => {
     phase = next;
     listeners.forEach((listener) => listener());
+  };
+
+  const stopWaiting = () => {
+    if (!waiting) return;
+    waiting.timers.forEach((timer) => clearTimeout(timer));
+    memory.delete(waiting.state);
+    waiting = null;
   };
 
   const run = async (job: Held) => {
@@ -59,7 +105,7 @@ export function createSession(options: SessionOptions): Session {
     const result = await exchange({ code: job.code, codeVerifier: job.flow.verifier, codeChallengeMethod: job.flow.method });
     if (held !== job) return; // reset while the request was out
     if (result.ok) {
-      store.delete(job.state);
+      job.store.delete(job.state);
       held = null;
       const minted: Phase = { kind: 'minted', key: apiKey(result.key) };
       if (result.warning) minted.warning = result.warning;
@@ -67,10 +113,70 @@ export function createSession(options: SessionOptions): Session {
       return;
     }
     if (!result.failure.retryable) {
-      store.delete(job.state);
+      job.store.delete(job.state);
       held = null;
     }
     set({ kind: 'failed', failure: result.failure });
+  };
+
+  /** Acts on callback parameters against one store of pending flows. */
+  const take = (params: CallbackParams, store: PendingStore) => {
+    const decision = decideCallback(params, store, now());
+    if (decision.kind === 'exchange') {
+      if (store === memory) {
+        waiting?.timers.forEach((timer) => clearTimeout(timer));
+        waiting = null;
+      }
+      held = { state: decision.state, code: decision.code, flow: decision.flow, store };
+      void run(held);
+      return;
+    }
+    if (store === memory) stopWaiting();
+    if (decision.kind === 'denied') set(decision);
+    else {
+      const refused: Phase = { kind: 'refused', reason: decision.reason };
+      // Nothing here waits for this code; the sign-in that does may be in another window or frame.
+      if (decision.reason === 'no-pending' && params.code && !params.error) refused.code = params.code;
+      set(refused);
+    }
+  };
+
+  /** Keeps a memory flow for one popup or paste sign-in; it ends by itself after 10 minutes. */
+  const wait = (draft: PkceDraft, method: PendingFlow['method'], popup: PopupWindow | null) => {
+    stopWaiting();
+    const createdAt = now();
+    memory.save(draft.state, { verifier: draft.verifier, method, createdAt });
+    const entry: Waiting = { state: draft.state, createdAt, popup, timers: [] };
+    waiting = entry;
+    entry.timers.push(
+      setTimeout(() => {
+        if (waiting !== entry || held) return;
+        stopWaiting();
+        set({ kind: 'refused', reason: 'expired' });
+      }, FLOW_TTL_MS),
+    );
+    if (popup) watch(entry, popup);
+  };
+
+  /**
+   * Polls the popup's `closed`. A consent page that sends Cross-Origin-Opener-Policy makes it read
+   * true while the window is still open, so a closed popup does not end the flow: after a grace
+   * period for a message already on its way, the popup may no longer deliver, and the person can
+   * paste a code the page shows them until the flow's 10 minutes are up.
+   */
+  const watch = (entry: Waiting, popup: PopupWindow) => {
+    const poll = setInterval(() => {
+      if (!popup.closed) return;
+      clearInterval(poll);
+      entry.timers.push(
+        setTimeout(() => {
+          if (waiting !== entry || held || phase.kind !== 'waiting') return;
+          entry.popup = null;
+          set({ ...phase, lost: true });
+        }, POPUP_GRACE_MS),
+      );
+    }, POPUP_POLL_MS);
+    entry.timers.push(poll);
   };
 
   return {
@@ -83,26 +189,52 @@ export function createSession(options: SessionOptions): Session {
     },
     authorize(body, draft) {
       const request = signInRequest(options.origin, body, draft);
-      store.save(draft.state, { verifier: draft.verifier, method: request.body.codeChallengeMethod, createdAt: now() });
+      redirects.save(draft.state, { verifier: draft.verifier, method: request.body.codeChallengeMethod, createdAt: now() });
       return request.url;
     },
-    intake(params) {
-      store.purge(now());
-      if (!params || held) return;
-      const decision = decideCallback(params, store, now());
-      if (decision.kind === 'exchange') {
-        held = { state: decision.state, code: decision.code, flow: decision.flow };
-        void run(held);
-      } else {
-        set(decision.kind === 'denied' ? decision : { kind: 'refused', reason: decision.reason });
+    openPopup(body, draft, popup) {
+      const request = signInRequest(options.origin, body, draft);
+      wait(draft, request.body.codeChallengeMethod, popup);
+      set({ kind: 'waiting', via: 'popup', url: request.url });
+      popup.location.replace(request.url);
+    },
+    popupBlocked() {
+      set({ kind: 'blocked' });
+    },
+    openPaste(body, draft) {
+      // Headless mode: OpenRouter shows the code instead of redirecting, and requires S256.
+      const { callbackUrl: _, ...rest } = body;
+      const request = signInRequest(options.origin, { ...rest, codeChallengeMethod: 'S256' }, draft);
+      wait(draft, 'S256', null);
+      set({ kind: 'waiting', via: 'paste', url: request.url });
+      return request.url;
+    },
+    message(event) {
+      const flow = waiting?.popup ? { popup: waiting.popup, state: waiting.state, createdAt: waiting.createdAt } : null;
+      const params = acceptCallbackMessage(event, { ownOrigin: options.appOrigin, flow, busy: held !== null, now: now() });
+      if (params && waiting) take({ ...params, state: waiting.state }, memory);
+    },
+    paste(text) {
+      if (!waiting || held || phase.kind !== 'waiting') return;
+      const code = codeFromPaste(text);
+      if (!code) {
+        set({ ...phase, pasteError: 'Paste the code OpenRouter showed: one word of letters, digits, - and _.' });
+        return;
       }
+      take({ code, state: waiting.state, repeated: false }, memory);
+    },
+    intake(params) {
+      redirects.purge(now());
+      if (!params || held) return;
+      take(params, redirects);
     },
     retry() {
       if (held && phase.kind === 'failed' && phase.failure.retryable) void run(held);
     },
     reset() {
-      if (held) store.delete(held.state);
+      held?.store.delete(held.state);
       held = null;
+      stopWaiting();
       set({ kind: 'idle' });
     },
   };

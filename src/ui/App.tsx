@@ -1,44 +1,87 @@
 import { Fragment, h, Component } from 'preact';
-import type { Phase, Session } from '../flow/session';
+import type { Embedding } from '../flow/frame';
+import type { Phase, PopupWindow, Session } from '../flow/session';
 import { createDraft, signInRequest, type PkceDraft } from '../flow/pkce';
+import type { Mode, Prefill } from '../link/prefill';
 import { FORM_FIELDS, type FormField, type FormValues } from '../wire/fields';
 import { toWireBody } from '../wire/request';
 import { checkForm } from '../wire/validate';
+import { EmbedPanel } from './EmbedPanel';
 import { KEY_TITLE, KeyPanel } from './KeyPanel';
 import { MintForm, controlId } from './MintForm';
+import { ModePicker } from './ModePicker';
 import { Preview } from './Preview';
 import { ALERT_TITLE, StatusArea } from './StatusArea';
+import { PASTE_INPUT, WAIT_TITLE, WaitingPanel } from './WaitingPanel';
 
 export interface AppProps {
   session: Session;
   origin: string;
+  /** This page's address without query: the callback, and the base of prefilled links. */
+  pageUrl: string;
   initialValues: FormValues;
+  prefill: Prefill;
+  embedding: Embedding;
+  /** Redirect sign-ins need sessionStorage to survive the round trip. */
+  canRedirect: boolean;
   navigate: (url: string) => void;
+  /** Opens the popup, blank, synchronously; null when the browser blocks it. */
+  openPopup: () => PopupWindow | null;
+  /** Opens OpenRouter's page in a new tab with no link back to this one. */
+  openTab: (url: string) => void;
 }
 
 interface State {
   phase: Phase;
   values: FormValues;
+  mode: Mode;
   touched: FormField[];
   submitted: boolean;
   draft: PkceDraft | null;
   keyVisible: boolean;
+  pasted: string;
   note: string;
 }
 
+/** Fields a mode sets by itself, with the reason shown in place of the help. */
+const FIXED: Record<Mode, Partial<Record<FormField, string>>> = {
+  redirect: {},
+  popup: { callbackUrl: 'A popup sign-in always comes back to this page.' },
+  paste: {
+    callbackUrl: 'Paste-code sign-in sends none: OpenRouter shows the code instead of redirecting.',
+    codeChallengeMethod: 'Paste-code sign-in requires S256.',
+  },
+};
+
 const focus = (id: string) => document.getElementById(id)?.focus();
+
+/** The modes this page can run, and why the others are off. */
+export function modeLimits({ embedding, canRedirect }: Pick<AppProps, 'embedding' | 'canRedirect'>): Partial<Record<Mode, string>> {
+  const off: Partial<Record<Mode, string>> = {};
+  if (embedding.framed) off.redirect = 'A frame cannot leave the page it is embedded in.';
+  else if (!canRedirect) off.redirect = 'This page has no session storage to keep the verifier across the redirect.';
+  if (embedding.opaqueOrigin) off.popup = 'The frame’s sandbox lacks allow-same-origin, so the popup cannot hand the code back.';
+  return off;
+}
 
 /** Owns all page state; the components below it only render props. */
 export class App extends Component<AppProps, State> {
+  private drafting: Promise<PkceDraft> = createDraft();
+
   constructor(props: AppProps) {
     super(props);
+    const off = modeLimits(props);
+    const wanted = props.prefill.mode ?? (props.embedding.framed ? 'popup' : 'redirect');
+    const mode = !off[wanted] ? wanted : !off.popup ? 'popup' : 'paste';
     this.state = {
       phase: props.session.phase,
-      values: props.initialValues,
+      values: { ...props.initialValues, ...props.prefill.values },
+      mode,
       touched: [],
       submitted: false,
       draft: null,
       keyVisible: false,
+      pasted: '',
       note: '',
     };
   }
@@ -46,20 +89,22 @@ export class App extends Component<AppProps, State> {
   override componentDidMount() {
     const { session } = this.props;
     session.subscribe(() => this.setState({ phase: session.phase, keyVisible: false }));
-    this.freshDraft();
+    this.freshDraft(this.drafting);
   }
 
   override componentDidUpdate(_: AppProps, prev: State) {
-    const kind = this.state.phase.kind;
-    if (kind === prev.phase.kind) return;
-    // Move focus to what just appeared: the failure or the key.
-    if (kind === 'failed' || kind === 'denied') focus(ALERT_TITLE);
-    if (kind === 'minted') focus(KEY_TITLE);
+    const { phase } = this.state;
+    if (phase.kind === prev.phase.kind && (phase.kind !== 'waiting' || prev.phase.kind !== 'waiting' || phase.lost === prev.phase.lost)) return;
+    // Move focus to what just appeared: the failure, the key, or what to do while waiting.
+    if (phase.kind === 'failed' || phase.kind === 'denied' || phase.kind === 'blocked') focus(ALERT_TITLE);
+    if (phase.kind === 'minted') focus(KEY_TITLE);
+    if (phase.kind === 'waiting') focus(phase.via === 'paste' || phase.lost ? PASTE_INPUT : WAIT_TITLE);
   }
 
-  private freshDraft() {
+  private freshDraft(next = createDraft()) {
+    this.drafting = next;
     this.setState({ draft: null });
-    void createDraft().then((draft) => this.setState({ draft }));
+    void next.then((draft) => this.drafting === next && this.setState({ draft }));
   }
 
   private copy = (text: string) => {
@@ -69,35 +114,106 @@ export class App extends Component<AppProps, State> {
     );
   };
 
-  private submit(valid: boolean, invalid: FormField[], body: ReturnType<typeof checkForm>['body']) {
-    const { draft } = this.state;
+  /** Runs in the submit handler itself, so the popup opens with the person's click. */
+  private submit(check: ReturnType<typeof checkForm>, invalid: FormField[]) {
+    const { session } = this.props;
+    const { draft, mode } = this.state;
     this.setState({ submitted: true });
-    if (!valid || !draft) {
+    if (!check.valid) {
       if (invalid[0]) focus(controlId(invalid[0]));
       return;
     }
-    const url = this.props.session.authorize(body, draft);
+    if (mode === 'popup') {
+      const popup = this.props.openPopup();
+      if (!popup) return session.popupBlocked();
+      // The popup is open and blank; it goes to OpenRouter as soon as the challenge is ready.
+      void this.drafting.then((ready) => session.openPopup(check.body, ready, popup));
+    } else if (!draft) {
+      return; // the challenge is still being computed; Authorize works a moment later
+    } else if (mode === 'paste') {
+      this.props.openTab(session.openPaste(check.body, draft));
+    } else {
+      const url = session.authorize(check.body, draft);
+      this.setState({ note: 'Opening OpenRouter…' });
+      this.props.navigate(url);
+    }
     this.freshDraft(); // never reuse a verifier or state, even if the visitor comes back
-    this.setState({ note: 'Opening OpenRouter…' });
-    this.props.navigate(url);
   }
+
+  private usePaste = () => {
+    this.setState({ mode: 'paste' });
+    this.props.session.reset();
+    focus(controlId('keyLabel'));
+  };
 
   private restart = () => {
     this.props.session.reset();
-    this.setState({ note: '' });
-    focus(controlId('callbackUrl'));
+    this.setState({ note: '', pasted: '' });
+    focus(controlId('keyLabel'));
   };
 
-  override render({ session, origin }: AppProps, { phase, values, touched, submitted, draft, keyVisible, note }: State) {
-    const check = checkForm(values, new Date());
+  override render(props: AppProps, state: State) {
+    const { session, origin, pageUrl, prefill, embedding } = props;
+    const { phase, values, mode, touched, submitted, draft, keyVisible, pasted, note } = state;
+    // Paste mode sends no callback; popup mode always comes back to this page.
+    const effective = { ...values, callbackUrl: mode === 'redirect' ? values.callbackUrl : pageUrl };
+    const check = checkForm(effective, new Date());
+    if (mode === 'paste') {
+      delete check.body.callbackUrl;
+      check.body.codeChallengeMethod = 'S256';
+    }
     // Exactly what Authorize will send, once the draft's challenge is ready.
     const request = draft && signInRequest(origin, check.body, draft);
     const invalid = FORM_FIELDS.filter((field) => check.reports[field]?.error);
     const touch = (field: FormField) => touched.includes(field) || this.setState({ touched: [...touched, field] });
+    const off = modeLimits(props);
+    const busy = phase.kind === 'exchanging' || phase.kind === 'waiting';
+    const newTab = pageUrl + location.search;
 
     return (
       <>
-        <StatusArea phase={phase} note={note} onRetry={() => session.retry()} onRestart={this.restart} />
+        {embedding.framed && (
+          <p class="embedded">
+            Embedded on <strong>{embedding.parentOrigin ? new URL(embedding.parentOrigin).host : 'an unknown site'}</strong>.{' '}
+            <a href={newTab} target="_blank" rel="noopener noreferrer">
+              Open Keymint in its own tab
+            </a>
+          </p>
+        )}
+        {embedding.opaqueOrigin && (
+          <p class="box alert" role="alert">
+            This frame is sandboxed without <code>allow-same-origin</code>, so the sign-in popup cannot hand the code back.
+            Paste-code sign-in still works; for the popup, the embedding page must add <code>allow-same-origin</code>.
+          </p>
+        )}
+        {prefill.notes.length > 0 && (
+          <ul class="hint" aria-label="Link parameters ignored">
+            {prefill.notes.map((line) => (
+              <li>{line}</li>
+            ))}
+          </ul>
+        )}
+        <StatusArea
+          phase={phase}
+          note={note}
+          newTab={newTab}
+          onRetry={() => session.retry()}
+          onRestart={this.restart}
+          onPaste={this.usePaste}
+          onCopy={this.copy}
+        />
+        {phase.kind === 'waiting' && (
+          <WaitingPanel
+            phase={phase}
+            pasted={pasted}
+            onInput={(text) => this.setState({ pasted: text })}
+            onPaste={() => {
+              session.paste(pasted);
+              if (session.phase.kind !== 'waiting') this.setState({ pasted: '' });
+            }}
+            onCancel={this.restart}
+          />
+        )}
         {phase.kind === 'minted' && (
           <KeyPanel
             apiKey={phase.key}
@@ -111,15 +227,18 @@ export class App extends Component<AppProps, State> {
         )}
         <div class="columns">
           <MintForm
-            values={values}
+            values={mode === 'paste' ? { ...effective, callbackUrl: '' } : effective}
             reports={check.reports}
             shown={(field) => submitted || touched.includes(field)}
             onInput={(field, value) => this.setState({ values: { ...values, [field]: value } })}
             onBlur={touch}
-            onSubmit={() => this.submit(check.valid, invalid, check.body)}
-            busy={phase.kind === 'exchanging'}
+            onSubmit={() => this.submit(check, invalid)}
+            busy={busy}
+            fixed={FIXED[mode]}
             timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
-          />
+          >
+            <ModePicker mode={mode} off={off} onChange={(next) => this.setState({ mode: next })} />
+          </MintForm>
           <Preview
             bodyJson={JSON.stringify(toWireBody(request?.body ?? check.body), null, 2)}
             authorizeUrl={request && check.valid ? request.url : null}
@@ -127,6 +246,7 @@ export class App extends Component<AppProps, State> {
             onCopy={this.copy}
           />
         </div>
+        <EmbedPanel pageUrl={pageUrl} values={values} mode={mode} onCopy={this.copy} />
       </>
     );
   }

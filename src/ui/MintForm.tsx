@@ -1,4 +1,4 @@
-import { h, type JSX } from 'preact';
+import { h, type ComponentChildren, type JSX } from 'preact';
 import { WIRE_NAMES, type FormField, type FormValues } from '../wire/fields';
 import { EXPIRY_PRESETS, presetValue } from '../wire/expiry';
 import type { FieldReport } from '../wire/validate';
@@ -12,7 +12,11 @@ interface Props {
   onBlur: (field: FormField) => void;
   onSubmit: () => void;
   busy: boolean;
+  /** Fields the sign-in mode sets by itself, with the reason to show instead of the help. */
+  fixed: Partial<Record<FormField, string>>;
   timeZone: string;
+  /** Placed before the Authorize button. */
+  children?: ComponentChildren;
 }
 
 /** The control id of a field; the control's `name` is OpenRouter's wire name. */
@@ -32,7 +36,7 @@ const FIELDS: [FormField, string, string, Record<string, unknown> | Options][] =
 ];
 
 /** The key settings form: each control labelled, with help, hint and error tied to it by aria-describedby. */
-export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, busy, timeZone }: Props) {
+export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, busy, fixed, timeZone, children }: Props) {
   const submit = (e: Event) => {
     e.preventDefault();
     onSubmit();
@@ -42,8 +46,9 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
       <h2>Key settings</h2>
       {FIELDS.map(([field, label, help, control]) => {
         const id = controlId(field);
-        const error = shown(field) && reports[field]?.error;
-        const hint = reports[field]?.hint;
+        const locked = fixed[field];
+        const error = !locked && shown(field) && reports[field]?.error;
+        const hint = !locked && reports[field]?.hint;
         const props = {
           id,
           name: WIRE_NAMES[field],
@@ -53,13 +58,14 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
           'aria-invalid': error ? ('true' as const) : undefined,
           onInput: (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => onInput(field, e.currentTarget.value),
           onBlur: () => onBlur(field),
+          readOnly: !!locked,
         };
         const expiry = field === 'expiresAt';
         return (
           <div>
             <label for={id}>{label}</label>
             {Array.isArray(control) ? (
-              <select {...props}>
+              <select {...props} disabled={!!locked}>
                 {control.map(([value, text]) => (
                   <option value={value}>{text}</option>
                 ))}
@@ -77,7 +83,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
               </div>
             )}
             <p class="help" id={`${id}-help`}>
-              {expiry ? `Your time zone (${timeZone}); the preview shows it in UTC. Empty: never.` : help}
+              {locked || (expiry ? `Your time zone (${timeZone}); the preview shows it in UTC. Empty: never.` : help)}
             </p>
             {hint && (
               <p class="hint" id={`${id}-hint`}>
@@ -92,6 +98,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
           </div>
         );
       })}
+      {children}
       <button type="submit" class="primary" disabled={busy}>
         Authorize
       </button>

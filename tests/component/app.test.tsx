@@ -5,6 +5,9 @@ import { App } from '../../src/ui/App';
 import { createSession } from '../../src/flow/session';
 import { draftFor } from '../../src/flow/pkce';
 import { blankForm } from '../../src/wire/fields';
+import type { Embedding } from '../../src/flow/frame';
+import type { PopupWindow } from '../../src/flow/session';
+import type { Prefill } from '../../src/link/prefill';
 
 const ORIGIN = 'https://openrouter.ai';
 const KEY = `sk-or-v1-${'cd'.repeat(32)}`;
@@ -12,12 +15,41 @@ const STATE = 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-1';
 const INITIAL = blankForm('https://keymint.example/');
 const ok = () => new Response(JSON.stringify({ key: KEY, user_id: 'user_1' }), { status: 200 });
 
-function renderApp(respond: () => Promise<Response> = async () => ok()) {
+const TOP: Embedding = { framed: false, parentOrigin: null, opaqueOrigin: false };
+
+interface Options {
+  respond?: () => Promise<Response>;
+  prefill?: Prefill;
+  embedding?: Embedding;
+  popup?: PopupWindow | null;
+}
+
+function renderApp(respond: () => Promise<Response> = async () => ok(), options: Omit<Options, 'respond'> = {}) {
   const fetch = vi.fn((_url: string, _init?: RequestInit) => respond());
-  const session = createSession({ origin: ORIGIN, storage: sessionStorage, fetch: fetch as unknown as typeof globalThis.fetch });
+  const session = createSession({
+    origin: ORIGIN,
+    appOrigin: 'https://keymint.example',
+    storage: sessionStorage,
+    fetch: fetch as unknown as typeof globalThis.fetch,
+  });
   const navigate = vi.fn();
-  const view = render(<App session={session} origin={ORIGIN} initialValues={INITIAL} navigate={navigate} />);
-  return { ...view, session, navigate, fetch };
+  const openPopup = vi.fn(() => (options.popup === undefined ? null : options.popup));
+  const openTab = vi.fn();
+  const view = render(
+    <App
+      session={session}
+      origin={ORIGIN}
+      pageUrl={INITIAL.callbackUrl}
+      initialValues={INITIAL}
+      prefill={options.prefill ?? { values: {}, notes: [] }}
+      embedding={options.embedding ?? TOP}
+      canRedirect
+      navigate={navigate}
+      openPopup={openPopup}
+      openTab={openTab}
+    />,
+  );
+  return { ...view, session, navigate, fetch, openPopup, openTab };
 }
 
 /** Puts the session in the state of a page that just came back from OpenRouter with a code. */
@@ -76,13 +108,16 @@ describe('the form', () => {
     expect(url.searchParams.get('code_challenge')).toBe(bodyPreview().code_challenge);
   });
 
-  it('fills the expiry from a preset and previews it in UTC with seconds', () => {
+  it('fills the expiry from a preset and previews it in UTC with seconds', async () => {
     renderApp();
     fireEvent.click(screen.getByRole('button', { name: '7 days' }));
     const value = (screen.getByLabelText('Expires') as HTMLInputElement).value;
-    // The control drops ":00" seconds when displaying, as browsers do; the wire value keeps them.
+    // The control drops ":00" seconds when displaying, as browsers do; the wire value keeps them,
+    // in the SDK's toISOString() form in the body and as whole seconds in the URL.
     expect(value).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/);
-    expect(bodyPreview().expires_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(bodyPreview().expires_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
+    await waitFor(() => expect(urlPreview()).toMatch(/^https:/));
+    expect(new URL(urlPreview()).searchParams.get('expires_at')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const days = (Date.parse(bodyPreview().expires_at as string) - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThan(7.01);

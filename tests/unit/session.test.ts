@@ -11,7 +11,7 @@ const ok = () => new Response(JSON.stringify({ key: KEY, user_id: 'user_9' }), {
 
 function setup(fetch: (url: string, init?: RequestInit) => Promise<Response>) {
   const fetchSpy = vi.fn(fetch);
-  const session = createSession({ origin: ORIGIN, storage: sessionStorage, fetch: fetchSpy as typeof globalThis.fetch, now: () => NOW });
+  const session = createSession({ origin: ORIGIN, appOrigin: 'https://keymint.example', storage: sessionStorage, fetch: fetchSpy as typeof globalThis.fetch, now: () => NOW });
   return { session, fetch: fetchSpy };
 }
 
@@ -87,7 +87,8 @@ describe('session', () => {
   it('makes no request for a refused or denied callback', async () => {
     const { session, fetch } = setup(async () => ok());
     session.intake({ code: 'forged', state: STATE, repeated: false });
-    expect(session.phase).toEqual({ kind: 'refused', reason: 'no-pending' });
+    // Shown so it can be pasted into the Keymint that may be waiting elsewhere; never exchanged here.
+    expect(session.phase).toEqual({ kind: 'refused', reason: 'no-pending', code: 'forged' });
     await authorized(session);
     session.intake({ error: 'access_denied', state: STATE, repeated: false });
     expect(session.phase).toEqual({ kind: 'denied', error: 'access_denied' });

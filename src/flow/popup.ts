@@ -1,0 +1,96 @@
+// The popup sign-in's messaging: the callback page hands its parameters to the Keymint window that
+// opened it, and that window accepts them only from exactly that popup, at exactly our origin.
+import type { CallbackParams } from './callback';
+import { FLOW_TTL_MS } from './pending';
+
+export const CALLBACK_MESSAGE = 'keymint:callback';
+/** Longer than any code, state or error OpenRouter sends; anything bigger is not from our page. */
+export const MAX_MESSAGE_FIELD = 512;
+
+const FIELDS = { code: 'code', state: 'state', error: 'error', error_description: 'errorDescription' } as const;
+
+export interface PopupFlow {
+  popup: unknown;
+  state: string;
+  createdAt: number;
+}
+
+export interface GuardContext {
+  ownOrigin: string;
+  /** The popup flow waiting for a message; null when none is. */
+  flow: PopupFlow | null;
+  /** An exchange is already running: nothing else may start one. */
+  busy: boolean;
+  now: number;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
+
+/**
+ * The callback parameters in a message, or null when any check fails: origin, source, shape, an
+ * echoed state that is not the flow's, a flow older than 10 minutes, or an exchange in progress.
+ * Never throws, whatever the message holds.
+ */
+export function acceptCallbackMessage(event: Pick<MessageEvent, 'origin' | 'source' | 'data'>, context: GuardContext): CallbackParams | null {
+  const { flow } = context;
+  if (!flow || context.busy || event.origin !== context.ownOrigin || event.source !== flow.popup) return null;
+  if (context.now - flow.createdAt >= FLOW_TTL_MS || context.now < flow.createdAt) return null;
+  const data = event.data as unknown;
+  if (!isPlainObject(data) || data.type !== CALLBACK_MESSAGE) return null;
+
+  const params: CallbackParams = { repeated: false };
+  for (const name of Object.keys(data)) {
+    if (name === 'type') continue;
+    if (!Object.hasOwn(FIELDS, name)) return null;
+    const value = data[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || value.length > MAX_MESSAGE_FIELD) return null;
+    params[FIELDS[name as keyof typeof FIELDS]] = value;
+  }
+  // OpenRouter may not echo state; the popup itself then identifies the flow. An echoed one must match.
+  if (params.state !== undefined && params.state !== flow.state) return null;
+  return params.code !== undefined || params.error !== undefined ? params : null;
+}
+
+/** The message the callback page posts to its opener. */
+export function callbackMessage(params: CallbackParams): Record<string, string> {
+  const message: Record<string, string> = { type: CALLBACK_MESSAGE };
+  if (params.code !== undefined) message.code = params.code;
+  if (params.state !== undefined) message.state = params.state;
+  if (params.error !== undefined) message.error = params.error;
+  if (params.errorDescription !== undefined) message.error_description = params.errorDescription;
+  return message;
+}
+
+type OpenerWindow = Pick<Window, 'opener' | 'close'> & { location: Pick<Location, 'origin'> };
+
+/** The window that opened this one, if it is at our own origin (reading its location throws otherwise). */
+export function sameOriginOpener(win: OpenerWindow): Window | null {
+  try {
+    const opener = win.opener as Window | null;
+    return opener && !opener.closed && opener.location.origin === win.location.origin ? opener : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * On the callback page inside a popup: posts the parameters to the opener, to our origin only, and
+ * closes the popup. Returns false (and does nothing) when there is no same-origin opener to hand to.
+ */
+export function handBackToOpener(win: OpenerWindow, params: CallbackParams): boolean {
+  const opener = sameOriginOpener(win);
+  if (!opener) return false;
+  opener.postMessage(callbackMessage(params), win.location.origin);
+  win.close();
+  return true;
+}
+
+export const POPUP_FEATURES = 'popup,width=520,height=720';
+
+/** A fresh random window name per flow, so no page can guess it and target the popup. */
+export const popupName = () => `keymint-${crypto.randomUUID()}`;

@@ -1,0 +1,63 @@
+import { describe, expect, it, vi } from 'vitest';
+import { embeddingOf, HEIGHT_MESSAGE, reportHeight } from '../../src/flow/frame';
+import { memoryStorage, sessionStorageOf } from '../../src/flow/memory-storage';
+
+const win = (over: { framed?: boolean; ancestors?: string[]; referrer?: string; origin?: string }) => {
+  const self = {};
+  return {
+    self,
+    top: over.framed ? {} : self,
+    origin: over.origin ?? 'https://keymint.example',
+    location: { ancestorOrigins: over.ancestors ? Object.assign([...over.ancestors], { contains: () => false, item: () => null }) : undefined },
+    document: { referrer: over.referrer ?? '' },
+  } as never;
+};
+
+describe('embedding', () => {
+  it('is top-level when top is self', () => {
+    expect(embeddingOf(win({}))).toEqual({ framed: false, parentOrigin: null, opaqueOrigin: false });
+  });
+
+  it('names the parent from ancestorOrigins, else from the referrer', () => {
+    expect(embeddingOf(win({ framed: true, ancestors: ['https://docs.example.com', 'https://top.example'] })).parentOrigin).toBe('https://docs.example.com');
+    expect(embeddingOf(win({ framed: true, referrer: 'https://docs.example.com/page?x=1' })).parentOrigin).toBe('https://docs.example.com');
+    expect(embeddingOf(win({ framed: true })).parentOrigin).toBeNull();
+    expect(embeddingOf(win({ framed: true, referrer: 'not a url' })).parentOrigin).toBeNull();
+  });
+
+  it('notices an opaque origin (sandbox without allow-same-origin)', () => {
+    expect(embeddingOf(win({ framed: true, origin: 'null' })).opaqueOrigin).toBe(true);
+  });
+
+  it('posts only {type, height} to the parent, to the parent origin when known', async () => {
+    const postMessage = vi.fn();
+    Object.defineProperty(window, 'parent', { value: { postMessage }, configurable: true });
+    Object.defineProperty(document.documentElement, 'offsetHeight', { value: 640, configurable: true });
+    const stop = reportHeight(window, 'https://docs.example.com');
+    await vi.waitFor(() => expect(postMessage).toHaveBeenCalled());
+    expect(postMessage).toHaveBeenCalledWith({ type: HEIGHT_MESSAGE, height: 640 }, 'https://docs.example.com');
+    for (const [data] of postMessage.mock.calls) expect(Object.keys(data as object).sort()).toEqual(['height', 'type']);
+    stop();
+  });
+});
+
+describe('storage', () => {
+  it('keeps memory storage in memory, apart from Web Storage', () => {
+    const storage = memoryStorage();
+    storage.setItem('a', '1');
+    expect([storage.length, storage.key(0), storage.getItem('a')]).toEqual([1, 'a', '1']);
+    expect(sessionStorage.getItem('a')).toBeNull();
+    storage.removeItem('a');
+    expect(storage.length).toBe(0);
+  });
+
+  it('treats sessionStorage that throws on access (sandbox) as absent', () => {
+    const sandboxed = {
+      get sessionStorage(): Storage {
+        throw new DOMException('The document is sandboxed', 'SecurityError');
+      },
+    };
+    expect(sessionStorageOf(sandboxed)).toBeNull();
+    expect(sessionStorageOf(window)).toBe(window.sessionStorage);
+  });
+});

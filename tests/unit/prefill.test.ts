@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parsePrefill } from '../../src/link/prefill';
+import { embedSnippet, prefillLink, prefillQuery, SANDBOX_TOKENS } from '../../src/link/embed';
+import { blankForm } from '../../src/wire/fields';
+
+// Tests run in Europe/Berlin (UTC+1 in January, UTC+2 in July).
+const NOW = new Date('2026-01-10T12:00:00Z');
+
+describe('prefill links', () => {
+  it('fills every supported field, the mode and the theme', () => {
+    const prefill = parsePrefill(
+      '?key_label=Docs%20demo&limit=12.50&usage_limit_type=monthly&expires_at=2027-07-01T10:00:00Z' +
+        '&workspace_id=3F2B8C1E-9D4A-4B6F-8E2D-1A2B3C4D5E6F&code_challenge_method=plain&mode=paste&theme=dark',
+      NOW,
+    );
+    expect(prefill).toEqual({
+      values: {
+        keyLabel: 'Docs demo',
+        limit: '12.50',
+        usageLimitType: 'monthly',
+        expiresAt: '2027-07-01T12:00:00',
+        workspaceId: '3F2B8C1E-9D4A-4B6F-8E2D-1A2B3C4D5E6F',
+        codeChallengeMethod: 'plain',
+      },
+      mode: 'paste',
+      theme: 'dark',
+      notes: [],
+    });
+  });
+
+  it.each([
+    ['7d', '2026-01-17T13:00:00'],
+    ['30d', '2026-02-09T13:00:00'],
+    ['12h', '2026-01-11T01:00:00'],
+  ])('turns expires_in=%s into a local expiry counted from now', (relative, local) => {
+    expect(parsePrefill(`expires_in=${relative}`, NOW).values.expiresAt).toBe(local);
+  });
+
+  it('prefers expires_at over expires_in, in either order, and says so', () => {
+    for (const query of ['expires_in=7d&expires_at=2027-01-01T00:00:00Z', 'expires_at=2027-01-01T00:00:00Z&expires_in=7d']) {
+      const prefill = parsePrefill(query, NOW);
+      expect(prefill.values.expiresAt).toBe('2027-01-01T01:00:00');
+      expect(prefill.notes).toEqual(['Ignored "expires_in": expires_at is also given.']);
+    }
+  });
+
+  it('never takes callback_url, and never the callback parameters as settings', () => {
+    const prefill = parsePrefill('callback_url=https://evil.example/&redirect_uri=https://evil.example/', NOW);
+    expect(prefill.values).toEqual({});
+    expect(prefill.notes).toEqual([
+      'Ignored "callback_url": the callback is always this page.',
+      'Ignored "redirect_uri": Keymint does not know this parameter.',
+    ]);
+  });
+
+  it.each([
+    ['limit=-1', 'limit'],
+    ['limit=abc', 'limit'],
+    ['limit=1e309', 'limit'],
+    ['usage_limit_type=yearly', 'usage_limit_type'],
+    ['expires_at=2020-01-01T00:00:00Z', 'expires_at'],
+    ['expires_at=2027-01-01T00:00Z', 'expires_at'],
+    ['expires_at=2027-01-01T00:00:00%2B02:00', 'expires_at'],
+    ['expires_in=7w', 'expires_in'],
+    ['expires_in=0d', 'expires_in'],
+    ['expires_in=99999d', 'expires_in'],
+    ['workspace_id=nope', 'workspace_id'],
+    ['code_challenge_method=S512', 'code_challenge_method'],
+    ['mode=auto', 'mode'],
+    ['theme=blue', 'theme'],
+    [`key_label=${'x'.repeat(101)}`, 'key_label'],
+    ['key_label=a%0Ab', 'key_label'],
+  ])('ignores %s with a note naming the parameter', (query, name) => {
+    const prefill = parsePrefill(query, NOW);
+    expect(prefill.values).toEqual({});
+    expect(prefill.mode).toBeUndefined();
+    expect(prefill.theme).toBeUndefined();
+    expect(prefill.notes).toHaveLength(1);
+    expect(prefill.notes[0]).toMatch(new RegExp(`^Ignored "${name}": .+`));
+  });
+
+  it('takes the first of a repeated parameter', () => {
+    const prefill = parsePrefill('limit=5&limit=500', NOW);
+    expect(prefill.values.limit).toBe('5');
+    expect(prefill.notes).toEqual(['Ignored "limit": it appears more than once; the first one counts.']);
+  });
+
+  it('never throws and keeps notes short, whatever the query', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string(), fc.string()), { maxLength: 8 }), (pairs) => {
+        const query = new URLSearchParams(pairs).toString();
+        const prefill = parsePrefill(query, NOW);
+        for (const note of prefill.notes) expect(note.length).toBeLessThan(200);
+        for (const field of Object.keys(prefill.values)) expect(blankForm('')).toHaveProperty(field);
+      }),
+    );
+  });
+});
+
+describe('links and snippets for docs authors', () => {
+  const values = { ...blankForm('https://keymint.example/tools/'), keyLabel: 'Docs & "demo"', limit: '5', expiresAt: '2027-07-01T12:00:00' };
+
+  it('puts only the set values in the query, never the callback, and reads back the same form', () => {
+    const query = prefillQuery({ values, mode: 'popup' });
+    expect(query).toBe('key_label=Docs+%26+%22demo%22&limit=5&expires_at=2027-07-01T10%3A00%3A00Z&mode=popup');
+    expect(query).not.toContain('callback');
+    expect(parsePrefill(query, NOW).values).toEqual({ keyLabel: 'Docs & "demo"', limit: '5', expiresAt: '2027-07-01T12:00:00' });
+  });
+
+  it('uses a relative expiry when asked, and keeps the theme', () => {
+    expect(prefillQuery({ values, mode: 'paste', expiresIn: '30d', theme: 'dark' })).toBe(
+      'key_label=Docs+%26+%22demo%22&limit=5&expires_in=30d&mode=paste&theme=dark',
+    );
+  });
+
+  it('builds the link on the page address, replacing any query or fragment', () => {
+    expect(prefillLink('https://keymint.example/tools/?old=1#x', 'limit=5')).toBe('https://keymint.example/tools/?limit=5');
+  });
+
+  it('embeds with clipboard access, every sandbox token the popup needs, and an escaped src', () => {
+    const snippet = embedSnippet('https://keymint.example/?key_label=a%22b&limit=5');
+    expect(snippet).toContain('src="https://keymint.example/?key_label=a%22b&amp;limit=5"');
+    expect(snippet).toContain('allow="clipboard-write"');
+    expect(snippet).toContain(`sandbox="${SANDBOX_TOKENS.join(' ')}"`);
+    expect(SANDBOX_TOKENS).toEqual(['allow-scripts', 'allow-same-origin', 'allow-popups', 'allow-popups-to-escape-sandbox']);
+    expect(snippet).toMatch(/title="[^"]+"/);
+    expect(snippet).toMatch(/height="\d+"/);
+    const iframe = new DOMParser().parseFromString(snippet, 'text/html').querySelector('iframe')!;
+    expect(iframe.getAttribute('src')).toBe('https://keymint.example/?key_label=a%22b&limit=5');
+  });
+});
