@@ -1,11 +1,14 @@
 // @ts-check
 // A local stand-in for the parts of OpenRouter that Keymint talks to, for tests and the offline
 // demo. It behaves like OpenRouter where that is documented: a consent page at /auth that
-// redirects back with a code, PKCE verification (S256 and plain), single-use codes that expire
-// after 10 minutes, CORS with a header allow-list, and errors as {"error":{"code","message"}}.
-// Admin routes under /__standin/ let tests inject faults and read what was received.
+// redirects back with a code (or shows it, in headless mode), POST /api/v1/auth/keys/code for
+// codes made with an API key, PKCE verification (S256 and plain), single-use codes that expire
+// after 10 minutes, GET /api/v1/key for what a key carries, CORS with a header allow-list, and
+// errors as {"error":{"code","message"}}.
+// Admin routes under /__standin/ let tests inject faults, switch behaviours and read what was
+// received.
 import { createServer } from 'node:http';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { close, listen } from '../scripts/listen.mjs';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
@@ -18,18 +21,55 @@ export const ALLOWED_HEADERS = [
   'x-openrouter-title',
   'x-openrouter-categories',
 ];
+/** The key settings an app can ask for, by wire name, on /auth and on /api/v1/auth/keys/code. */
+export const KEY_SETTINGS = /** @type {const} */ (['key_label', 'limit', 'usage_limit_type', 'expires_at', 'workspace_id']);
 const USAGE_LIMIT_TYPES = ['daily', 'weekly', 'monthly'];
+const CHALLENGE_METHODS = ['S256', 'plain'];
+const MAX_LABEL = 100;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** UTC with seconds; fractional seconds allowed, minute precision and offsets are not. */
+const UTC_WITH_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const DECIMAL = /^\d+(\.\d+)?$/;
 const ADMIN = '/__standin/';
+/** Label of a headless grant without key_label: there is no callback host to name the app by. */
+const HEADLESS_APP = 'headless';
 
 /**
- * @typedef {{ route?: 'exchange' | 'auth', status?: number, body?: string, headers?: Record<string, string>,
+ * @typedef {'exchange' | 'auth' | 'code' | 'key'} Route
+ * @typedef {{ route?: Route, status?: number, body?: string, headers?: Record<string, string>,
  *   drop?: boolean, delayMs?: number, advanceClockMs?: number, times?: number }} Fault
- * @typedef {{ echoState: boolean, stateOnError: boolean }} StandinConfig
+ * @typedef {{ echoState: boolean, stateOnError: boolean, coop: boolean, ignoreAuthParams: string[],
+ *   maskedLabel: boolean }} StandinConfig
  * @typedef {{ method: string, path: string, query: Record<string, string>, headers: Record<string, string>,
  *   body: string, at: number }} LoggedRequest
+ * @typedef {{ key_label: string | null, limit: number | null, usage_limit_type: string | null,
+ *   expires_at: string | null, workspace_id: string | null }} KeySettings
+ * @typedef {'redirect' | 'headless' | 'code' | 'admin'} Via
+ * @typedef {KeySettings & { label: string, user_id: string, created_at: string, via: Via }} KeyRecord
+ * @typedef {{ challenge: string | null, method: string | null, createdAt: number, used: boolean,
+ *   settings: KeySettings, app: string, via: Via }} CodeEntry
+ * @typedef {{ callbackUrl: string | null, challenge: string | null, method: string | null,
+ *   state: string | null, settings: KeySettings }} PendingRequest
+ * @typedef {import('node:http').ServerResponse} Response
  */
 
-const DEFAULT_CONFIG = /** @type {StandinConfig} */ ({ echoState: true, stateOnError: true });
+/** The fault route name of a path, which is also how requests are dispatched. */
+const ROUTES = /** @type {Record<string, Route>} */ ({
+  '/auth': 'auth',
+  '/api/v1/auth/keys': 'exchange',
+  '/api/v1/auth/keys/code': 'code',
+  '/api/v1/key': 'key',
+});
+/** The one method each API route takes; anything else is 405, as on OpenRouter. */
+const API_METHODS = /** @type {Record<string, string>} */ ({ exchange: 'POST', code: 'POST', key: 'GET' });
+
+const DEFAULT_CONFIG = /** @type {StandinConfig} */ ({
+  echoState: true,
+  stateOnError: true,
+  coop: false,
+  ignoreAuthParams: [],
+  maskedLabel: false,
+});
 
 const b64u = (/** @type {Buffer} */ buf) => buf.toString('base64url');
 const escapeHtml = (/** @type {unknown} */ value) =>
@@ -39,17 +79,135 @@ const escapeHtml = (/** @type {unknown} */ value) =>
 const errorJson = (/** @type {number} */ code, /** @type {string} */ message) =>
   JSON.stringify({ error: { code, message } });
 
+/** @returns {KeySettings} */
+const noSettings = () => ({ key_label: null, limit: null, usage_limit_type: null, expires_at: null, workspace_id: null });
+
+/** Why a callback URL is refused: OpenRouter takes https, or http on localhost/127.0.0.1. */
+function callbackProblem(/** @type {string} */ value) {
+  try {
+    const url = new URL(value);
+    const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+    return url.protocol === 'https:' || (url.protocol === 'http:' && loopback) ? '' : 'callback_url must be https, or http on localhost';
+  } catch {
+    return 'callback_url is not a URL';
+  }
+}
+
+/** Why an expires_at is refused: it must be a real UTC instant with seconds, in the future. */
+function expiresProblem(/** @type {unknown} */ value, /** @type {number} */ nowMs) {
+  if (typeof value !== 'string' || !UTC_WITH_SECONDS.test(value)) {
+    return 'expires_at must be a UTC timestamp with seconds (YYYY-MM-DDTHH:MM:SSZ)';
+  }
+  const ms = Date.parse(value);
+  // Date.parse rolls 02-30 over into March; a round trip catches dates that do not exist.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 19) !== value.slice(0, 19)) return 'expires_at is not a valid date';
+  return ms > nowMs ? '' : 'expires_at must be in the future';
+}
+
+/** Why one key setting (a JSON value) is refused, or '' when it is fine. */
+function settingProblem(/** @type {string} */ name, /** @type {unknown} */ value, /** @type {number} */ nowMs) {
+  switch (name) {
+    case 'key_label':
+      return typeof value === 'string' && value.length <= MAX_LABEL ? '' : `key_label must be a string of at most ${MAX_LABEL} characters`;
+    case 'limit':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? '' : 'limit must be a number >= 0';
+    case 'usage_limit_type':
+      return typeof value === 'string' && USAGE_LIMIT_TYPES.includes(value) ? '' : 'usage_limit_type must be one of daily, weekly, monthly';
+    case 'expires_at':
+      return expiresProblem(value, nowMs);
+    case 'workspace_id':
+      return typeof value === 'string' && UUID.test(value) ? '' : 'workspace_id must be a UUID';
+    default:
+      return '';
+  }
+}
+
+/**
+ * Reads the key settings from JSON-typed values, leaving out the `ignored` ones.
+ * @param {Record<string, unknown>} source
+ * @returns {{ settings: KeySettings, problems: string[] }}
+ */
+function readSettings(source, /** @type {number} */ nowMs, /** @type {string[]} */ ignored = []) {
+  const settings = noSettings();
+  const problems = [];
+  for (const name of KEY_SETTINGS) {
+    const value = source[name];
+    // expires_at is nullable on the wire: null means "never", the same as leaving it out.
+    if (value === undefined || (value === null && name === 'expires_at') || ignored.includes(name)) continue;
+    const problem = settingProblem(name, value, nowMs);
+    if (problem) problems.push(problem);
+    // A UUID column hands it back in lower case, whatever case was sent.
+    else /** @type {Record<string, unknown>} */ (settings)[name] = name === 'workspace_id' ? String(value).toLowerCase() : value;
+  }
+  return { settings, problems };
+}
+
+/** The /auth query's key settings as JSON-typed values: empty means absent, limit is a decimal. */
+function queryValues(/** @type {URLSearchParams} */ q) {
+  /** @type {Record<string, unknown>} */
+  const values = {};
+  for (const name of KEY_SETTINGS) {
+    const raw = q.get(name);
+    if (raw === null || raw === '') continue;
+    values[name] = name === 'limit' && DECIMAL.test(raw) ? Number(raw) : raw;
+  }
+  return values;
+}
+
+/** An app id that stays the same for a callback host, as OpenRouter keys apps by their URL. */
+const appId = (/** @type {string} */ host) => createHash('sha256').update(host).digest().readUInt32BE(0) % 1_000_000;
+
+/** The key as OpenRouter shows it in the wild in a label: prefix, three characters, ..., last three. */
+const maskKey = (/** @type {string} */ key) => `${key.slice(0, 12)}...${key.slice(-3)}`;
+
+/** The bearer token of a request, or '' when it has none. */
+function bearer(/** @type {import('node:http').IncomingMessage} */ req) {
+  return /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+}
+
+/** JSON.parse that answers undefined instead of throwing. */
+function safeParse(/** @type {string} */ text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A parsed JSON value if it is an object (not an array), or undefined. */
+const asObject = (/** @type {unknown} */ value) =>
+  value && typeof value === 'object' && !Array.isArray(value) ? /** @type {Record<string, unknown>} */ (value) : undefined;
+
+/** Parses a JSON object body, or returns undefined. */
+const jsonObject = (/** @type {string} */ body) => asObject(safeParse(body));
+
+/** Why a config change is refused: unknown names and wrong types would silently do nothing. */
+function configProblem(/** @type {Record<string, unknown>} */ input) {
+  for (const [name, value] of Object.entries(input)) {
+    if (!(name in DEFAULT_CONFIG)) return `Unknown config field ${name}`;
+    const ok = name === 'ignoreAuthParams' ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === 'boolean';
+    if (!ok) return `Wrong type for config field ${name}`;
+  }
+  return '';
+}
+
 export function createStandin() {
   /** @type {StandinConfig} */
   let config = { ...DEFAULT_CONFIG };
   let clockOffsetMs = 0;
   const now = () => Date.now() + clockOffsetMs;
-  /** Authorization requests waiting on the consent page, by id. */
+  /** The one signed-in user every key belongs to. */
+  const userId = `user_${b64u(randomBytes(12))}`;
+  /** The workspace a key spends in when none was asked for. */
+  const defaultWorkspaceId = randomUUID();
+  /** @type {Map<string, PendingRequest>} Authorization requests waiting on the consent page, by id. */
   const requests = new Map();
-  /** Issued codes: challenge, method, when, whether used, and the key settings asked for. */
+  /** @type {Map<string, CodeEntry>} Issued codes. */
   const codes = new Map();
-  /** Minted keys and the settings they carry. */
+  /** @type {Map<string, KeyRecord>} Keys minted through a code. */
   const keys = new Map();
+  /** @type {Map<string, KeyRecord>} Keys added by a test, e.g. a developer's key for keys/code. */
+  const addedKeys = new Map();
   /** @type {Fault[]} */
   let faults = [];
   /** @type {LoggedRequest[]} */
@@ -61,6 +219,7 @@ export function createStandin() {
     requests.clear();
     codes.clear();
     keys.clear();
+    addedKeys.clear();
     faults = [];
     log = [];
   }
@@ -75,7 +234,7 @@ export function createStandin() {
     return fault;
   }
 
-  /** @param {import('node:http').ServerResponse} res */
+  /** @param {Response} res */
   function cors(res) {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
@@ -87,13 +246,13 @@ export function createStandin() {
     res.setHeader('Connection', 'close');
   }
 
-  /** @param {import('node:http').ServerResponse} res */
+  /** @param {Response} res */
   function sendJson(res, /** @type {number} */ status, /** @type {string} */ body) {
     res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     res.end(body);
   }
 
-  /** @param {import('node:http').ServerResponse} res */
+  /** @param {Response} res */
   function sendHtml(res, /** @type {number} */ status, /** @type {string} */ title, /** @type {string} */ body) {
     res.writeHead(status, {
       'Content-Type': 'text/html; charset=utf-8',
@@ -108,48 +267,79 @@ export function createStandin() {
     );
   }
 
+  /** @param {Response} res */
+  function sendInvalidRequest(res, /** @type {string[]} */ problems) {
+    sendHtml(res, 400, 'Invalid authorization request', `<h1>Invalid authorization request</h1><p>${problems.map(escapeHtml).join('<br>')}</p>`);
+  }
+
   /** Where the consent decision sends the browser: the callback with code or error, and state. */
-  function redirectTarget(/** @type {any} */ request, /** @type {Record<string, string>} */ params) {
-    const url = new URL(request.callbackUrl);
+  function redirectTarget(/** @type {PendingRequest} */ request, /** @type {Record<string, string>} */ params) {
+    const url = new URL(/** @type {string} */ (request.callbackUrl));
     for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
     const withState = params.error ? config.echoState && config.stateOnError : config.echoState;
     if (request.state && withState) url.searchParams.set('state', request.state);
     return url.href;
   }
 
+  /** Stores a fresh code; it is exchangeable once, for CODE_TTL_MS. */
+  function issueCode(/** @type {Omit<CodeEntry, 'createdAt' | 'used'>} */ entry) {
+    const code = b64u(randomBytes(24));
+    codes.set(code, { ...entry, createdAt: now(), used: false });
+    return code;
+  }
+
+  /** Mints a key carrying a code's settings; the label defaults to the app name, as OpenRouter's does. */
+  function mintKey(/** @type {CodeEntry} */ entry) {
+    const key = `sk-or-v1-${randomBytes(32).toString('hex')}`;
+    const { settings, app, via } = entry;
+    keys.set(key, { ...settings, label: settings.key_label || app, user_id: userId, created_at: new Date(now()).toISOString(), via });
+    return key;
+  }
+
+  /** A known key that has not expired, or undefined. */
+  function liveKey(/** @type {string} */ key) {
+    const record = keys.get(key) ?? addedKeys.get(key);
+    if (!record || (record.expires_at !== null && Date.parse(record.expires_at) <= now())) return undefined;
+    return record;
+  }
+
+  /**
+   * The request's key, or undefined after answering 401 the way OpenRouter does.
+   * @param {import('node:http').IncomingMessage} req
+   * @param {Response} res
+   */
+  function authenticate(req, res) {
+    const key = bearer(req);
+    const record = key ? liveKey(key) : undefined;
+    if (!key) sendJson(res, 401, errorJson(401, 'Missing Authentication header'));
+    else if (!record) sendJson(res, 401, errorJson(401, 'User not found.'));
+    return record && { key, record };
+  }
+
   /** GET /auth: validate like OpenRouter, then show a consent page. */
-  function handleAuth(/** @type {URL} */ url, /** @type {import('node:http').ServerResponse} */ res) {
+  function handleAuth(/** @type {URL} */ url, /** @type {Response} */ res) {
     const q = url.searchParams;
     const callbackUrl = q.get('callback_url');
     const challenge = q.get('code_challenge');
     const method = q.get('code_challenge_method') ?? (challenge ? 'plain' : null);
     const problems = [];
     if (callbackUrl !== null) {
-      try {
-        const cb = new URL(callbackUrl);
-        const loopback = cb.hostname === 'localhost' || cb.hostname === '127.0.0.1';
-        if (!(cb.protocol === 'https:' || (cb.protocol === 'http:' && loopback))) {
-          problems.push('callback_url must be https, or http on localhost');
-        }
-      } catch {
-        problems.push('callback_url is not a URL');
-      }
-    } else if (!challenge || method !== 'S256') {
-      problems.push('without callback_url, an S256 code_challenge is required');
+      const problem = callbackProblem(callbackUrl);
+      if (problem) problems.push(problem);
+    } else if (!challenge) {
+      problems.push('A code_challenge is required in this mode');
+    } else if (method !== 'S256') {
+      // Stricter than the guide, which only says "required": its headless example uses S256.
+      problems.push('without callback_url, the code_challenge_method must be S256');
     }
-    if (method !== null && method !== 'S256' && method !== 'plain') problems.push('unknown code_challenge_method');
+    if (method !== null && !CHALLENGE_METHODS.includes(method)) problems.push('unknown code_challenge_method');
+    const { settings, problems: settingProblems } = readSettings(queryValues(q), now(), config.ignoreAuthParams);
+    problems.push(...settingProblems);
     if (problems.length) {
-      sendHtml(res, 400, 'Invalid authorization request', `<h1>Invalid authorization request</h1><p>${problems.map(escapeHtml).join('<br>')}</p>`);
+      sendInvalidRequest(res, problems);
       return;
     }
     const id = b64u(randomBytes(16));
-    const settings = {
-      key_label: q.get('key_label'),
-      limit: q.get('limit'),
-      usage_limit_type: q.get('usage_limit_type'),
-      expires_at: q.get('expires_at'),
-      workspace_id: q.get('workspace_id'),
-    };
     requests.set(id, { callbackUrl, challenge, method, state: q.get('state'), settings });
     const app = callbackUrl ? new URL(callbackUrl).host : 'a command-line app';
     const rows = Object.entries(settings)
@@ -168,14 +358,15 @@ export function createStandin() {
   }
 
   /** POST /auth/decision: issue a code (or an error) and send the browser back. */
-  function handleDecision(/** @type {string} */ body, /** @type {import('node:http').ServerResponse} */ res) {
+  function handleDecision(/** @type {string} */ body, /** @type {Response} */ res) {
     const form = new URLSearchParams(body);
-    const request = requests.get(form.get('request') ?? '');
+    const id = form.get('request') ?? '';
+    const request = requests.get(id);
     if (!request) {
       sendHtml(res, 400, 'Expired', '<h1>This authorization request is no longer valid</h1>');
       return;
     }
-    requests.delete(form.get('request'));
+    requests.delete(id);
     if (form.get('decision') !== 'approve') {
       if (!request.callbackUrl) {
         sendHtml(res, 200, 'Denied', '<h1>Access denied</h1><p>You can close this page.</p>');
@@ -185,9 +376,10 @@ export function createStandin() {
       res.end();
       return;
     }
-    const code = b64u(randomBytes(24));
-    codes.set(code, { challenge: request.challenge, method: request.method, createdAt: now(), used: false, settings: request.settings });
-    if (!request.callbackUrl) {
+    const { callbackUrl, challenge, method, settings } = request;
+    const app = callbackUrl ? new URL(callbackUrl).host : HEADLESS_APP;
+    const code = issueCode({ challenge, method, settings, app, via: callbackUrl ? 'redirect' : 'headless' });
+    if (!callbackUrl) {
       sendHtml(res, 200, 'Your code', `<h1>Your authorization code</h1><p>Paste it into the app. It works once, for 10 minutes.</p><p><output id="code">${escapeHtml(code)}</output></p>`);
       return;
     }
@@ -196,16 +388,14 @@ export function createStandin() {
   }
 
   /** POST /api/v1/auth/keys: verify the code against its challenge and mint a key. */
-  function handleExchange(/** @type {string} */ body, /** @type {import('node:http').ServerResponse} */ res) {
-    /** @type {any} */
-    let input;
-    try {
-      input = JSON.parse(body);
-    } catch {
+  function handleExchange(/** @type {string} */ body, /** @type {Response} */ res) {
+    const parsed = safeParse(body);
+    if (parsed === undefined) {
       sendJson(res, 400, errorJson(400, 'Invalid JSON body'));
       return;
     }
-    if (typeof input?.code !== 'string' || input.code === '') {
+    const input = asObject(parsed) ?? {};
+    if (typeof input.code !== 'string' || input.code === '') {
       sendJson(res, 400, errorJson(400, 'Invalid request parameters'));
       return;
     }
@@ -232,32 +422,130 @@ export function createStandin() {
       }
     }
     entry.used = true;
-    const key = `sk-or-v1-${randomBytes(32).toString('hex')}`;
-    keys.set(key, entry.settings);
-    sendJson(res, 200, JSON.stringify({ key, user_id: `user_${b64u(randomBytes(12))}` }));
+    sendJson(res, 200, JSON.stringify({ key: mintKey(entry), user_id: userId }));
   }
 
-  /** Admin routes for tests: reset, config, faults, clock, log. */
-  function handleAdmin(/** @type {string} */ path, /** @type {string} */ method, /** @type {string} */ body, /** @type {import('node:http').ServerResponse} */ res) {
-    let input;
-    try {
-      input = body ? JSON.parse(body) : {};
-    } catch {
+  /** Why a keys/code body's PKCE and callback fields are refused. */
+  function codeRequestProblems(/** @type {Record<string, unknown>} */ input) {
+    const problems = [];
+    const { callback_url: callbackUrl, code_challenge: challenge, code_challenge_method: method } = input;
+    if (typeof callbackUrl !== 'string') problems.push('callback_url is required');
+    else if (callbackProblem(callbackUrl)) problems.push(callbackProblem(callbackUrl));
+    if (challenge !== undefined && typeof challenge !== 'string') problems.push('code_challenge must be a string');
+    if (method !== undefined && !CHALLENGE_METHODS.includes(/** @type {string} */ (method))) {
+      problems.push('code_challenge_method must be S256 or plain');
+    }
+    return problems;
+  }
+
+  /**
+   * POST /api/v1/auth/keys/code: an authenticated app asks for a code directly, with the same
+   * key settings /auth takes, and exchanges it at /api/v1/auth/keys like a redirect code.
+   * @param {import('node:http').IncomingMessage} req
+   * @param {Response} res
+   */
+  function handleCreateCode(req, /** @type {string} */ body, res) {
+    if (!authenticate(req, res)) return;
+    const input = jsonObject(body);
+    if (!input) {
+      sendJson(res, 400, errorJson(400, 'Invalid JSON body'));
+      return;
+    }
+    const { settings, problems: settingProblems } = readSettings(input, now());
+    const problems = [...codeRequestProblems(input), ...settingProblems];
+    if (problems.length) {
+      sendJson(res, 400, errorJson(400, `Invalid request parameters: ${problems.join('; ')}`));
+      return;
+    }
+    const host = new URL(/** @type {string} */ (input.callback_url)).host;
+    const challenge = /** @type {string | undefined} */ (input.code_challenge) || null;
+    const method = /** @type {string | undefined} */ (input.code_challenge_method) ?? (challenge ? 'plain' : null);
+    const code = issueCode({ challenge, method, settings, app: host, via: 'code' });
+    const createdAt = new Date(/** @type {CodeEntry} */ (codes.get(code)).createdAt).toISOString();
+    sendJson(res, 200, JSON.stringify({ data: { id: code, app_id: appId(host), created_at: createdAt } }));
+  }
+
+  /** The getCurrentKey `data` for a key: what it was minted with, and no usage yet. */
+  function keyInfo(/** @type {string} */ key, /** @type {KeyRecord} */ record) {
+    return {
+      label: config.maskedLabel ? maskKey(key) : record.label,
+      limit: record.limit,
+      limit_remaining: record.limit,
+      limit_reset: record.usage_limit_type,
+      include_byok_in_limit: false,
+      usage: 0,
+      usage_daily: 0,
+      usage_weekly: 0,
+      usage_monthly: 0,
+      byok_usage: 0,
+      byok_usage_daily: 0,
+      byok_usage_weekly: 0,
+      byok_usage_monthly: 0,
+      expires_at: record.expires_at === null ? null : new Date(record.expires_at).toISOString(),
+      is_free_tier: false,
+      is_management_key: false,
+      is_provisioning_key: false,
+      creator_user_id: record.user_id,
+      organization_id: null,
+      workspace_id: record.workspace_id ?? defaultWorkspaceId,
+      allowed_data_regions: ['global'],
+      free_model_daily_requests: { limit: 1000, remaining: 1000, used: 0 },
+      rate_limit: { requests: -1, interval: '10s', note: 'This field is deprecated and safe to ignore.' },
+    };
+  }
+
+  /**
+   * GET /api/v1/key: what the bearer key carries.
+   * @param {import('node:http').IncomingMessage} req
+   * @param {Response} res
+   */
+  function handleKey(req, res) {
+    const found = authenticate(req, res);
+    if (found) sendJson(res, 200, JSON.stringify({ data: keyInfo(found.key, found.record) }));
+  }
+
+  /** POST /__standin/api-keys {key, ...settings}: a key the API accepts without minting it. */
+  function addKey(/** @type {Record<string, unknown>} */ input, /** @type {Response} */ res) {
+    const { settings, problems } = readSettings(input, now());
+    if (typeof input.key !== 'string' || !input.key) problems.unshift('key must be a non-empty string');
+    if (problems.length) {
+      sendJson(res, 400, errorJson(400, problems.join('; ')));
+      return false;
+    }
+    const label = settings.key_label || 'Stand-in test key';
+    addedKeys.set(/** @type {string} */ (input.key), { ...settings, label, user_id: userId, created_at: new Date(now()).toISOString(), via: 'admin' });
+    return true;
+  }
+
+  /** Admin routes for tests: reset, config, faults, clock, log, keys, api-keys. */
+  function handleAdmin(/** @type {string} */ path, /** @type {string} */ method, /** @type {string} */ body, /** @type {Response} */ res) {
+    const parsed = body ? safeParse(body) : {};
+    if (parsed === undefined) {
       sendJson(res, 400, errorJson(400, 'Admin routes take JSON'));
       return;
     }
+    const input = asObject(parsed) ?? {};
     switch (`${method} ${path}`) {
       case 'POST reset':
         reset();
         break;
-      case 'POST config':
+      case 'POST config': {
+        const problem = configProblem(input);
+        if (problem) {
+          sendJson(res, 400, errorJson(400, problem));
+          return;
+        }
         config = { ...config, ...input };
         break;
+      }
       case 'POST faults':
-        faults.push(...(Array.isArray(input) ? input : [input]));
+        faults.push(...(Array.isArray(parsed) ? parsed : [parsed]));
         break;
       case 'POST clock':
         clockOffsetMs += Number(input.advanceMs) || 0;
+        break;
+      case 'POST api-keys':
+        if (!addKey(input, res)) return;
         break;
       case 'GET log':
         sendJson(res, 200, JSON.stringify(log));
@@ -286,7 +574,7 @@ export function createStandin() {
 
   /**
    * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
+   * @param {Response} res
    */
   async function handle(req, res, /** @type {URL} */ url, /** @type {string} */ body) {
     const method = req.method ?? 'GET';
@@ -311,8 +599,12 @@ export function createStandin() {
         return;
       }
     }
+    // Every page of the consent flow, so a popup opened onto it loses its opener at once.
+    if (config.coop && (url.pathname === '/auth' || url.pathname === '/auth/decision')) {
+      res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    }
 
-    const route = url.pathname === '/api/v1/auth/keys' ? 'exchange' : url.pathname === '/auth' ? 'auth' : '';
+    const route = ROUTES[url.pathname];
     const fault = route ? takeFault(route) : undefined;
     if (fault?.advanceClockMs) clockOffsetMs += fault.advanceClockMs;
     if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -326,9 +618,14 @@ export function createStandin() {
       return;
     }
 
-    if (route === 'exchange') {
-      if (method !== 'POST') sendJson(res, 405, errorJson(405, 'Method Not Allowed'));
-      else handleExchange(body, res);
+    if (route && API_METHODS[route] && method !== API_METHODS[route]) {
+      sendJson(res, 405, errorJson(405, 'Method Not Allowed'));
+    } else if (route === 'exchange') {
+      handleExchange(body, res);
+    } else if (route === 'code') {
+      handleCreateCode(req, body, res);
+    } else if (route === 'key') {
+      handleKey(req, res);
     } else if (route === 'auth' && method === 'GET') {
       handleAuth(url, res);
     } else if (url.pathname === '/auth/decision' && method === 'POST') {
