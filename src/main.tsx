@@ -6,7 +6,7 @@ import { takeCallbackFromUrl } from './flow/callback';
 import { embeddingOf, reportHeight } from './flow/frame';
 import { sessionStorageOf } from './flow/memory-storage';
 import { createPendingStore } from './flow/pending';
-import { handBackToOpener, POPUP_FEATURES, popupName } from './flow/popup';
+import { handBackToOpener, openSignInPopup } from './flow/popup';
 import { createSession } from './flow/session';
 import { parsePrefill } from './link/prefill';
 import { App } from './ui/App';
@@ -44,7 +44,7 @@ if (callback && !waitsHere && handBackToOpener(window, callback)) {
       embedding={embedding}
       canRedirect={!!storage}
       navigate={(url) => window.location.assign(url)}
-      openPopup={() => window.open('about:blank', popupName(), POPUP_FEATURES)}
+      openPopup={() => openSignInPopup(window, embedding.framed)}
       openTab={(url) => window.open(url, '_blank', 'noopener,noreferrer')}
     />,
     root,

@@ -9,14 +9,14 @@ import { createExchanger, type ExchangerOptions } from './exchange';
 import { memoryStorage } from './memory-storage';
 import { createPendingStore, FLOW_TTL_MS, type PendingFlow, type PendingStore } from './pending';
 import { signInRequest, type PkceDraft } from './pkce';
-import { acceptCallbackMessage } from './popup';
+import { acceptCallbackMessage, type PopupBlock } from './popup';
 
 export type Phase =
   | { kind: 'idle' }
   | { kind: 'refused'; reason: RefusedReason | 'expired'; code?: string }
   | { kind: 'denied'; error: string; description?: string }
   | { kind: 'waiting'; via: 'popup' | 'paste'; url: string; lost?: boolean; pasteError?: string }
-  | { kind: 'blocked' }
+  | { kind: 'blocked'; cause: PopupBlock }
   | { kind: 'exchanging' }
   | { kind: 'failed'; failure: ExchangeFailure }
   | { kind: 'minted'; key: ApiKey; warning?: string };
@@ -29,6 +29,7 @@ export const POPUP_GRACE_MS = 2000;
 export interface PopupWindow {
   readonly closed: boolean;
   location: { replace(url: string): void };
+  close(): void;
 }
 
 export interface SessionOptions extends ExchangerOptions {
@@ -46,8 +47,8 @@ export interface Session {
   authorize(body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft): string;
   /** Popup sign-in: keeps the verifier in memory and sends the already open popup to /auth. */
   openPopup(body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft, popup: PopupWindow): void;
-  /** `window.open` returned null. */
-  popupBlocked(): void;
+  /** No usable popup could be opened. */
+  popupBlocked(cause: PopupBlock): void;
   /** Paste-code sign-in: no callback, S256 only, verifier in memory; returns the /auth URL to open. */
   openPaste(body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft): string;
   /** A `message` event: exchanges only what the popup guard accepts. */
@@ -198,8 +199,8 @@ export function createSession(options: SessionOptions): Session {
       set({ kind: 'waiting', via: 'popup', url: request.url });
       popup.location.replace(request.url);
     },
-    popupBlocked() {
-      set({ kind: 'blocked' });
+    popupBlocked(cause) {
+      set({ kind: 'blocked', cause });
     },
     openPaste(body, draft) {
       // Headless mode: OpenRouter shows the code instead of redirecting, and requires S256.
@@ -212,7 +213,9 @@ export function createSession(options: SessionOptions): Session {
     message(event) {
       const flow = waiting?.popup ? { popup: waiting.popup, state: waiting.state, createdAt: waiting.createdAt } : null;
       const params = acceptCallbackMessage(event, { ownOrigin: options.appOrigin, flow, busy: held !== null, now: now() });
-      if (params && waiting) take({ ...params, state: waiting.state }, memory);
+      if (!params || !waiting?.popup) return;
+      waiting.popup.close();
+      take({ ...params, state: waiting.state }, memory);
     },
     paste(text) {
       if (!waiting || held || phase.kind !== 'waiting') return;

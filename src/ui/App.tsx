@@ -1,5 +1,6 @@
 import { Fragment, h, Component } from 'preact';
 import type { Embedding } from '../flow/frame';
+import type { PopupBlock } from '../flow/popup';
 import type { Phase, PopupWindow, Session } from '../flow/session';
 import { createDraft, signInRequest, type PkceDraft } from '../flow/pkce';
 import type { Mode, Prefill } from '../link/prefill';
@@ -25,8 +26,8 @@ export interface AppProps {
   /** Redirect sign-ins need sessionStorage to survive the round trip. */
   canRedirect: boolean;
   navigate: (url: string) => void;
-  /** Opens the popup, blank, synchronously; null when the browser blocks it. */
-  openPopup: () => PopupWindow | null;
+  /** Opens the popup, blank, synchronously; or says why it could not. */
+  openPopup: () => PopupWindow | PopupBlock;
   /** Opens OpenRouter's page in a new tab with no link back to this one. */
   openTab: (url: string) => void;
 }
@@ -125,7 +126,7 @@ export class App extends Component<AppProps, State> {
     }
     if (mode === 'popup') {
       const popup = this.props.openPopup();
-      if (!popup) return session.popupBlocked();
+      if (typeof popup === 'string') return session.popupBlocked(popup);
       // The popup is open and blank; it goes to OpenRouter as soon as the challenge is ready.
       void this.drafting.then((ready) => session.openPopup(check.body, ready, popup));
     } else if (!draft) {

@@ -37,6 +37,8 @@ const FIELDS: [FormField, string, string, Record<string, unknown> | Options][] =
 
 /** The key settings form: each control labelled, with help, hint and error tied to it by aria-describedby. */
 export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, busy, fixed, timeZone, children }: Props) {
+  // Handled on the button's click too: a frame sandboxed without allow-forms never fires submit,
+  // while Enter in a field still clicks the submit button.
   const submit = (e: Event) => {
     e.preventDefault();
     onSubmit();
@@ -99,7 +101,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
         );
       })}
       {children}
-      <button type="submit" class="primary" disabled={busy}>
+      <button type="submit" class="primary" disabled={busy} onClick={submit}>
         Authorize
       </button>
     </form>

@@ -23,6 +23,18 @@ const REFUSED = {
   expired: 'The sign-in took more than 10 minutes, longer than an OpenRouter code lives, so Keymint ended it.',
 };
 
+const BLOCKED = {
+  browser: ['The browser blocked the sign-in window', 'Allow popups for this site and press Authorize again, open Keymint in its own tab, or sign in by pasting a code.'],
+  'sandbox-popups': [
+    'This frame may not open windows',
+    'The page embedding Keymint sandboxes it without allow-popups (and allow-popups-to-escape-sandbox). Open Keymint in its own tab, or ask the site to add those tokens.',
+  ],
+  'sandbox-escape': [
+    'The sign-in window would stay sandboxed',
+    'The page embedding Keymint sandboxes it without allow-popups-to-escape-sandbox, so OpenRouter’s page would open inside the sandbox. Open Keymint in its own tab, or ask the site to add that token.',
+  ],
+};
+
 const WAITING = {
   popup: 'Waiting for you to approve in the OpenRouter window…',
   paste: 'Waiting for the code OpenRouter shows you…',
@@ -37,10 +49,7 @@ export function StatusArea({ phase, note, newTab, onRetry, onRestart, onPaste, o
       : phase.kind === 'denied'
         ? ['Sign-in was not completed', `OpenRouter returned “${phase.error}”.`, phase.description]
         : phase.kind === 'blocked'
-          ? [
-              'The browser blocked the sign-in window',
-              'Allow popups for this site, open Keymint in its own tab, or sign in by pasting a code. A page that embeds Keymint in a sandboxed frame must allow popups (allow-popups and allow-popups-to-escape-sandbox).',
-            ]
+          ? BLOCKED[phase.cause]
           : null;
   const retryable = phase.kind === 'failed' && phase.failure.retryable;
   const status =

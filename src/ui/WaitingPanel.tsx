@@ -1,4 +1,4 @@
-import { h, type JSX } from 'preact';
+import { h } from 'preact';
 import type { Phase } from '../flow/session';
 
 interface Props {
@@ -15,7 +15,8 @@ export const PASTE_INPUT = 'paste-code';
 /** While OpenRouter has the person: what to do there, and the field for a code shown on screen. */
 export function WaitingPanel({ phase, pasted, onInput, onPaste, onCancel }: Props) {
   const asksForCode = phase.via === 'paste' || phase.lost;
-  const submit = (e: JSX.TargetedEvent<HTMLFormElement>) => {
+  // The button's click is handled too: see MintForm.
+  const submit = (e: Event) => {
     e.preventDefault();
     onPaste();
   };
@@ -56,7 +57,7 @@ export function WaitingPanel({ phase, pasted, onInput, onPaste, onCancel }: Prop
               {phase.pasteError}
             </p>
           )}
-          <button type="submit" class="primary">
+          <button type="submit" class="primary" onClick={submit}>
             Exchange code
           </button>
         </form>

@@ -7,6 +7,7 @@ import { draftFor } from '../../src/flow/pkce';
 import { blankForm } from '../../src/wire/fields';
 import type { Embedding } from '../../src/flow/frame';
 import type { PopupWindow } from '../../src/flow/session';
+import type { PopupBlock } from '../../src/flow/popup';
 import type { Prefill } from '../../src/link/prefill';
 
 const ORIGIN = 'https://openrouter.ai';
@@ -21,7 +22,7 @@ interface Options {
   respond?: () => Promise<Response>;
   prefill?: Prefill;
   embedding?: Embedding;
-  popup?: PopupWindow | null;
+  popup?: PopupWindow | PopupBlock;
 }
 
 function renderApp(respond: () => Promise<Response> = async () => ok(), options: Omit<Options, 'respond'> = {}) {
@@ -33,7 +34,7 @@ function renderApp(respond: () => Promise<Response> = async () => ok(), options:
     fetch: fetch as unknown as typeof globalThis.fetch,
   });
   const navigate = vi.fn();
-  const openPopup = vi.fn(() => (options.popup === undefined ? null : options.popup));
+  const openPopup = vi.fn((): PopupWindow | PopupBlock => options.popup ?? 'browser');
   const openTab = vi.fn();
   const view = render(
     <App

@@ -13,6 +13,12 @@ export const CHROMIUM_FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Playwright's own --disable-features list also turns off third-party storage partitioning, which
+  // real Chromium has on, and without which a framed page's Web Storage throws. The last
+  // --disable-features wins, so this one repeats Playwright's list without that entry.
+  '--disable-features=AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades,' +
+    'HttpsFirstBalancedModeAutoEnable,LensOverlay,MediaRouter,PaintHolding,AvoidCorsURLLoaderRestartOnRedirect,' +
+    'OptimizationHints,NetworkTimeServiceQuerying,Translate',
 ];
 
 const executable = (path: string) =>
@@ -41,5 +47,6 @@ export async function findChromium(): Promise<{ path: string; args: string[] }> 
 
 export async function launchChromium(): Promise<Browser> {
   const { path, args } = await findChromium();
-  return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS, ...args] });
+  // Keep Chromium's popup blocker, as readers have it.
+  return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS, ...args], ignoreDefaultArgs: ['--disable-popup-blocking'] });
 }

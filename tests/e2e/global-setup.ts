@@ -7,11 +7,13 @@ import type { TestProject } from 'vitest/node';
 import { createStandin } from '../../standin/openrouter.mjs';
 import { buildKeymint } from '../../scripts/build-for.mjs';
 import { createStaticServer } from '../../scripts/static-server.mjs';
+import { createDocsHost } from './docs-host';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     standinUrl: string;
     appUrl: string;
+    docsUrl: string;
   }
 }
 
@@ -22,12 +24,16 @@ export default async function setup(project: TestProject) {
   const standinUrl = (await standin.listen(0)) as string;
   const outDir = await mkdtemp(join(tmpdir(), 'keymint-e2e-'));
   await buildKeymint({ openrouterUrl: standinUrl, outDir });
-  const app = createStaticServer({ root: outDir, basePath: APP_BASE });
+  // GitHub Pages answers every file with Access-Control-Allow-Origin: *, which lets a frame sandboxed
+// without allow-same-origin (opaque origin) still load its module scripts.
+  const app = createStaticServer({ root: outDir, basePath: APP_BASE, headers: () => ({ 'Access-Control-Allow-Origin': '*' }) });
   const appUrl = await app.listen(0);
   project.provide('standinUrl', standinUrl);
   project.provide('appUrl', appUrl);
+  const docs = createDocsHost();
+  project.provide('docsUrl', await docs.listen());
   return async () => {
-    await Promise.all([app.close(), standin.close()]);
+    await Promise.all([app.close(), standin.close(), docs.close()]);
     await rm(outDir, { recursive: true, force: true });
   };
 }

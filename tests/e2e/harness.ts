@@ -1,10 +1,11 @@
 // Shared end-to-end plumbing: the stand-in's admin API, a page with every secret sink recorded,
 // and the steps of a sign-in.
 import { inject } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 
 export const standinUrl = inject('standinUrl');
 export const appUrl = inject('appUrl');
+export const docsUrl = inject('docsUrl');
 
 export interface LoggedRequest {
   method: string;
@@ -25,11 +26,20 @@ async function admin(path: string, body?: unknown): Promise<unknown> {
 
 export const standin = {
   reset: () => admin('reset', {}),
-  config: (config: { echoState?: boolean; stateOnError?: boolean }) => admin('config', config),
+  /**
+   * coop: consent pages send Cross-Origin-Opener-Policy: same-origin. ignoreAuthParams: /auth params
+   * (wire names) ignored when minting. maskedLabel: GET /api/v1/key reports the label as sk-or-v1-abc...xyz.
+   */
+  config: (config: { echoState?: boolean; stateOnError?: boolean; coop?: boolean; ignoreAuthParams?: string[]; maskedLabel?: boolean }) =>
+    admin('config', config),
   fault: (fault: Record<string, unknown>) => admin('faults', fault),
   log: () => admin('log') as Promise<LoggedRequest[]>,
   keys: () => admin('keys') as Promise<Record<string, unknown>>,
   exchanges: async () => (await standin.log()).filter((r) => r.path === '/api/v1/auth/keys' && r.method === 'POST'),
+  /** Makes `key` a valid bearer key (e.g. for POST /api/v1/auth/keys/code), with optional key settings. */
+  addApiKey: (key: string, settings: Record<string, unknown> = {}) => admin('api-keys', { ...settings, key }),
+  codeRequests: async () => (await standin.log()).filter((r) => r.path === '/api/v1/auth/keys/code' && r.method === 'POST'),
+  keyLookups: async () => (await standin.log()).filter((r) => r.path === '/api/v1/key' && r.method === 'GET'),
 };
 
 /** Every write to a place a secret must never reach, recorded from the first script on each page. */
@@ -48,7 +58,8 @@ const SINK_TRACKER = `(() => {
   wrap(History.prototype, 'pushState', 'history');
   wrap(History.prototype, 'replaceState', 'history');
   for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace']) wrap(console, level, 'console');
-  wrap(window, 'postMessage', 'postMessage');
+  // postMessage is not wrapped: a wrapper would become the message's source window. What reaches a
+  // docs page is recorded by the page itself (tests/e2e/docs-host.ts).
   if (window.IDBObjectStore) { wrap(IDBObjectStore.prototype, 'put', 'indexeddb'); wrap(IDBObjectStore.prototype, 'add', 'indexeddb'); }
   if (window.Cache) { wrap(Cache.prototype, 'put', 'cache'); }
   const accessor = (owner, prop, kind) => {
@@ -78,7 +89,8 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   await context.addInitScript(SINK_TRACKER);
   context.on('request', (request) => recorder.requests.push(request.url()));
   const page = await context.newPage();
-  page.on('console', (message) => recorder.console.push(message.text()));
+  // Every page of the context: popups and framed pages log here too.
+  context.on('console', (message) => recorder.console.push(message.text()));
   page.on('pageerror', (error) => recorder.console.push(`pageerror: ${error.message}`));
   return { context, page, recorder };
 }
@@ -105,7 +117,7 @@ export async function decide(page: Page, decision: 'Approve' | 'Deny'): Promise<
 }
 
 /** Every place a secret could have been left in the page after a flow. */
-export async function secretPlaces(page: Page): Promise<string> {
+export async function secretPlaces(page: Page | Frame): Promise<string> {
   return page.evaluate(async () => {
     const storage = (s: Storage) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`).join('\n');
     const databases = (await indexedDB.databases?.())?.map((d) => d.name).join(',') ?? '';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { acceptCallbackMessage, CALLBACK_MESSAGE, callbackMessage, handBackToOpener, MAX_MESSAGE_FIELD, popupName, type GuardContext } from '../../src/flow/popup';
+import { acceptCallbackMessage, CALLBACK_MESSAGE, HAND_BACK_CLOSE_MS, callbackMessage, handBackToOpener, MAX_MESSAGE_FIELD, popupName, type GuardContext } from '../../src/flow/popup';
 import { FLOW_TTL_MS } from '../../src/flow/pending';
 
 const OWN = 'https://keymint.example';
@@ -86,11 +86,15 @@ describe('the popup message guard', () => {
 
 describe('the callback page in a popup', () => {
   it('posts the parameters to a same-origin opener, to our origin only, then closes', () => {
+    vi.useFakeTimers();
     const opener = { closed: false, location: { origin: OWN }, postMessage: vi.fn() };
     const win = { opener, close: vi.fn(), location: { origin: OWN } };
     expect(handBackToOpener(win as never, { code: 'c', state: STATE, repeated: false })).toBe(true);
     expect(opener.postMessage).toHaveBeenCalledWith({ type: CALLBACK_MESSAGE, code: 'c', state: STATE }, OWN);
+    expect(win.close).not.toHaveBeenCalled(); // not yet: the message's source must still be alive
+    vi.advanceTimersByTime(HAND_BACK_CLOSE_MS);
     expect(win.close).toHaveBeenCalled();
+    vi.useRealTimers();
   });
 
   it('does nothing without an opener, or with one at another origin (reading its location throws)', () => {

@@ -14,6 +14,9 @@ const ok = () => new Response(JSON.stringify({ key: KEY }), { status: 200 });
 class FakePopup implements PopupWindow {
   closed = false;
   opened: string[] = [];
+  close() {
+    this.closed = true;
+  }
   location = { replace: (url: string) => void this.opened.push(url) };
 }
 
@@ -58,6 +61,7 @@ describe('popup sign-in', () => {
     session.message(message(popup, data));
     session.message(message(popup, data)); // delivered twice
     expect(session.phase.kind).toBe('exchanging');
+    expect(popup.closed).toBe(true); // the frame closes the popup it accepted the code from
     await vi.runAllTimersAsync();
     expect(fetch).toHaveBeenCalledOnce();
     expect(JSON.parse(fetch.mock.calls[0]![1]!.body as string)).toEqual({ code: 'the-code', code_verifier: VERIFIER, code_challenge_method: 'S256' });
