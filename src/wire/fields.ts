@@ -22,7 +22,7 @@ export interface AuthKeysCodeRequestBody {
 
 export type BodyField = keyof AuthKeysCodeRequestBody;
 
-/** Our name → OpenRouter's wire name, in the order the official TypeScript SDK serializes them. */
+/** Our name → OpenRouter's wire name. The body's key order is the SDK's: `SDK_BODY_ORDER` in request.ts. */
 export const WIRE_NAMES = {
   callbackUrl: 'callback_url',
   codeChallenge: 'code_challenge',

@@ -1,11 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildAuthorizeUrl, toWireBody } from '../../src/wire/request';
+import { buildAuthorizeUrl, expiresAtForBody, SDK_BODY_ORDER, toWireBody } from '../../src/wire/request';
 import { WIRE_NAMES } from '../../src/wire/fields';
 
 const ORIGIN = 'https://openrouter.ai';
 
 describe('toWireBody', () => {
-  it('uses the snake_case wire names in the SDK order and leaves out empty fields', () => {
+  it('uses the snake_case wire names in the SDK order, expires_at with milliseconds, and leaves out empty fields', () => {
     const body = toWireBody({
       workspaceId: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f',
       usageLimitType: 'monthly',
@@ -18,7 +19,7 @@ describe('toWireBody', () => {
     });
     expect(JSON.stringify(body)).toBe(
       '{"callback_url":"https://myapp.com/auth/callback","code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",' +
-        '"code_challenge_method":"S256","limit":0,"expires_at":"2027-12-31T23:59:59Z","key_label":"CI key",' +
+        '"code_challenge_method":"S256","expires_at":"2027-12-31T23:59:59.000Z","key_label":"CI key","limit":0,' +
         '"usage_limit_type":"monthly","workspace_id":"3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f"}',
     );
   });
@@ -28,6 +29,28 @@ describe('toWireBody', () => {
       callback_url: 'https://a.example/',
       limit: 0,
     });
+  });
+
+  it('sends expires_at as Date#toISOString() does, whatever the instant', () => {
+    expect(toWireBody({ expiresAt: '2027-01-01T00:00:00Z' })).toEqual({ expires_at: '2027-01-01T00:00:00.000Z' });
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (date) => {
+        date.setUTCMilliseconds(0);
+        const seconds = date.toISOString().replace('.000Z', 'Z');
+        expect(toWireBody({ expiresAt: seconds }).expires_at).toBe(date.toISOString());
+      }),
+    );
+  });
+
+  it.each([['2027-01-01T00:00:00'], ['2027-01-01T00:00Z'], ['next tuesday'], ['2027-13-01T00:00:00Z']])(
+    'leaves the non-UTC or invalid expiry %j untouched rather than guess a zone',
+    (text) => {
+      expect(expiresAtForBody(text)).toBe(text);
+    },
+  );
+
+  it('lists every body field once in SDK_BODY_ORDER', () => {
+    expect([...SDK_BODY_ORDER].sort()).toEqual(Object.keys(WIRE_NAMES).sort());
   });
 
   it('maps each of the eight CreateAuthKeysCodeRequestBody fields to one wire name', () => {
@@ -82,6 +105,12 @@ describe('buildAuthorizeUrl', () => {
     const href = buildAuthorizeUrl('http://127.0.0.1:4010', base, 'state-123456789012345');
     expect(href.startsWith('http://127.0.0.1:4010/auth?')).toBe(true);
     expect(href).not.toContain('verifier');
+  });
+
+  it('keeps expires_at in whole seconds in the URL, unlike the JSON body', () => {
+    const url = new URL(buildAuthorizeUrl(ORIGIN, { ...base, expiresAt: '2027-01-01T00:00:00Z', keyLabel: 'k', limit: 5 }, 'state-123456789012345'));
+    expect(url.searchParams.get('expires_at')).toBe('2027-01-01T00:00:00Z');
+    expect([...url.searchParams.keys()].slice(4)).toEqual(['limit', 'expires_at', 'key_label']);
   });
 
   it('omits callback_url for the headless form', () => {
