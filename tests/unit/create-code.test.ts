@@ -1,0 +1,306 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ATTRIBUTION_HEADERS,
+  attributionHeaders,
+  buildCreateCodeRequest,
+  checkApiKey,
+  checkAppCategories,
+  checkAppTitle,
+  checkAttribution,
+  checkHttpReferer,
+  createCodeNetworkFailure,
+  createCodeUrl,
+  describeCreateCodeRequest,
+  interpretCreateCode,
+  redactBearer,
+  type CreateCodeResult,
+} from '../../src/wire/create-code';
+import { createAuthCode } from '../../src/flow/create-code';
+import type { Checked } from '../../src/wire/validate';
+
+const ORIGIN = 'https://openrouter.ai';
+const KEY = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
+const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+const SECRETS = [KEY, VERIFIER];
+const BODY = { callbackUrl: 'https://myapp.com/auth/callback', codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', codeChallengeMethod: 'S256' as const, limit: 5 };
+const err = (code: number, message: string) => JSON.stringify({ error: { code, message } });
+const value = <T>(result: Checked<T>) => (result.ok ? result.value : `error: ${result.error}`);
+const failureOf = (result: CreateCodeResult) => {
+  if (result.ok) throw new Error('expected a failure');
+  return result.failure;
+};
+
+describe('attribution validators', () => {
+  it.each([
+    ['', undefined],
+    ['  https://myapp.com  ', 'https://myapp.com'],
+    ['http://localhost:3000/app', 'http://localhost:3000/app'],
+    ['https://myapp.com/path?q=1', 'https://myapp.com/path?q=1'],
+  ])('httpReferer accepts %j as %j', (raw, expected) => {
+    expect(value(checkHttpReferer(raw))).toBe(expected);
+  });
+
+  it.each([
+    ['myapp.com', 'full URL'],
+    ['ftp://myapp.com/', 'not ftp:'],
+    ['javascript:alert(1)', 'not javascript:'],
+    ['https://user:pw@myapp.com/', 'user name and password'],
+    [`https://myapp.com/${'a'.repeat(2000)}`, 'at most 2000'],
+  ])('httpReferer rejects %j', (raw, message) => {
+    expect(value(checkHttpReferer(raw))).toContain(message);
+  });
+
+  it('sends a non-ASCII referer in its ASCII form and says so', () => {
+    expect(checkHttpReferer('https://café.example/ä')).toEqual({
+      ok: true,
+      value: 'https://xn--caf-dma.example/%C3%A4',
+      hint: expect.stringContaining('https://xn--caf-dma.example/%C3%A4'),
+    });
+  });
+
+  it('appTitle trims, allows ASCII punctuation, and bounds the length', () => {
+    expect(value(checkAppTitle('  Keymint: "mint" & go!  '))).toBe('Keymint: "mint" & go!');
+    expect(value(checkAppTitle(''))).toBeUndefined();
+    expect(value(checkAppTitle('a'.repeat(100)))).toBe('a'.repeat(100));
+    expect(value(checkAppTitle('a'.repeat(101)))).toContain('at most 100 characters (this has 101)');
+  });
+
+  it.each([
+    ['line\nbreak', 'control characters'],
+    ['tab\there', 'control characters'],
+    ['Café', 'cannot carry “é”'],
+    ['Key 🔑', 'cannot carry “🔑”'],
+  ])('appTitle rejects %j', (raw, message) => {
+    expect(value(checkAppTitle(raw))).toContain(message);
+  });
+
+  it.each([
+    ['', undefined],
+    ['cli-agent', 'cli-agent'],
+    [' cli-agent , cloud-agent ', 'cli-agent,cloud-agent'],
+    ['cli-agent,,', 'cli-agent'],
+    ['coding,coding', 'coding'],
+    ['a1-b2-c3', 'a1-b2-c3'],
+    ['a'.repeat(30), 'a'.repeat(30)],
+  ])('appCategories accepts %j as %j', (raw, expected) => {
+    expect(value(checkAppCategories(raw))).toBe(expected);
+  });
+
+  it.each([
+    ['Cli-Agent', '“Cli-Agent” is not a category'],
+    ['cli_agent', '“cli_agent” is not a category'],
+    ['cli--agent', 'single hyphens'],
+    ['-cli', 'not a category'],
+    ['cli agent', 'not a category'],
+    ['a'.repeat(31), 'longer than 30 characters'],
+    ['a,b,c', 'at most 2 categories per request (this has 3)'],
+  ])('appCategories rejects %j', (raw, message) => {
+    expect(value(checkAppCategories(raw))).toContain(message);
+  });
+
+  it('checkAttribution keeps the valid fields and reports each error next to its field', () => {
+    const check = checkAttribution({ httpReferer: 'https://myapp.com', appTitle: 'Café', appCategories: 'cli-agent' });
+    expect(check.valid).toBe(false);
+    expect(check.attribution).toEqual({ httpReferer: 'https://myapp.com', appCategories: 'cli-agent' });
+    expect(check.reports.appTitle?.error).toContain('“é”');
+    expect(checkAttribution({})).toEqual({ attribution: {}, reports: {}, valid: true });
+  });
+
+  it('checkApiKey wants a pasted key whole, and only hints at an unusual prefix', () => {
+    expect(value(checkApiKey(`  ${KEY}\n`))).toBe(KEY);
+    expect(value(checkApiKey(''))).toContain('Paste an OpenRouter API key');
+    expect(value(checkApiKey('sk-or-v1-abc def'))).toContain('copied in pieces');
+    expect(value(checkApiKey('sk-or-v1-ключ'))).toContain('copy it again');
+    expect(checkApiKey('other-key-123')).toMatchObject({ ok: true, hint: expect.stringContaining('sk-or-v1-') });
+  });
+});
+
+describe('the create-code request', () => {
+  const attribution = { httpReferer: 'https://myapp.com', appTitle: 'My App', appCategories: 'cli-agent' };
+
+  it('maps each attribution option to its one header and leaves out empty ones', () => {
+    expect(ATTRIBUTION_HEADERS).toEqual({ httpReferer: 'HTTP-Referer', appTitle: 'X-OpenRouter-Title', appCategories: 'X-OpenRouter-Categories' });
+    expect(attributionHeaders(attribution)).toEqual({
+      'HTTP-Referer': 'https://myapp.com',
+      'X-OpenRouter-Title': 'My App',
+      'X-OpenRouter-Categories': 'cli-agent',
+    });
+    expect(attributionHeaders({ appTitle: '' })).toEqual({});
+  });
+
+  it('POSTs the SDK-shaped JSON body to <origin>/api/v1/auth/keys/code with the key as Bearer', () => {
+    expect(buildCreateCodeRequest(ORIGIN, KEY, { ...BODY, expiresAt: '2027-01-01T00:00:00Z' }, attribution)).toEqual({
+      method: 'POST',
+      url: 'https://openrouter.ai/api/v1/auth/keys/code',
+      headers: {
+        Authorization: `Bearer ${KEY}`,
+        'Content-Type': 'application/json',
+        'HTTP-Referer': 'https://myapp.com',
+        'X-OpenRouter-Title': 'My App',
+        'X-OpenRouter-Categories': 'cli-agent',
+      },
+      body:
+        '{"callback_url":"https://myapp.com/auth/callback","code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",' +
+        '"code_challenge_method":"S256","expires_at":"2027-01-01T00:00:00.000Z","limit":5}',
+    });
+    expect(createCodeUrl('http://127.0.0.1:4010/ignored/path')).toBe('http://127.0.0.1:4010/api/v1/auth/keys/code');
+  });
+
+  it('describes the same request with only the prefix and last four of the key', () => {
+    const described = describeCreateCodeRequest(ORIGIN, KEY, BODY, attribution);
+    const sent = buildCreateCodeRequest(ORIGIN, KEY, BODY, attribution);
+    expect(described.headers.Authorization).toBe('Bearer sk-or-v1-…cdef');
+    expect({ ...described, headers: { ...described.headers, Authorization: sent.headers.Authorization } }).toEqual(sent);
+    expect(JSON.stringify(described)).not.toContain(KEY.slice(9, -4));
+  });
+
+  it.each([
+    [KEY, 'Bearer sk-or-v1-…cdef'],
+    ['  sk-or-v1-0123456789abcdefXYZ9  ', 'Bearer sk-or-v1-…XYZ9'],
+    ['opaque-token-0123456789', 'Bearer …6789'],
+    ['sk-or-v1-short', 'Bearer sk-or-v1-…'],
+    ['abc', 'Bearer …'],
+    ['', 'Bearer …'],
+  ])('redactBearer(%j) is %j', (key, expected) => {
+    expect(redactBearer(key)).toBe(expected);
+  });
+
+  it('never shows more than four characters of any key past its prefix', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'abcdef0123456789XYZ-_'), maxLength: 80 }), fc.boolean(), (rest, prefixed) => {
+        const shown = redactBearer((prefixed ? 'sk-or-v1-' : '') + rest).replace(/^Bearer (sk-or-v1-)?…/, '');
+        expect(shown.length).toBeLessThanOrEqual(4);
+        if (rest.length < 16) expect(shown).toBe('');
+      }),
+    );
+  });
+});
+
+describe('interpretCreateCode', () => {
+  it('returns the code, app id and creation time from a 200', () => {
+    const ok = JSON.stringify({ data: { id: 'auth_code_abc123def456', app_id: 42, created_at: '2027-01-01T00:00:00Z' } });
+    expect(interpretCreateCode(200, ok, SECRETS)).toEqual({ ok: true, code: 'auth_code_abc123def456', appId: 42, createdAt: '2027-01-01T00:00:00Z' });
+    expect(interpretCreateCode(201, JSON.stringify({ data: { id: 'c' } }), SECRETS)).toEqual({ ok: true, code: 'c', appId: null, createdAt: null });
+  });
+
+  it.each([['not json'], ['null'], ['[]'], ['{}'], ['{"data":null}'], ['{"data":{}}'], ['{"data":{"id":""}}'], ['{"data":{"id":7}}'], ['{"id":"x"}']])(
+    'treats the 200 body %j as malformed and retryable',
+    (body) => {
+      expect(failureOf(interpretCreateCode(200, body, SECRETS))).toMatchObject({ reason: 'malformed', retryable: true, status: 200, message: expect.stringContaining('data.id') });
+    },
+  );
+
+  it.each([
+    [400, err(400, 'Invalid request parameters'), 'bad-request', false, /invalid.*message is below.*form/],
+    [400, '', 'bad-request', false, /invalid.*check its fields/],
+    [401, err(401, 'Missing Authentication header'), 'missing-key', false, /no key.*Paste a valid/],
+    [401, err(401, 'No auth credentials found'), 'missing-key', false, /no key/],
+    [401, err(401, 'User not found.'), 'invalid-key', false, /Paste a valid key.*copied whole/],
+    [401, '', 'invalid-key', false, /copied whole/],
+    [403, err(403, 'Only management keys can perform this operation'), 'forbidden', false, /different kind of key.*management key/],
+    [409, err(409, 'Resource conflict. Please try again later.'), 'conflict', true, /conflict.*try again/],
+    [429, '', 'rate-limited', true, /rate-limiting/],
+    [408, '', 'server-error', true, /HTTP 408.*Try again/],
+    [500, err(500, 'Internal Server Error'), 'server-error', true, /OpenRouter failed \(HTTP 500\)/],
+    [502, '<html>Bad gateway</html>', 'server-error', true, /HTTP 502/],
+    [503, '', 'server-error', true, /HTTP 503/],
+    [404, '', 'rejected', false, /HTTP 404/],
+    [405, 'Method Not Allowed', 'rejected', false, /HTTP 405/],
+  ])('maps HTTP %i %j to %s (retryable: %s)', (status, body, reason, retryable, message) => {
+    const failure = failureOf(interpretCreateCode(status, body, SECRETS));
+    expect(failure).toMatchObject({ reason, retryable, status });
+    expect(failure.message).toMatch(message);
+  });
+
+  it("keeps OpenRouter's own message as the detail", () => {
+    expect(failureOf(interpretCreateCode(400, err(400, 'key_label is too long'), SECRETS)).detail).toBe('key_label is too long');
+    expect(failureOf(interpretCreateCode(500, 'oops', SECRETS))).not.toHaveProperty('detail');
+  });
+
+  it('never lets the key or the verifier into any text, even when the server echoes them', () => {
+    const statuses = [200, 400, 401, 403, 409, 429, 500, 502, 418];
+    const echoes = [
+      err(400, `bad key ${KEY} and ${VERIFIER}`),
+      err(401, `Bearer ${KEY}`),
+      JSON.stringify({ error: { message: `${KEY.slice(0, 20)} ${KEY}` } }),
+      JSON.stringify({ data: { id: '', created_at: KEY } }),
+      KEY,
+    ];
+    for (const status of statuses) {
+      for (const body of echoes) {
+        const text = JSON.stringify(interpretCreateCode(status, body, SECRETS));
+        expect(text).not.toContain(KEY);
+        expect(text).not.toContain(VERIFIER);
+        expect(text).not.toContain(KEY.slice(9));
+      }
+    }
+    expect(JSON.stringify(interpretCreateCode(200, JSON.stringify({ data: { id: 'c', created_at: `at ${KEY}` } }), SECRETS))).not.toContain(KEY);
+  });
+
+  it('says a network failure may be the browser blocking the request, or being offline', () => {
+    expect(failureOf(createCodeNetworkFailure('network'))).toMatchObject({ reason: 'network', retryable: true, message: expect.stringMatching(/offline.*blocked.*CORS/) });
+    expect(failureOf(createCodeNetworkFailure('timeout'))).toMatchObject({ reason: 'timeout', retryable: true, message: expect.stringContaining('in time') });
+  });
+});
+
+describe('createAuthCode (flow)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const ok = () => new Response(JSON.stringify({ data: { id: 'auth_code_1', app_id: 3, created_at: '2027-01-01T00:00:00Z' } }), { status: 200 });
+
+  it('sends exactly the built request, with no credentials, referrer, cache or redirects', async () => {
+    const fetch = vi.fn(async (_url: string, _init?: RequestInit) => ok());
+    const attribution = { appTitle: 'My App' };
+    const result = await createAuthCode({ origin: ORIGIN, fetch: fetch as unknown as typeof globalThis.fetch }, { apiKey: KEY, body: BODY, attribution });
+    expect(result).toEqual({ ok: true, code: 'auth_code_1', appId: 3, createdAt: '2027-01-01T00:00:00Z' });
+    expect(fetch).toHaveBeenCalledOnce();
+    const [url, init] = fetch.mock.calls[0]!;
+    const built = buildCreateCodeRequest(ORIGIN, KEY, BODY, attribution);
+    expect(url).toBe(built.url);
+    expect(init).toMatchObject({
+      method: 'POST',
+      headers: built.headers,
+      body: built.body,
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      cache: 'no-store',
+      redirect: 'error',
+    });
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('keeps the key and extra secrets out of a failure that echoes them', async () => {
+    const fetch = vi.fn(async () => new Response(err(401, `bad ${KEY} ${VERIFIER}`), { status: 401 }));
+    const result = await createAuthCode({ origin: ORIGIN, fetch }, { apiKey: KEY, body: BODY, secrets: [VERIFIER] });
+    expect(failureOf(result).reason).toBe('invalid-key');
+    expect(JSON.stringify(result)).not.toMatch(new RegExp(`${KEY}|${VERIFIER}`));
+  });
+
+  it('turns a thrown fetch into a network failure without any of its text', async () => {
+    const fetch = vi.fn(async () => {
+      throw new TypeError(`Failed to fetch with ${KEY}`);
+    });
+    const result = await createAuthCode({ origin: ORIGIN, fetch }, { apiKey: KEY, body: BODY });
+    expect(failureOf(result)).toMatchObject({ reason: 'network', retryable: true });
+    expect(JSON.stringify(result)).not.toContain(KEY);
+  });
+
+  it('aborts after the timeout and reports it', async () => {
+    vi.useFakeTimers();
+    let signal: AbortSignal | undefined;
+    const fetch = vi.fn(
+      (_: unknown, init?: RequestInit) =>
+        new Promise<Response>((_, reject) => {
+          signal = init?.signal ?? undefined;
+          signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        }),
+    );
+    const pending = createAuthCode({ origin: ORIGIN, fetch, timeoutMs: 5000 }, { apiKey: KEY, body: BODY });
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(signal?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(failureOf(await pending)).toMatchObject({ reason: 'timeout', retryable: true });
+  });
+});

@@ -1,0 +1,270 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  compareApplied,
+  formatUsd,
+  formatUtc,
+  interpretKeyInfo,
+  keyInfoNetworkFailure,
+  keyInfoUrl,
+  parseKeyInfo,
+  type AppliedRow,
+  type KeyInfo,
+  type KeyInfoResult,
+} from '../../src/wire/key-info';
+import { fetchKeyInfo } from '../../src/flow/key-info';
+
+const ORIGIN = 'https://openrouter.ai';
+const KEY = `sk-or-v1-${'cd'.repeat(32)}`;
+const WORKSPACE = '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f';
+// The shape of OpenRouter's GET /api/v1/key answer (§8 of the reference, and the SDK's example).
+const ANSWER = {
+  data: {
+    label: 'sk-or-v1-cdc...dcd',
+    limit: 5,
+    limit_remaining: 4.8984355238,
+    limit_reset: 'monthly',
+    include_byok_in_limit: false,
+    expires_at: '2027-01-01T00:00:00.000Z',
+    workspace_id: WORKSPACE,
+    usage: 0.1015644762,
+    usage_daily: 0.1,
+    usage_weekly: 0.1,
+    usage_monthly: 0.1,
+    is_free_tier: false,
+    is_management_key: false,
+    is_provisioning_key: false,
+    rate_limit: { requests: -1, interval: '10s' },
+    creator_user_id: 'user_1',
+  },
+};
+const failureOf = (result: KeyInfoResult) => {
+  if (result.ok) throw new Error('expected a failure');
+  return result.failure;
+};
+const row = (rows: AppliedRow[], id: AppliedRow['id']) => rows.find((r) => r.id === id)!;
+
+describe('parseKeyInfo', () => {
+  it('reads every field it knows, camelCased', () => {
+    expect(parseKeyInfo(ANSWER)).toEqual({
+      label: 'sk-or-v1-cdc...dcd',
+      limit: 5,
+      limitRemaining: 4.8984355238,
+      limitReset: 'monthly',
+      includeByokInLimit: false,
+      expiresAt: '2027-01-01T00:00:00.000Z',
+      workspaceId: WORKSPACE,
+      usage: 0.1015644762,
+      usageDaily: 0.1,
+      usageWeekly: 0.1,
+      usageMonthly: 0.1,
+      isFreeTier: false,
+      isManagementKey: false,
+    });
+  });
+
+  it('keeps nulls as null, and leaves missing or oddly typed fields out', () => {
+    expect(parseKeyInfo({ data: { limit: null, limit_reset: null, expires_at: null, label: 42, limit_remaining: '5', usage: Number.NaN } })).toEqual({
+      limit: null,
+      limitReset: null,
+      expiresAt: null,
+    });
+    expect(parseKeyInfo({ data: {} })).toEqual({});
+  });
+
+  it.each([[null], [[]], ['text'], [42], [{}], [{ data: null }], [{ data: [] }], [{ data: 'x' }]])('rejects %j', (body) => {
+    expect(parseKeyInfo(body)).toBeNull();
+  });
+
+  it('strips given secrets and control characters from text fields', () => {
+    expect(parseKeyInfo({ data: { label: `key ${KEY}\nline` } }, [KEY])).toEqual({ label: 'key [redacted] line' });
+  });
+});
+
+describe('interpretKeyInfo', () => {
+  it('returns the parsed info from a 200', () => {
+    expect(interpretKeyInfo(200, JSON.stringify(ANSWER), [KEY])).toEqual({ ok: true, info: parseKeyInfo(ANSWER) });
+  });
+
+  it.each([
+    [200, 'not json', 'malformed', true],
+    [200, '{"label":"x"}', 'malformed', true],
+    [401, JSON.stringify({ error: { code: 401, message: 'User not found.' } }), 'invalid-key', true],
+    [429, '', 'rate-limited', true],
+    [408, '', 'server-error', true],
+    [500, '', 'server-error', true],
+    [503, '<html></html>', 'server-error', true],
+    [403, '', 'rejected', false],
+    [404, '', 'rejected', false],
+  ])('maps HTTP %i %j to %s', (status, body, reason, retryable) => {
+    const failure = failureOf(interpretKeyInfo(status, body, [KEY]));
+    expect(failure).toMatchObject({ reason, retryable, status });
+    expect(failure.message.length).toBeLessThan(120);
+  });
+
+  it('never returns the key, even when the server echoes it', () => {
+    for (const status of [200, 401, 500]) {
+      const body = JSON.stringify({ error: { message: `bad ${KEY}` }, data: { label: KEY } });
+      expect(JSON.stringify(interpretKeyInfo(status, body, [KEY]))).not.toContain(KEY);
+    }
+  });
+
+  it('reports network trouble and timeouts in a short sentence', () => {
+    expect(failureOf(keyInfoNetworkFailure('network'))).toMatchObject({ reason: 'network', retryable: true, message: expect.stringMatching(/offline.*CORS/) });
+    expect(failureOf(keyInfoNetworkFailure('timeout'))).toMatchObject({ reason: 'timeout', retryable: true });
+    expect(keyInfoUrl('http://127.0.0.1:4010/x')).toBe('http://127.0.0.1:4010/api/v1/key');
+  });
+});
+
+describe('formatting', () => {
+  it.each([
+    [5, '$5.00'],
+    [0, '$0.00'],
+    [12.5, '$12.50'],
+    [1_000_000, '$1,000,000.00'],
+    [4.8984355238, '$4.8984'],
+  ])('formatUsd(%d) is %s', (amount, text) => {
+    expect(formatUsd(amount)).toBe(text);
+  });
+
+  it('formats instants in UTC at whole seconds', () => {
+    expect(formatUtc('2027-01-01T00:00:00Z')).toBe('2027-01-01 00:00:00 UTC');
+    expect(formatUtc('2027-06-30T12:34:56.789+02:00')).toBe('2027-06-30 10:34:56 UTC');
+    expect(formatUtc('soon')).toBeNull();
+  });
+});
+
+describe('compareApplied', () => {
+  const info: KeyInfo = parseKeyInfo(ANSWER)!;
+  const asked = { keyLabel: 'CI key', limit: 5, usageLimitType: 'monthly' as const, expiresAt: '2027-01-01T00:00:00Z', workspaceId: WORKSPACE };
+
+  it('gives one row per setting, in order, with readable values', () => {
+    expect(compareApplied(asked, info)).toEqual([
+      {
+        id: 'label',
+        title: 'Label',
+        requested: 'CI key',
+        applied: 'sk-or-v1-cdc...dcd',
+        verdict: 'info',
+        note: expect.stringContaining('masked key'),
+      },
+      { id: 'limit', title: 'Credit limit', requested: '$5.00', applied: '$5.00', verdict: 'same' },
+      { id: 'limitRemaining', title: 'Limit remaining', requested: 'Not part of this request', applied: '$4.8984', verdict: 'info' },
+      { id: 'limitReset', title: 'Limit resets', requested: 'Monthly', applied: 'Monthly', verdict: 'same' },
+      { id: 'expiresAt', title: 'Expires', requested: '2027-01-01 00:00:00 UTC', applied: '2027-01-01 00:00:00 UTC', verdict: 'same' },
+      {
+        id: 'includeByokInLimit',
+        title: 'BYOK usage counts toward the limit',
+        requested: 'Not part of this request',
+        applied: 'No',
+        verdict: 'info',
+        note: expect.stringContaining('key settings'),
+      },
+      { id: 'workspaceId', title: 'Workspace', requested: WORKSPACE, applied: WORKSPACE, verdict: 'same' },
+    ]);
+  });
+
+  it('says "same" when nothing was asked and the key has the defaults', () => {
+    const rows = compareApplied({}, { limit: null, limitReset: null, expiresAt: null });
+    expect(row(rows, 'limit')).toMatchObject({ requested: 'No limit', applied: 'No limit', verdict: 'same' });
+    expect(row(rows, 'limitReset')).toMatchObject({ requested: 'Never', applied: 'Never', verdict: 'same' });
+    expect(row(rows, 'expiresAt')).toMatchObject({ requested: 'Never', applied: 'Never', verdict: 'same' });
+  });
+
+  it.each<[string, Parameters<typeof compareApplied>[0], KeyInfo, AppliedRow['id'], string]>([
+    ['a limit asked, none applied', { limit: 5 }, { limit: null }, 'limit', 'No limit'],
+    ['another limit applied', { limit: 5 }, { limit: 4.99 }, 'limit', '$4.99'],
+    ['no limit asked, one applied', {}, { limit: 10 }, 'limit', '$10.00'],
+    ['another reset applied', { usageLimitType: 'daily' }, { limitReset: 'weekly' }, 'limitReset', 'Weekly'],
+    ['a reset asked, none applied', { usageLimitType: 'daily' }, { limitReset: null }, 'limitReset', 'Never'],
+    ['an expiry asked, none applied', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: null }, 'expiresAt', 'Never'],
+    ['the expiry a second off', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: '2027-01-01T00:00:01Z' }, 'expiresAt', '2027-01-01 00:00:01 UTC'],
+    ['no expiry asked, one applied', {}, { expiresAt: '2027-01-01T00:00:00Z' }, 'expiresAt', '2027-01-01 00:00:00 UTC'],
+    ['an unreadable expiry', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: 'tomorrow' }, 'expiresAt', 'tomorrow'],
+    ['another label', { keyLabel: 'CI key' }, { label: 'Other' }, 'label', 'Other'],
+    ['another workspace', { workspaceId: WORKSPACE }, { workspaceId: '00000000-0000-4000-8000-000000000000' }, 'workspaceId', '00000000-0000-4000-8000-000000000000'],
+  ])('says "differs" for %s', (_, requested, applied, id, appliedText) => {
+    expect(row(compareApplied(requested, applied), id)).toMatchObject({ applied: appliedText, verdict: 'differs' });
+  });
+
+  it('compares the expiry at second precision and the label trimmed', () => {
+    const rows = compareApplied({ expiresAt: '2027-01-01T00:00:00Z', keyLabel: '  CI key ' }, { expiresAt: '2027-01-01T00:00:00.999Z', label: 'CI key  ' });
+    expect(row(rows, 'expiresAt').verdict).toBe('same');
+    expect(row(rows, 'label')).toMatchObject({ requested: 'CI key', applied: 'CI key', verdict: 'same' });
+  });
+
+  it('matches limits to the cent and resets and workspaces without regard to case', () => {
+    const rows = compareApplied({ limit: 0.1, usageLimitType: 'daily', workspaceId: WORKSPACE }, { limit: 0.1 + 1e-9, limitReset: 'DAILY', workspaceId: WORKSPACE.toUpperCase() });
+    expect(rows.filter((r) => r.verdict === 'differs')).toEqual([]);
+  });
+
+  it('treats an unset label as informational: OpenRouter names the key after the app', () => {
+    expect(row(compareApplied({}, { label: 'My App' }), 'label')).toMatchObject({
+      requested: expect.stringContaining('app name'),
+      applied: 'My App',
+      verdict: 'info',
+    });
+  });
+
+  it('marks fields OpenRouter did not report as informational, never as agreeing', () => {
+    const rows = compareApplied(asked, {});
+    expect(rows.map((r) => r.verdict)).toEqual(['info', 'info', 'info', 'info', 'info', 'info', 'info']);
+    expect(rows.map((r) => r.applied)).toEqual(Array(7).fill('Not reported'));
+  });
+
+  it('reports BYOK-in-limit as set in OpenRouter, whatever was asked', () => {
+    expect(row(compareApplied({}, { includeByokInLimit: true }), 'includeByokInLimit')).toMatchObject({ applied: 'Yes', verdict: 'info' });
+  });
+});
+
+describe('fetchKeyInfo (flow)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('GETs <origin>/api/v1/key with the key as Bearer and nothing else', async () => {
+    const fetch = vi.fn(async (_url: string, _init?: RequestInit) => new Response(JSON.stringify(ANSWER), { status: 200 }));
+    const result = await fetchKeyInfo({ origin: ORIGIN, fetch: fetch as unknown as typeof globalThis.fetch }, KEY);
+    expect(result).toEqual({ ok: true, info: parseKeyInfo(ANSWER) });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('https://openrouter.ai/api/v1/key');
+    expect(init).toMatchObject({
+      method: 'GET',
+      headers: { Authorization: `Bearer ${KEY}` },
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      cache: 'no-store',
+      redirect: 'error',
+    });
+    expect(init).not.toHaveProperty('body');
+    expect(Object.keys(init?.headers as object)).toEqual(['Authorization']);
+  });
+
+  it('reports a 401 and a thrown fetch without the key', async () => {
+    const unauthorized = await fetchKeyInfo({ origin: ORIGIN, fetch: vi.fn(async () => new Response(`{"error":{"message":"bad ${KEY}"}}`, { status: 401 })) }, KEY);
+    expect(failureOf(unauthorized).reason).toBe('invalid-key');
+    const thrown = await fetchKeyInfo(
+      {
+        origin: ORIGIN,
+        fetch: vi.fn(async () => {
+          throw new TypeError(`Failed to fetch ${KEY}`);
+        }),
+      },
+      KEY,
+    );
+    expect(failureOf(thrown).reason).toBe('network');
+    expect(JSON.stringify([unauthorized, thrown])).not.toContain(KEY);
+  });
+
+  it('aborts after the timeout', async () => {
+    vi.useFakeTimers();
+    const fetch = vi.fn(
+      (_: unknown, init?: RequestInit) =>
+        new Promise<Response>((_, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        }),
+    );
+    const pending = fetchKeyInfo({ origin: ORIGIN, fetch, timeoutMs: 3000 }, KEY);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(failureOf(await pending)).toMatchObject({ reason: 'timeout', retryable: true });
+  });
+});
