@@ -1,10 +1,14 @@
 // Pending sign-ins, one per state, in sessionStorage: the only thing that survives the redirect.
-import type { CodeChallengeMethod } from '../wire/fields';
+import type { AuthKeysCodeRequestBody, CodeChallengeMethod } from '../wire/fields';
+
+/** The key settings a sign-in asked for; not secret, kept to compare with what the key got. */
+export type RequestedSettings = Partial<Pick<AuthKeysCodeRequestBody, 'keyLabel' | 'limit' | 'usageLimitType' | 'expiresAt' | 'workspaceId'>>;
 
 export interface PendingFlow {
   verifier: string;
   method: CodeChallengeMethod;
   createdAt: number;
+  requested?: RequestedSettings;
 }
 
 /** OpenRouter's codes live 10 minutes; a flow older than that cannot succeed. */
@@ -28,7 +32,8 @@ function liveFlow(text: string | null, now: number): PendingFlow | null {
       (flow.method === 'S256' || flow.method === 'plain') &&
       typeof flow.createdAt === 'number' &&
       now - flow.createdAt < FLOW_TTL_MS &&
-      flow.createdAt <= now
+      flow.createdAt <= now &&
+      (flow.requested === undefined || (typeof flow.requested === 'object' && flow.requested !== null))
     ) {
       return flow;
     }

@@ -1,13 +1,19 @@
 // One visitor's minting session: starts sign-ins (redirect, popup or paste-code), takes what comes
 // back, runs and retries the exchange, and holds the minted key in memory. The UI renders `phase`
 // and calls these methods.
+import type { Attribution, CreateCodeFailure } from '../wire/create-code';
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
 import type { ExchangeFailure } from '../wire/exchange';
+import { compareApplied, type AppliedRow } from '../wire/key-info';
+import { keyLinks, type KeyLinks } from '../wire/key-links';
 import { apiKey, type ApiKey } from './api-key';
 import { codeFromPaste, decideCallback, type CallbackParams, type RefusedReason } from './callback';
+import { createAuthCode } from './create-code';
 import { createExchanger, type ExchangerOptions } from './exchange';
+import { sha256Hex } from './key-hash';
+import { fetchKeyInfo } from './key-info';
 import { memoryStorage } from './memory-storage';
-import { createPendingStore, FLOW_TTL_MS, type PendingFlow, type PendingStore } from './pending';
+import { createPendingStore, FLOW_TTL_MS, type PendingFlow, type PendingStore, type RequestedSettings } from './pending';
 import { signInRequest, type PkceDraft } from './pkce';
 import { acceptCallbackMessage, type PopupBlock } from './popup';
 
@@ -17,9 +23,21 @@ export type Phase =
   | { kind: 'denied'; error: string; description?: string }
   | { kind: 'waiting'; via: 'popup' | 'paste'; url: string; lost?: boolean; pasteError?: string }
   | { kind: 'blocked'; cause: PopupBlock }
-  | { kind: 'exchanging' }
-  | { kind: 'failed'; failure: ExchangeFailure }
-  | { kind: 'minted'; key: ApiKey; warning?: string };
+  | { kind: 'exchanging'; step?: 'code' }
+  | { kind: 'failed'; failure: ExchangeFailure | CreateCodeFailure }
+  | Minted;
+
+/** What GET /api/v1/key says the new key has, beside what was asked for. */
+export type KeyCheck = { kind: 'checking' } | { kind: 'checked'; rows: AppliedRow[] } | { kind: 'unchecked'; message: string };
+
+export interface Minted {
+  kind: 'minted';
+  key: ApiKey;
+  warning?: string;
+  check: KeyCheck;
+  /** OpenRouter's settings and activity pages for this key, once its hash is known. */
+  links?: KeyLinks;
+}
 
 /** How often a popup is checked for being closed, and how long a closed one may still deliver. */
 export const POPUP_POLL_MS = 500;
@@ -55,9 +73,14 @@ export interface Session {
   message(event: Pick<MessageEvent, 'origin' | 'source' | 'data'>): void;
   /** A code the person pasted (or a whole callback URL) for the waiting popup or paste flow. */
   paste(text: string): void;
+  /**
+   * Mints with a key the person already has: creates the code with POST /api/v1/auth/keys/code and
+   * exchanges it at once with the verifier, which never leaves memory.
+   */
+  mintWithKey(existingKey: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution, draft: PkceDraft): void;
   /** Handles what `takeCallbackFromUrl` found; no-op for null. */
   intake(params: CallbackParams | null): void;
-  /** Sends the kept code and verifier again after a retryable failure. */
+  /** Sends the kept code and verifier (or the create-code request) again after a retryable failure. */
   retry(): void;
   /** Drops the key, any kept code and pending flow, and returns to the form. */
   reset(): void;
@@ -78,6 +101,9 @@ interface Waiting {
   timers: ReturnType<typeof setTimeout>[];
 }
 
+const settingsOf = ({ keyLabel, limit, usageLimitType, expiresAt, workspaceId }: Partial<AuthKeysCodeRequestBody>): RequestedSettings =>
+  JSON.parse(JSON.stringify({ keyLabel, limit, usageLimitType, expiresAt, workspaceId })) as RequestedSettings;
+
 export function createSession(options: SessionOptions): Session {
   const now = options.now ?? Date.now;
   const redirects = createPendingStore(options.storage ?? memoryStorage());
@@ -88,6 +114,8 @@ export function createSession(options: SessionOptions): Session {
   // The code and verifier waiting for a definitive answer; memory only.
   let held: Held | null = null;
   let waiting: Waiting | null = null;
+  // A create-code request that failed retryably; memory only, dropped on reset.
+  let again: (() => void) | null = null;
 
   const set = (next: Phase) => {
     phase = next;
@@ -108,9 +136,10 @@ export function createSession(options: SessionOptions): Session {
     if (result.ok) {
       job.store.delete(job.state);
       held = null;
-      const minted: Phase = { kind: 'minted', key: apiKey(result.key) };
+      const minted: Minted = { kind: 'minted', key: apiKey(result.key), check: { kind: 'checking' } };
       if (result.warning) minted.warning = result.warning;
       set(minted);
+      void check(minted, result.key, job.flow.requested ?? {});
       return;
     }
     if (!result.failure.retryable) {
@@ -118,6 +147,21 @@ export function createSession(options: SessionOptions): Session {
       held = null;
     }
     set({ kind: 'failed', failure: result.failure });
+  };
+
+  /**
+   * Asks OpenRouter what the new key really has and compares it with what was asked for. A failure
+   * here is reported beside the key, never instead of it.
+   */
+  const check = async (minted: Minted, key: string, requested: RequestedSettings) => {
+    const [info, hash] = await Promise.all([fetchKeyInfo(options, key), sha256Hex(key).catch(() => null)]);
+    if (phase !== minted) return; // forgotten or replaced meanwhile
+    const checked: Minted = {
+      ...minted,
+      check: info.ok ? { kind: 'checked', rows: compareApplied(requested, info.info) } : { kind: 'unchecked', message: info.failure.message },
+    };
+    if (hash) checked.links = keyLinks(options.origin, hash);
+    set(checked);
   };
 
   /** Acts on callback parameters against one store of pending flows. */
@@ -143,10 +187,10 @@ export function createSession(options: SessionOptions): Session {
   };
 
   /** Keeps a memory flow for one popup or paste sign-in; it ends by itself after 10 minutes. */
-  const wait = (draft: PkceDraft, method: PendingFlow['method'], popup: PopupWindow | null) => {
+  const wait = (draft: PkceDraft, method: PendingFlow['method'], popup: PopupWindow | null, requested: RequestedSettings) => {
     stopWaiting();
     const createdAt = now();
-    memory.save(draft.state, { verifier: draft.verifier, method, createdAt });
+    memory.save(draft.state, { verifier: draft.verifier, method, createdAt, requested });
     const entry: Waiting = { state: draft.state, createdAt, popup, timers: [] };
     waiting = entry;
     entry.timers.push(
@@ -190,12 +234,12 @@ export function createSession(options: SessionOptions): Session {
     },
     authorize(body, draft) {
       const request = signInRequest(options.origin, body, draft);
-      redirects.save(draft.state, { verifier: draft.verifier, method: request.body.codeChallengeMethod, createdAt: now() });
+      redirects.save(draft.state, { verifier: draft.verifier, method: request.body.codeChallengeMethod, createdAt: now(), requested: settingsOf(body) });
       return request.url;
     },
     openPopup(body, draft, popup) {
       const request = signInRequest(options.origin, body, draft);
-      wait(draft, request.body.codeChallengeMethod, popup);
+      wait(draft, request.body.codeChallengeMethod, popup, settingsOf(body));
       set({ kind: 'waiting', via: 'popup', url: request.url });
       popup.location.replace(request.url);
     },
@@ -206,7 +250,7 @@ export function createSession(options: SessionOptions): Session {
       // Headless mode: OpenRouter shows the code instead of redirecting, and requires S256.
       const { callbackUrl: _, ...rest } = body;
       const request = signInRequest(options.origin, { ...rest, codeChallengeMethod: 'S256' }, draft);
-      wait(draft, 'S256', null);
+      wait(draft, 'S256', null, settingsOf(body));
       set({ kind: 'waiting', via: 'paste', url: request.url });
       return request.url;
     },
@@ -226,17 +270,39 @@ export function createSession(options: SessionOptions): Session {
       }
       take({ code, state: waiting.state, repeated: false }, memory);
     },
+    mintWithKey(existingKey, body, attribution, draft) {
+      if (held || phase.kind === 'exchanging') return;
+      stopWaiting();
+      const request = signInRequest(options.origin, body, draft);
+      const attempt = async () => {
+        again = null;
+        set({ kind: 'exchanging', step: 'code' });
+        const created = await createAuthCode(options, { apiKey: existingKey, body: request.body, attribution, secrets: [draft.verifier] });
+        if (phase.kind !== 'exchanging' || phase.step !== 'code') return; // reset meanwhile
+        if (!created.ok) {
+          if (created.failure.retryable) again = () => void attempt();
+          set({ kind: 'failed', failure: created.failure });
+          return;
+        }
+        memory.save(draft.state, { verifier: draft.verifier, method: request.body.codeChallengeMethod, createdAt: now(), requested: settingsOf(body) });
+        take({ code: created.code, state: draft.state, repeated: false }, memory);
+      };
+      void attempt();
+    },
     intake(params) {
       redirects.purge(now());
       if (!params || held) return;
       take(params, redirects);
     },
     retry() {
-      if (held && phase.kind === 'failed' && phase.failure.retryable) void run(held);
+      if (phase.kind !== 'failed' || !phase.failure.retryable) return;
+      if (held) void run(held);
+      else again?.();
     },
     reset() {
       held?.store.delete(held.state);
       held = null;
+      again = null;
       stopWaiting();
       set({ kind: 'idle' });
     },

@@ -10,7 +10,11 @@ import { checkForm } from '../wire/validate';
 import { EmbedPanel } from './EmbedPanel';
 import { KEY_TITLE, KeyPanel } from './KeyPanel';
 import { MintForm, controlId } from './MintForm';
-import { ModePicker } from './ModePicker';
+import { ModePicker, type SignIn } from './ModePicker';
+import { blankKeyValues, KeyFields, type KeyField, type KeyValues } from './KeyFields';
+import { RequestView } from './RequestView';
+import { checkAttribution, checkApiKey, describeCreateCodeRequest } from '../wire/create-code';
+import { snippets } from '../wire/snippets';
 import { Preview } from './Preview';
 import { ALERT_TITLE, StatusArea } from './StatusArea';
 import { PASTE_INPUT, WAIT_TITLE, WaitingPanel } from './WaitingPanel';
@@ -35,7 +39,10 @@ export interface AppProps {
 interface State {
   phase: Phase;
   values: FormValues;
-  mode: Mode;
+  mode: SignIn;
+  /** The existing key and attribution for minting with a key; memory only. */
+  keyValues: KeyValues;
+  keepKey: boolean;
   touched: FormField[];
   submitted: boolean;
   draft: PkceDraft | null;
@@ -45,8 +52,9 @@ interface State {
 }
 
 /** Fields a mode sets by itself, with the reason shown in place of the help. */
-const FIXED: Record<Mode, Partial<Record<FormField, string>>> = {
+const FIXED: Record<SignIn, Partial<Record<FormField, string>>> = {
   redirect: {},
+  key: {},
   popup: { callbackUrl: 'A popup sign-in always comes back to this page.' },
   paste: {
     callbackUrl: 'Paste-code sign-in sends none: OpenRouter shows the code instead of redirecting.',
@@ -57,12 +65,28 @@ const FIXED: Record<Mode, Partial<Record<FormField, string>>> = {
 const focus = (id: string) => document.getElementById(id)?.focus();
 
 /** The modes this page can run, and why the others are off. */
-export function modeLimits({ embedding, canRedirect }: Pick<AppProps, 'embedding' | 'canRedirect'>): Partial<Record<Mode, string>> {
-  const off: Partial<Record<Mode, string>> = {};
+export function modeLimits({ embedding, canRedirect }: Pick<AppProps, 'embedding' | 'canRedirect'>): Partial<Record<SignIn, string>> {
+  const off: Partial<Record<SignIn, string>> = {};
   if (embedding.framed) off.redirect = 'A frame cannot leave the page it is embedded in.';
   else if (!canRedirect) off.redirect = 'This page has no session storage to keep the verifier across the redirect.';
   if (embedding.opaqueOrigin) off.popup = 'The frame’s sandbox lacks allow-same-origin, so the popup cannot hand the code back.';
   return off;
+}
+
+type KeyCheck = ReturnType<typeof checkAttribution> & { reports: Partial<Record<KeyField, { error?: string; hint?: string }>>; existingKey?: string };
+
+/** The existing key and attribution, checked; the key itself only ever leaves here as the Bearer token. */
+function checkKeys(values: KeyValues): KeyCheck {
+  const result: KeyCheck = checkAttribution(values);
+  const key = checkApiKey(values.existingKey);
+  if (key.ok) {
+    result.existingKey = key.value;
+    if (key.hint) result.reports.existingKey = { hint: key.hint };
+  } else {
+    result.reports.existingKey = { error: key.error };
+    result.valid = false;
+  }
+  return result;
 }
 
 /** Owns all page state; the components below it only render props. */
@@ -78,6 +102,8 @@ export class App extends Component<AppProps, State> {
       phase: props.session.phase,
       values: { ...props.initialValues, ...props.prefill.values },
       mode,
+      keyValues: blankKeyValues,
+      keepKey: false,
       touched: [],
       submitted: false,
       draft: null,
@@ -89,7 +115,13 @@ export class App extends Component<AppProps, State> {
 
   override componentDidMount() {
     const { session } = this.props;
-    session.subscribe(() => this.setState({ phase: session.phase, keyVisible: false }));
+    session.subscribe(() => {
+      const { phase } = session;
+      const changed = phase.kind !== this.state.phase.kind;
+      // Minting done: the existing key leaves memory unless the person keeps it for another mint.
+      const keyValues = phase.kind === 'minted' && !this.state.keepKey ? { ...this.state.keyValues, existingKey: '' } : this.state.keyValues;
+      this.setState({ phase, keyValues, keyVisible: changed ? false : this.state.keyVisible });
+    });
     this.freshDraft(this.drafting);
   }
 
@@ -116,12 +148,14 @@ export class App extends Component<AppProps, State> {
   };
 
   /** Runs in the submit handler itself, so the popup opens with the person's click. */
-  private submit(check: ReturnType<typeof checkForm>, invalid: FormField[]) {
+  private submit(check: ReturnType<typeof checkForm>, invalid: FormField[], keyCheck: KeyCheck | null) {
     const { session } = this.props;
     const { draft, mode } = this.state;
     this.setState({ submitted: true });
-    if (!check.valid) {
-      if (invalid[0]) focus(controlId(invalid[0]));
+    const keyInvalid = keyCheck && (['existingKey', 'httpReferer', 'appTitle', 'appCategories'] as KeyField[]).find((f) => keyCheck.reports[f]?.error);
+    if (!check.valid || keyInvalid) {
+      if (keyInvalid) focus(`k-${keyInvalid}`);
+      else if (invalid[0]) focus(controlId(invalid[0]));
       return;
     }
     if (mode === 'popup') {
@@ -131,6 +165,8 @@ export class App extends Component<AppProps, State> {
       void this.drafting.then((ready) => session.openPopup(check.body, ready, popup));
     } else if (!draft) {
       return; // the challenge is still being computed; Authorize works a moment later
+    } else if (mode === 'key' && keyCheck?.existingKey) {
+      session.mintWithKey(keyCheck.existingKey, check.body, keyCheck.attribution, draft);
     } else if (mode === 'paste') {
       this.props.openTab(session.openPaste(check.body, draft));
     } else {
@@ -155,7 +191,7 @@ export class App extends Component<AppProps, State> {
 
   override render(props: AppProps, state: State) {
     const { session, origin, pageUrl, prefill, embedding } = props;
-    const { phase, values, mode, touched, submitted, draft, keyVisible, pasted, note } = state;
+    const { phase, values, mode, keyValues, keepKey, touched, submitted, draft, keyVisible, pasted, note } = state;
     // Paste mode sends no callback; popup mode always comes back to this page.
     const effective = { ...values, callbackUrl: mode === 'redirect' ? values.callbackUrl : pageUrl };
     const check = checkForm(effective, new Date());
@@ -168,6 +204,7 @@ export class App extends Component<AppProps, State> {
     const invalid = FORM_FIELDS.filter((field) => check.reports[field]?.error);
     const touch = (field: FormField) => touched.includes(field) || this.setState({ touched: [...touched, field] });
     const off = modeLimits(props);
+    const keyCheck = mode === 'key' ? checkKeys(keyValues) : null;
     const busy = phase.kind === 'exchanging' || phase.kind === 'waiting';
     const newTab = pageUrl + location.search;
 
@@ -221,6 +258,8 @@ export class App extends Component<AppProps, State> {
             warning={phase.warning}
             visible={keyVisible}
             keysPage={`${origin}/settings/keys`}
+            check={phase.check}
+            links={phase.links}
             onToggle={() => this.setState({ keyVisible: !keyVisible })}
             onCopy={() => this.copy(phase.key.reveal())}
             onForget={this.restart}
@@ -233,21 +272,40 @@ export class App extends Component<AppProps, State> {
             shown={(field) => submitted || touched.includes(field)}
             onInput={(field, value) => this.setState({ values: { ...values, [field]: value } })}
             onBlur={touch}
-            onSubmit={() => this.submit(check, invalid)}
+            onSubmit={() => this.submit(check, invalid, keyCheck)}
+            submitLabel={mode === 'key' ? 'Mint with my API key' : 'Authorize'}
             busy={busy}
             fixed={FIXED[mode]}
             timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
           >
             <ModePicker mode={mode} off={off} onChange={(next) => this.setState({ mode: next })} />
+            {keyCheck && (
+              <KeyFields
+                values={keyValues}
+                reports={keyCheck.reports}
+                shown={submitted}
+                keep={keepKey}
+                onInput={(field, value) => this.setState({ keyValues: { ...keyValues, [field]: value } })}
+                onKeep={(keep) => this.setState({ keepKey: keep })}
+              />
+            )}
           </MintForm>
           <Preview
             bodyJson={JSON.stringify(toWireBody(request?.body ?? check.body), null, 2)}
-            authorizeUrl={request && check.valid ? request.url : null}
+            authorizeUrl={keyCheck ? undefined : request && check.valid ? request.url : null}
             partial={invalid.length > 0}
             onCopy={this.copy}
-          />
+          >
+            {keyCheck && (
+              <RequestView
+                request={describeCreateCodeRequest(origin, keyCheck.existingKey ?? '', request?.body ?? check.body, keyCheck.attribution)}
+                snippets={snippets(origin, request?.body ?? check.body, keyCheck.attribution)}
+                onCopy={this.copy}
+              />
+            )}
+          </Preview>
         </div>
-        <EmbedPanel pageUrl={pageUrl} values={values} mode={mode} onCopy={this.copy} />
+        <EmbedPanel pageUrl={pageUrl} values={values} mode={mode === 'key' ? 'popup' : mode} onCopy={this.copy} />
       </>
     );
   }

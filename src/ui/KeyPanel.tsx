@@ -1,11 +1,15 @@
-import { h } from 'preact';
+import { h, Fragment } from 'preact';
 import type { ApiKey } from '../flow/api-key';
+import type { KeyCheck } from '../flow/session';
+import type { KeyLinks } from '../wire/key-links';
 
 interface Props {
   apiKey: ApiKey;
   warning?: string | undefined;
   visible: boolean;
   keysPage: string;
+  check: KeyCheck;
+  links?: KeyLinks | undefined;
   onToggle: () => void;
   onCopy: () => void;
   onForget: () => void;
@@ -13,7 +17,10 @@ interface Props {
 
 export const KEY_TITLE = 'key-title';
 
-export function KeyPanel({ apiKey, warning, visible, keysPage, onToggle, onCopy, onForget }: Props) {
+const VERDICT = { same: 'Same', differs: 'DIFFERS', info: '' };
+
+export function KeyPanel({ apiKey, warning, visible, keysPage, check, links, onToggle, onCopy, onForget }: Props) {
+  const differing = check.kind === 'checked' ? check.rows.filter((row) => row.verdict === 'differs').length : 0;
   return (
     <section class="box" aria-labelledby={KEY_TITLE}>
       <h2 id={KEY_TITLE} tabIndex={-1}>
@@ -33,12 +40,58 @@ export function KeyPanel({ apiKey, warning, visible, keysPage, onToggle, onCopy,
       </button>
       {warning && <p class="hint">{warning}</p>}
       <p class="help">
-        It is only in this page's memory: copy it now. Forgetting it does not revoke it; do that in your{' '}
-        <a href={keysPage} target="_blank" rel="noopener noreferrer">
-          OpenRouter key settings
-        </a>
+        It is only in this page's memory: copy it now. Forgetting it here does not revoke it: revoke or change it in{' '}
+        {links ? (
+          <>
+            <a href={links.settings} target="_blank" rel="noopener noreferrer">
+              this key’s settings on OpenRouter
+            </a>{' '}
+            (BYOK-in-limit can only be changed there), and see its{' '}
+            <a href={links.activity} target="_blank" rel="noopener noreferrer">
+              activity
+            </a>
+          </>
+        ) : (
+          <a href={keysPage} target="_blank" rel="noopener noreferrer">
+            your OpenRouter key settings
+          </a>
+        )}
         .
       </p>
+      <h3>What OpenRouter applied</h3>
+      <div aria-live="polite">
+        {check.kind === 'checking' && <p>Asking OpenRouter what the key has…</p>}
+        {check.kind === 'unchecked' && <p class="hint">Keymint could not check the key’s settings: {check.message} The key itself is fine.</p>}
+        {check.kind === 'checked' && (
+          <>
+            <p class={differing ? 'error' : ''}>
+              {differing
+                ? `${differing} setting${differing > 1 ? 's differ' : ' differs'} from what was requested: the key has what the right-hand column says.`
+                : 'The key has every setting that was requested.'}
+            </p>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Setting</th>
+                  <th scope="col">Requested</th>
+                  <th scope="col">On the key</th>
+                  <th scope="col">Check</th>
+                </tr>
+              </thead>
+              <tbody>
+                {check.rows.map((row) => (
+                  <tr class={row.verdict} data-row={row.id}>
+                    <th scope="row">{row.title}</th>
+                    <td>{row.requested}</td>
+                    <td>{row.applied}</td>
+                    <td>{VERDICT[row.verdict] || row.note || ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </div>
     </section>
   );
 }

@@ -15,7 +15,8 @@ interface Props {
   /** Fields the sign-in mode sets by itself, with the reason to show instead of the help. */
   fixed: Partial<Record<FormField, string>>;
   timeZone: string;
-  /** Placed before the Authorize button. */
+  submitLabel: string;
+  /** Placed before the submit button. */
   children?: ComponentChildren;
 }
 
@@ -36,7 +37,7 @@ const FIELDS: [FormField, string, string, Record<string, unknown> | Options][] =
 ];
 
 /** The key settings form: each control labelled, with help, hint and error tied to it by aria-describedby. */
-export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, busy, fixed, timeZone, children }: Props) {
+export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, busy, fixed, timeZone, submitLabel, children }: Props) {
   // Handled on the button's click too: a frame sandboxed without allow-forms never fires submit,
   // while Enter in a field still clicks the submit button.
   const submit = (e: Event) => {
@@ -102,7 +103,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
       })}
       {children}
       <button type="submit" class="primary" disabled={busy} onClick={submit}>
-        Authorize
+        {submitLabel}
       </button>
     </form>
   );

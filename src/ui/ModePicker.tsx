@@ -1,23 +1,27 @@
 import { h } from 'preact';
 import type { Mode } from '../link/prefill';
 
+/** How the code is obtained: one of the sign-in modes, or from a key the person already has. */
+export type SignIn = Mode | 'key';
+
 interface Props {
-  mode: Mode;
+  mode: SignIn;
   /** Modes this page cannot run, with the reason. */
-  off: Partial<Record<Mode, string>>;
-  onChange: (mode: Mode) => void;
+  off: Partial<Record<SignIn, string>>;
+  onChange: (mode: SignIn) => void;
 }
 
-const CHOICES: [Mode, string, string][] = [
+const CHOICES: [SignIn, string, string][] = [
   ['redirect', 'Redirect', 'This tab goes to OpenRouter and comes back with the code.'],
   ['popup', 'Popup', 'OpenRouter opens in a small window; this page stays put.'],
   ['paste', 'Paste code', 'OpenRouter shows a code in a new tab; you paste it here.'],
+  ['key', 'Mint with my API key', 'No sign-in page: your existing key creates the code, which is exchanged here at once.'],
 ];
 
 export function ModePicker({ mode, off, onChange }: Props) {
   return (
     <fieldset>
-      <legend>Sign in by</legend>
+      <legend>Get the code by</legend>
       {CHOICES.map(([value, label, help]) => (
         <div class="choice">
           <input

@@ -1,14 +1,17 @@
-import { h } from 'preact';
+import { h, Fragment, type ComponentChildren } from 'preact';
 
 interface Props {
   bodyJson: string;
-  authorizeUrl: string | null;
+  /** undefined: this mode opens no authorization URL. */
+  authorizeUrl: string | null | undefined;
+  /** More of the request, after the body. */
+  children?: ComponentChildren;
   /** Some fields are invalid and left out of the body. */
   partial: boolean;
   onCopy: (text: string) => void;
 }
 
-export function Preview({ bodyJson, authorizeUrl, partial, onCopy }: Props) {
+export function Preview({ bodyJson, authorizeUrl, partial, onCopy, children }: Props) {
   return (
     <section>
       <h2>Request preview</h2>
@@ -22,13 +25,18 @@ export function Preview({ bodyJson, authorizeUrl, partial, onCopy }: Props) {
       <button type="button" onClick={() => onCopy(bodyJson)}>
         Copy body
       </button>
-      <h3>Authorization URL</h3>
-      <pre tabIndex={0} aria-label="Authorization URL">
-        {authorizeUrl ?? 'Shown once every field is valid.'}
-      </pre>
-      <button type="button" disabled={!authorizeUrl} onClick={() => authorizeUrl && onCopy(authorizeUrl)}>
-        Copy URL
-      </button>
+      {authorizeUrl !== undefined && (
+        <>
+          <h3>Authorization URL</h3>
+          <pre tabIndex={0} aria-label="Authorization URL">
+            {authorizeUrl ?? 'Shown once every field is valid.'}
+          </pre>
+          <button type="button" disabled={!authorizeUrl} onClick={() => authorizeUrl && onCopy(authorizeUrl)}>
+            Copy URL
+          </button>
+        </>
+      )}
+      {children}
     </section>
   );
 }

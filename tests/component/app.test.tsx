@@ -250,3 +250,55 @@ describe('after the callback', () => {
     });
   });
 });
+
+describe('the mode switch and the existing-key request', () => {
+  const EXISTING = `sk-or-v1-${'9f'.repeat(32)}`;
+
+  it('shows the key and attribution fields only in key mode, and the request with the Bearer redacted', async () => {
+    renderApp();
+    expect(screen.queryByLabelText('Your OpenRouter API key')).toBeNull();
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    expect(screen.getByRole('button', { name: 'Mint with my API key' })).toBeTruthy();
+    expect(screen.queryByLabelText('Authorization URL')).toBeNull();
+
+    fireEvent.input(screen.getByLabelText('Your OpenRouter API key'), { target: { value: EXISTING } });
+    fireEvent.input(screen.getByLabelText('App title (X-OpenRouter-Title)'), { target: { value: 'My App' } });
+    fireEvent.input(screen.getByLabelText('App categories (X-OpenRouter-Categories)'), { target: { value: 'cli-agent' } });
+    await waitFor(() => expect(screen.getByLabelText('Create-code request').textContent).toContain('code_challenge'));
+    const request = screen.getByLabelText('Create-code request').textContent!;
+    expect(request).toContain('POST https://openrouter.ai/api/v1/auth/keys/code');
+    expect(request).toContain('Authorization: Bearer sk-or-v1-…9f9f');
+    expect(request).toContain('X-OpenRouter-Title: My App');
+    expect(request).toContain('X-OpenRouter-Categories: cli-agent');
+    expect(document.body.textContent).not.toContain(EXISTING);
+    for (const language of ['typescript', 'python', 'go', 'curl']) {
+      fireEvent.change(screen.getByLabelText('The same request as code'), { target: { value: language } });
+      const snippet = screen.getByLabelText('Code snippet').textContent!;
+      expect(snippet).toContain('OPENROUTER_API_KEY');
+      expect(snippet).not.toContain(EXISTING);
+    }
+  });
+
+  it('blocks minting without a key and says so next to the field', async () => {
+    const { fetch } = renderApp();
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    await waitFor(() => expect(screen.getByLabelText('Create-code request')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Mint with my API key' }));
+    const field = screen.getByLabelText('Your OpenRouter API key');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(field);
+    expect(screen.getByText('Paste an OpenRouter API key.')).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('switches between the sign-in modes, fixing the callback where a mode decides it', () => {
+    renderApp();
+    fireEvent.click(screen.getByLabelText('Popup'));
+    expect((screen.getByLabelText('Callback URL') as HTMLInputElement).readOnly).toBe(true);
+    fireEvent.click(screen.getByLabelText('Paste code'));
+    expect((screen.getByLabelText('Callback URL') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('Code challenge method') as HTMLSelectElement).disabled).toBe(true);
+    fireEvent.click(screen.getByLabelText('Redirect'));
+    expect((screen.getByLabelText('Callback URL') as HTMLInputElement).readOnly).toBe(false);
+  });
+});

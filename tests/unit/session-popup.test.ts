@@ -20,9 +20,12 @@ class FakePopup implements PopupWindow {
   location = { replace: (url: string) => void this.opened.push(url) };
 }
 
+/** `fetch` records exchanges only; the key check after a mint gets a fixed answer. */
 function setup(respond: () => Promise<Response> = async () => ok()) {
   const fetch = vi.fn((_url: string, _init?: RequestInit) => respond());
-  const session = createSession({ origin: ORIGIN, appOrigin: APP, storage: null, fetch: fetch as unknown as typeof globalThis.fetch });
+  const routed = (url: string, init?: RequestInit) =>
+    url.endsWith('/api/v1/key') ? Promise.resolve(new Response('{"data":{}}', { status: 200 })) : fetch(url, init);
+  const session = createSession({ origin: ORIGIN, appOrigin: APP, storage: null, fetch: routed as unknown as typeof globalThis.fetch });
   return { session, fetch };
 }
 

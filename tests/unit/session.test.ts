@@ -9,9 +9,12 @@ const STATE = 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-1';
 const NOW = 1_900_000_000_000;
 const ok = () => new Response(JSON.stringify({ key: KEY, user_id: 'user_9' }), { status: 200 });
 
+/** `fetch` records exchanges only; the key check after a mint gets a fixed answer. */
 function setup(fetch: (url: string, init?: RequestInit) => Promise<Response>) {
   const fetchSpy = vi.fn(fetch);
-  const session = createSession({ origin: ORIGIN, appOrigin: 'https://keymint.example', storage: sessionStorage, fetch: fetchSpy as typeof globalThis.fetch, now: () => NOW });
+  const routed = (url: string, init?: RequestInit) =>
+    url.endsWith('/api/v1/key') ? Promise.resolve(new Response('{"data":{"label":"k"}}', { status: 200 })) : fetchSpy(url, init);
+  const session = createSession({ origin: ORIGIN, appOrigin: 'https://keymint.example', storage: sessionStorage, fetch: routed as typeof globalThis.fetch, now: () => NOW });
   return { session, fetch: fetchSpy };
 }
 
@@ -31,7 +34,7 @@ describe('session', () => {
     expect(url.searchParams.get('code_challenge')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
     expect(url.searchParams.get('state')).toBe(STATE);
     expect(url.href).not.toContain(VERIFIER);
-    expect(JSON.parse(sessionStorage.getItem(`keymint.flow.${STATE}`)!)).toEqual({ verifier: VERIFIER, method: 'S256', createdAt: NOW });
+    expect(JSON.parse(sessionStorage.getItem(`keymint.flow.${STATE}`)!)).toEqual({ verifier: VERIFIER, method: 'S256', createdAt: NOW, requested: { keyLabel: 'k' } });
   });
 
   it('sends the verifier itself as the challenge with plain', async () => {
@@ -114,8 +117,9 @@ describe('session', () => {
     session.subscribe(() => seen.push(session.phase.kind));
     await authorized(session);
     session.intake({ code: 'the-code', state: STATE, repeated: false });
-    await settled();
+    await vi.waitFor(() => expect(session.phase).toMatchObject({ kind: 'minted', check: { kind: 'checked' } }));
     session.reset();
-    expect(seen).toEqual(['exchanging', 'minted', 'idle']);
+    // The second 'minted' is the key check arriving.
+    expect(seen).toEqual(['exchanging', 'minted', 'minted', 'idle']);
   });
 });

@@ -1,0 +1,68 @@
+import { h, Fragment } from 'preact';
+import type { AttributionField } from '../wire/create-code';
+
+export type KeyField = 'existingKey' | AttributionField;
+export type KeyValues = Record<KeyField, string>;
+export const blankKeyValues: KeyValues = { existingKey: '', httpReferer: '', appTitle: '', appCategories: '' };
+
+interface Props {
+  values: KeyValues;
+  reports: Partial<Record<KeyField, { error?: string; hint?: string }>>;
+  shown: boolean;
+  keep: boolean;
+  onInput: (field: KeyField, value: string) => void;
+  onKeep: (keep: boolean) => void;
+}
+
+/** Label, help, and the input's extra attributes. */
+const FIELDS: [KeyField, string, string, { type?: string }][] = [
+  ['existingKey', 'Your OpenRouter API key', 'Sent only as the Bearer token of this one request; kept in memory, never shown.', { type: 'password' }],
+  ['httpReferer', 'App URL (HTTP-Referer)', 'Optional: identifies your app in OpenRouter’s rankings.', { type: 'url' }],
+  ['appTitle', 'App title (X-OpenRouter-Title)', 'Optional: how the app is named on OpenRouter.', {}],
+  ['appCategories', 'App categories (X-OpenRouter-Categories)', 'Optional: at most 2, comma-separated, like cli-agent,cloud-agent.', {}],
+];
+
+/** The existing key and the three attribution headers, for minting without a sign-in page. */
+export function KeyFields({ values, reports, shown, keep, onInput, onKeep }: Props) {
+  return (
+    <>
+      {FIELDS.map(([field, label, help, extra]) => {
+        const id = `k-${field}`;
+        const error = shown && reports[field]?.error;
+        const hint = reports[field]?.hint;
+        return (
+          <div>
+            <label for={id}>{label}</label>
+            <input
+              id={id}
+              value={values[field]}
+              autocomplete="off"
+              spellcheck={false}
+              aria-invalid={error ? 'true' : undefined}
+              aria-describedby={[`${id}-help`, hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')}
+              onInput={(e) => onInput(field, e.currentTarget.value)}
+              {...extra}
+            />
+            <p class="help" id={`${id}-help`}>
+              {help}
+            </p>
+            {hint && (
+              <p class="hint" id={`${id}-hint`}>
+                {hint}
+              </p>
+            )}
+            {error && (
+              <p class="error" id={`${id}-error`}>
+                {error}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <div class="choice">
+        <input type="checkbox" id="k-keep" checked={keep} onChange={(e) => onKeep(e.currentTarget.checked)} />
+        <label for="k-keep">Keep my key here to mint another</label>
+      </div>
+    </>
+  );
+}
