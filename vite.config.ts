@@ -44,6 +44,17 @@ function openrouterOriginFrom(raw: string | undefined): string {
   return url.origin;
 }
 
+/**
+ * Modules loaded only on demand (minting with a key, the applied-settings check, the embed panel,
+ * the prefill parser). Everything else goes into the one entry chunk: a module shared with a lazy
+ * chunk would otherwise become a chunk of its own, and many small chunks gzip worse than one.
+ */
+const LAZY = /\/src\/(ui\/(key-mode|KeyFields|RequestView|EmbedPanel)\.tsx|wire\/(create-code|snippets|key-info|key-links)\.ts|flow\/(create-code|key-check|key-info|key-hash)\.ts|link\/(embed|prefill)\.ts)$/;
+
+function firstVisitChunk(id: string): string | undefined {
+  return LAZY.test(id) ? undefined : 'index';
+}
+
 export default defineConfig(({ mode }) => {
   const env = { ...loadEnv(mode, process.cwd(), 'VITE_'), ...process.env };
   const origin = openrouterOriginFrom(env.VITE_OPENROUTER_URL);
@@ -70,6 +81,7 @@ export default defineConfig(({ mode }) => {
       terserOptions: { module: true, compress: { passes: 3 }, format: { comments: false } },
       outDir: env.KEYMINT_OUT_DIR || 'dist',
       emptyOutDir: true,
+      rollupOptions: { output: { manualChunks: firstVisitChunk } },
     },
   };
 });

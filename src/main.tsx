@@ -8,7 +8,7 @@ import { sessionStorageOf } from './flow/memory-storage';
 import { createPendingStore } from './flow/pending';
 import { handBackToOpener, openSignInPopup } from './flow/popup';
 import { createSession } from './flow/session';
-import { parsePrefill } from './link/prefill';
+import type { Prefill } from './link/prefill';
 import { App } from './ui/App';
 import { blankForm } from './wire/fields';
 import './styles.css';
@@ -24,7 +24,10 @@ if (callback && !waitsHere && handBackToOpener(window, callback)) {
 } else {
   const pageUrl = window.location.origin + window.location.pathname;
   const embedding = embeddingOf(window);
-  const prefill = parsePrefill(window.location.search, new Date());
+  // Most visits carry no query; only a prefilled link loads the parser.
+  const prefill: Prefill = window.location.search
+    ? (await import('./link/prefill')).parsePrefill(window.location.search, new Date())
+    : { values: {}, notes: [] };
   if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
 
   const session = createSession({ origin: OPENROUTER_ORIGIN, appOrigin: window.location.origin, storage });

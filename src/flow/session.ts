@@ -4,14 +4,11 @@
 import type { Attribution, CreateCodeFailure } from '../wire/create-code';
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
 import type { ExchangeFailure } from '../wire/exchange';
-import { compareApplied, type AppliedRow } from '../wire/key-info';
-import { keyLinks, type KeyLinks } from '../wire/key-links';
+import type { KeyLinks } from '../wire/key-links';
 import { apiKey, type ApiKey } from './api-key';
 import { codeFromPaste, decideCallback, type CallbackParams, type RefusedReason } from './callback';
-import { createAuthCode } from './create-code';
 import { createExchanger, type ExchangerOptions } from './exchange';
-import { sha256Hex } from './key-hash';
-import { fetchKeyInfo } from './key-info';
+import type { KeyCheck } from './key-check';
 import { memoryStorage } from './memory-storage';
 import { createPendingStore, FLOW_TTL_MS, type PendingFlow, type PendingStore, type RequestedSettings } from './pending';
 import { signInRequest, type PkceDraft } from './pkce';
@@ -27,8 +24,7 @@ export type Phase =
   | { kind: 'failed'; failure: ExchangeFailure | CreateCodeFailure }
   | Minted;
 
-/** What GET /api/v1/key says the new key has, beside what was asked for. */
-export type KeyCheck = { kind: 'checking' } | { kind: 'checked'; rows: AppliedRow[] } | { kind: 'unchecked'; message: string };
+export type { KeyCheck };
 
 export interface Minted {
   kind: 'minted';
@@ -154,14 +150,9 @@ export function createSession(options: SessionOptions): Session {
    * here is reported beside the key, never instead of it.
    */
   const check = async (minted: Minted, key: string, requested: RequestedSettings) => {
-    const [info, hash] = await Promise.all([fetchKeyInfo(options, key), sha256Hex(key).catch(() => null)]);
-    if (phase !== minted) return; // forgotten or replaced meanwhile
-    const checked: Minted = {
-      ...minted,
-      check: info.ok ? { kind: 'checked', rows: compareApplied(requested, info.info) } : { kind: 'unchecked', message: info.failure.message },
-    };
-    if (hash) checked.links = keyLinks(options.origin, hash);
-    set(checked);
+    const { checkKey } = await import('./key-check');
+    const result = await checkKey(options, key, requested);
+    if (phase === minted) set({ ...minted, ...result }); // unless forgotten or replaced meanwhile
   };
 
   /** Acts on callback parameters against one store of pending flows. */
@@ -277,6 +268,7 @@ export function createSession(options: SessionOptions): Session {
       const attempt = async () => {
         again = null;
         set({ kind: 'exchanging', step: 'code' });
+        const { createAuthCode } = await import('./create-code');
         const created = await createAuthCode(options, { apiKey: existingKey, body: request.body, attribution, secrets: [draft.verifier] });
         if (phase.kind !== 'exchanging' || phase.step !== 'code') return; // reset meanwhile
         if (!created.ok) {

@@ -7,14 +7,14 @@ import type { Mode, Prefill } from '../link/prefill';
 import { FORM_FIELDS, type FormField, type FormValues } from '../wire/fields';
 import { toWireBody } from '../wire/request';
 import { checkForm } from '../wire/validate';
-import { EmbedPanel } from './EmbedPanel';
 import { KEY_TITLE, KeyPanel } from './KeyPanel';
 import { MintForm, controlId } from './MintForm';
 import { ModePicker, type SignIn } from './ModePicker';
-import { blankKeyValues, KeyFields, type KeyField, type KeyValues } from './KeyFields';
-import { RequestView } from './RequestView';
-import { checkAttribution, checkApiKey, describeCreateCodeRequest } from '../wire/create-code';
-import { snippets } from '../wire/snippets';
+import type { KeyCheck, KeyField, KeyValues } from './KeyFields';
+
+/** Minting with an existing key is loaded when chosen, so the first visit does not carry it. */
+type KeyMode = typeof import('./key-mode');
+const BLANK_KEY_VALUES: KeyValues = { existingKey: '', httpReferer: '', appTitle: '', appCategories: '' };
 import { Preview } from './Preview';
 import { ALERT_TITLE, StatusArea } from './StatusArea';
 import { PASTE_INPUT, WAIT_TITLE, WaitingPanel } from './WaitingPanel';
@@ -42,6 +42,8 @@ interface State {
   mode: SignIn;
   /** The existing key and attribution for minting with a key; memory only. */
   keyValues: KeyValues;
+  keyMode: KeyMode | null;
+  embed: typeof import('./EmbedPanel') | null;
   keepKey: boolean;
   touched: FormField[];
   submitted: boolean;
@@ -73,22 +75,6 @@ export function modeLimits({ embedding, canRedirect }: Pick<AppProps, 'embedding
   return off;
 }
 
-type KeyCheck = ReturnType<typeof checkAttribution> & { reports: Partial<Record<KeyField, { error?: string; hint?: string }>>; existingKey?: string };
-
-/** The existing key and attribution, checked; the key itself only ever leaves here as the Bearer token. */
-function checkKeys(values: KeyValues): KeyCheck {
-  const result: KeyCheck = checkAttribution(values);
-  const key = checkApiKey(values.existingKey);
-  if (key.ok) {
-    result.existingKey = key.value;
-    if (key.hint) result.reports.existingKey = { hint: key.hint };
-  } else {
-    result.reports.existingKey = { error: key.error };
-    result.valid = false;
-  }
-  return result;
-}
-
 /** Owns all page state; the components below it only render props. */
 export class App extends Component<AppProps, State> {
   private drafting: Promise<PkceDraft> = createDraft();
@@ -102,8 +88,10 @@ export class App extends Component<AppProps, State> {
       phase: props.session.phase,
       values: { ...props.initialValues, ...props.prefill.values },
       mode,
-      keyValues: blankKeyValues,
+      keyValues: BLANK_KEY_VALUES,
       keepKey: false,
+      keyMode: null,
+      embed: null,
       touched: [],
       submitted: false,
       draft: null,
@@ -165,7 +153,8 @@ export class App extends Component<AppProps, State> {
       void this.drafting.then((ready) => session.openPopup(check.body, ready, popup));
     } else if (!draft) {
       return; // the challenge is still being computed; Authorize works a moment later
-    } else if (mode === 'key' && keyCheck?.existingKey) {
+    } else if (mode === 'key') {
+      if (!keyCheck?.existingKey) return; // still loading
       session.mintWithKey(keyCheck.existingKey, check.body, keyCheck.attribution, draft);
     } else if (mode === 'paste') {
       this.props.openTab(session.openPaste(check.body, draft));
@@ -176,6 +165,15 @@ export class App extends Component<AppProps, State> {
     }
     this.freshDraft(); // never reuse a verifier or state, even if the visitor comes back
   }
+
+  private setMode = (mode: SignIn) => {
+    this.setState({ mode });
+    if (mode === 'key' && !this.state.keyMode) void import('./key-mode').then((keyMode) => this.setState({ keyMode }));
+  };
+
+  private loadEmbed = () => {
+    if (!this.state.embed) void import('./EmbedPanel').then((embed) => this.setState({ embed }));
+  };
 
   private usePaste = () => {
     this.setState({ mode: 'paste' });
@@ -191,7 +189,7 @@ export class App extends Component<AppProps, State> {
 
   override render(props: AppProps, state: State) {
     const { session, origin, pageUrl, prefill, embedding } = props;
-    const { phase, values, mode, keyValues, keepKey, touched, submitted, draft, keyVisible, pasted, note } = state;
+    const { phase, values, mode, keyValues, keyMode, embed, keepKey, touched, submitted, draft, keyVisible, pasted, note } = state;
     // Paste mode sends no callback; popup mode always comes back to this page.
     const effective = { ...values, callbackUrl: mode === 'redirect' ? values.callbackUrl : pageUrl };
     const check = checkForm(effective, new Date());
@@ -204,7 +202,7 @@ export class App extends Component<AppProps, State> {
     const invalid = FORM_FIELDS.filter((field) => check.reports[field]?.error);
     const touch = (field: FormField) => touched.includes(field) || this.setState({ touched: [...touched, field] });
     const off = modeLimits(props);
-    const keyCheck = mode === 'key' ? checkKeys(keyValues) : null;
+    const keyCheck = mode === 'key' && keyMode ? keyMode.checkKeys(keyValues) : null;
     const busy = phase.kind === 'exchanging' || phase.kind === 'waiting';
     const newTab = pageUrl + location.search;
 
@@ -278,9 +276,10 @@ export class App extends Component<AppProps, State> {
             fixed={FIXED[mode]}
             timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
           >
-            <ModePicker mode={mode} off={off} onChange={(next) => this.setState({ mode: next })} />
-            {keyCheck && (
-              <KeyFields
+            <ModePicker mode={mode} off={off} onChange={this.setMode} />
+            {mode === 'key' && !keyMode && <p aria-live="polite">Loading…</p>}
+            {keyCheck && keyMode && (
+              <keyMode.KeyFields
                 values={keyValues}
                 reports={keyCheck.reports}
                 shown={submitted}
@@ -296,16 +295,19 @@ export class App extends Component<AppProps, State> {
             partial={invalid.length > 0}
             onCopy={this.copy}
           >
-            {keyCheck && (
-              <RequestView
-                request={describeCreateCodeRequest(origin, keyCheck.existingKey ?? '', request?.body ?? check.body, keyCheck.attribution)}
-                snippets={snippets(origin, request?.body ?? check.body, keyCheck.attribution)}
+            {keyCheck && keyMode && (
+              <keyMode.RequestView
+                request={keyMode.describeCreateCodeRequest(origin, keyCheck.existingKey ?? '', request?.body ?? check.body, keyCheck.attribution)}
+                snippets={keyMode.snippets(origin, request?.body ?? check.body, keyCheck.attribution)}
                 onCopy={this.copy}
               />
             )}
           </Preview>
         </div>
-        <EmbedPanel pageUrl={pageUrl} values={values} mode={mode === 'key' ? 'popup' : mode} onCopy={this.copy} />
+        <details onToggle={this.loadEmbed}>
+          <summary>Link or embed these settings</summary>
+          {embed ? <embed.EmbedPanel pageUrl={pageUrl} values={values} mode={mode === 'key' ? 'popup' : mode} onCopy={this.copy} /> : <p>Loading…</p>}
+        </details>
       </>
     );
   }

@@ -18,7 +18,7 @@ const EXPIRY_CHOICES: [string, string][] = [
   ['90d', '90 days after'],
 ];
 
-/** For docs authors: the current settings as a prefilled link and as an <iframe> snippet. */
+/** For docs authors: the current settings as a prefilled link and as an <iframe> snippet. Loaded when opened. */
 export class EmbedPanel extends Component<Props, { expiresIn: string }> {
   override state = { expiresIn: '' };
 
@@ -27,8 +27,7 @@ export class EmbedPanel extends Component<Props, { expiresIn: string }> {
     const framed = prefillLink(pageUrl, prefillQuery({ values, mode: mode === 'redirect' ? 'popup' : mode, expiresIn }));
     const snippet = embedSnippet(framed);
     return (
-      <details>
-        <summary>Link or embed these settings</summary>
+      <div>
         <p>
           The link and the frame fill in the form with the settings above; the reader still reviews them and presses
           Authorize.
@@ -57,7 +56,7 @@ export class EmbedPanel extends Component<Props, { expiresIn: string }> {
           Framed, Keymint signs in through a popup. Keep every sandbox token: scripts run the page, allow-same-origin lets
           the popup hand the code back, and the popups tokens let OpenRouter’s page open outside the sandbox.
         </p>
-      </details>
+      </div>
     );
   }
 }

@@ -1,9 +1,16 @@
 import { h, Fragment } from 'preact';
-import type { AttributionField } from '../wire/create-code';
+import type { Attribution, AttributionField } from '../wire/create-code';
 
 export type KeyField = 'existingKey' | AttributionField;
 export type KeyValues = Record<KeyField, string>;
-export const blankKeyValues: KeyValues = { existingKey: '', httpReferer: '', appTitle: '', appCategories: '' };
+
+/** The key-mode fields, checked. */
+export interface KeyCheck {
+  attribution: Attribution;
+  reports: Partial<Record<KeyField, { error?: string; hint?: string }>>;
+  valid: boolean;
+  existingKey?: string;
+}
 
 interface Props {
   values: KeyValues;

@@ -258,6 +258,8 @@ describe('the mode switch and the existing-key request', () => {
     renderApp();
     expect(screen.queryByLabelText('Your OpenRouter API key')).toBeNull();
     fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    // Loaded on demand.
+    await waitFor(() => expect(screen.getByLabelText('Your OpenRouter API key')).toBeTruthy());
     expect(screen.getByRole('button', { name: 'Mint with my API key' })).toBeTruthy();
     expect(screen.queryByLabelText('Authorization URL')).toBeNull();
 
@@ -282,7 +284,7 @@ describe('the mode switch and the existing-key request', () => {
   it('blocks minting without a key and says so next to the field', async () => {
     const { fetch } = renderApp();
     fireEvent.click(screen.getByLabelText('Mint with my API key'));
-    await waitFor(() => expect(screen.getByLabelText('Create-code request')).toBeTruthy());
+    await waitFor(() => expect(screen.getByLabelText('Create-code request').textContent).toContain('code_challenge'));
     fireEvent.click(screen.getByRole('button', { name: 'Mint with my API key' }));
     const field = screen.getByLabelText('Your OpenRouter API key');
     expect(field.getAttribute('aria-invalid')).toBe('true');

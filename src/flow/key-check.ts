@@ -1,0 +1,18 @@
+// After a mint: what OpenRouter says the new key has, and where to manage it. Loaded only once a
+// key exists, so the first visit does not carry it.
+import { compareApplied, type AppliedRow } from '../wire/key-info';
+import { keyLinks, type KeyLinks } from '../wire/key-links';
+import type { ExchangerOptions } from './exchange';
+import { sha256Hex } from './key-hash';
+import { fetchKeyInfo } from './key-info';
+import type { RequestedSettings } from './pending';
+
+/** What GET /api/v1/key says the new key has, beside what was asked for. */
+export type KeyCheck = { kind: 'checking' } | { kind: 'checked'; rows: AppliedRow[] } | { kind: 'unchecked'; message: string };
+
+/** Never throws: a failed lookup becomes an 'unchecked' note shown beside the key. */
+export async function checkKey(options: ExchangerOptions, key: string, requested: RequestedSettings): Promise<{ check: KeyCheck; links?: KeyLinks }> {
+  const [info, hash] = await Promise.all([fetchKeyInfo(options, key), sha256Hex(key).catch(() => null)]);
+  const check: KeyCheck = info.ok ? { kind: 'checked', rows: compareApplied(requested, info.info) } : { kind: 'unchecked', message: info.failure.message };
+  return hash ? { check, links: keyLinks(options.origin, hash) } : { check };
+}
