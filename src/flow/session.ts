@@ -21,7 +21,7 @@ export type Phase =
   | { kind: 'waiting'; via: 'popup' | 'paste'; url: string; lost?: boolean; pasteError?: string }
   | { kind: 'blocked'; cause: PopupBlock }
   | { kind: 'exchanging'; step?: 'code' }
-  | { kind: 'failed'; failure: ExchangeFailure | CreateCodeFailure }
+  | { kind: 'failed'; failure: ExchangeFailure | CreateCodeFailure; step?: 'code' }
   | Minted;
 
 export type { KeyCheck };
@@ -273,7 +273,7 @@ export function createSession(options: SessionOptions): Session {
         if (phase.kind !== 'exchanging' || phase.step !== 'code') return; // reset meanwhile
         if (!created.ok) {
           if (created.failure.retryable) again = () => void attempt();
-          set({ kind: 'failed', failure: created.failure });
+          set({ kind: 'failed', failure: created.failure, step: 'code' });
           return;
         }
         memory.save(draft.state, { verifier: draft.verifier, method: request.body.codeChallengeMethod, createdAt: now(), requested: settingsOf(body) });

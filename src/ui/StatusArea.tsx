@@ -45,7 +45,17 @@ export function StatusArea({ phase, note, newTab, onRetry, onRestart, onPaste, o
   // [title, what to do, OpenRouter's own words]
   const failure =
     phase.kind === 'failed'
-      ? [phase.failure.retryable ? 'The exchange did not finish' : 'OpenRouter refused the code', phase.failure.message, phase.failure.detail]
+      ? [
+          phase.step === 'code'
+            ? phase.failure.retryable
+              ? 'The request for a code did not finish'
+              : 'OpenRouter did not accept the request'
+            : phase.failure.retryable
+              ? 'The exchange did not finish'
+              : 'OpenRouter refused the code',
+          phase.failure.message,
+          phase.failure.detail,
+        ]
       : phase.kind === 'denied'
         ? ['Sign-in was not completed', `OpenRouter returned “${phase.error}”.`, phase.description]
         : phase.kind === 'blocked'

@@ -108,18 +108,18 @@ export function interpretKeyInfo(status: number, bodyText: string, secrets: read
   const f = (reason: KeyInfoFailureReason, message: string) => fail(reason, message, status, detail);
   if (status >= 200 && status < 300) {
     const info = parseKeyInfo(body, secrets);
-    return info ? { ok: true, info } : f('malformed', 'OpenRouter’s answer about the key was unreadable. Check again.');
+    return info ? { ok: true, info } : f('malformed', 'OpenRouter’s answer about the key was unreadable.');
   }
-  if (status === 401) return f('invalid-key', 'OpenRouter did not recognise the key for this check; a new key can take a moment to work. Check again shortly.');
-  if (status === 429) return f('rate-limited', 'OpenRouter is rate-limiting. Check again in a moment.');
-  if (status === 408 || status >= 500) return f('server-error', `OpenRouter failed to answer the check (HTTP ${status}). Check again.`);
+  if (status === 401) return f('invalid-key', 'OpenRouter did not recognise the key for this check; a new key can take a moment to work.');
+  if (status === 429) return f('rate-limited', 'OpenRouter is rate-limiting.');
+  if (status === 408 || status >= 500) return f('server-error', `OpenRouter failed to answer the check (HTTP ${status}).`);
   return f('rejected', `OpenRouter refused the check (HTTP ${status}).`);
 }
 
 export function keyInfoNetworkFailure(kind: 'network' | 'timeout'): KeyInfoResult {
   return kind === 'timeout'
-    ? fail('timeout', 'OpenRouter did not answer the check in time. Check again.')
-    : fail('network', 'The check did not reach OpenRouter: offline, or blocked by the browser (CORS). Check again.');
+    ? fail('timeout', 'OpenRouter did not answer the check in time.')
+    : fail('network', 'The check did not reach OpenRouter: offline, or blocked by the browser (CORS).');
 }
 
 // ---- Requested versus applied ----
