@@ -135,3 +135,36 @@ export async function secretPlaces(page: Page | Frame): Promise<string> {
     ].join('\n');
   });
 }
+
+// ---- Minting with an existing key (tests/e2e/existing-key.test.ts, accessibility.test.ts) ----
+// Imports here, not at the top: this part was appended to the file. ES modules hoist them.
+import { createHash, randomBytes } from 'node:crypto';
+import type { FrameLocator } from 'playwright-core';
+
+/** The key-mode fields, by their visible labels. */
+export const KEY_FIELDS = {
+  existingKey: 'Your OpenRouter API key',
+  httpReferer: 'App URL (HTTP-Referer)',
+  appTitle: 'App title (X-OpenRouter-Title)',
+  appCategories: 'App categories (X-OpenRouter-Categories)',
+} as const;
+
+export type KeyFill = Partial<Record<keyof typeof KEY_FIELDS, string>>;
+
+/** A well-formed OpenRouter key that no one has minted: `sk-or-v1-` and 64 hex digits. */
+export const randomApiKey = (): string => `sk-or-v1-${randomBytes(32).toString('hex')}`;
+
+/** Lowercase hex SHA-256 of a key's UTF-8 bytes: the identifier in OpenRouter's key links. */
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Picks "Mint with my API key" and fills the key and attribution fields given. */
+export async function useKeyMode(page: Page | FrameLocator, values: KeyFill = {}): Promise<void> {
+  await page.getByRole('radio', { name: 'Mint with my API key' }).check();
+  for (const [field, value] of Object.entries(values)) await page.getByLabel(KEY_FIELDS[field as keyof KeyFill], { exact: true }).fill(value);
+}
+
+/** Presses "Mint with my API key" once the preview shows a challenge (before that, the press does nothing). */
+export async function pressMintWithKey(page: Page | FrameLocator): Promise<void> {
+  await page.getByLabel('Create-code request').filter({ hasText: '"code_challenge"' }).waitFor();
+  await page.getByRole('button', { name: 'Mint with my API key' }).click();
+}
