@@ -7,9 +7,9 @@ import {
   type Attribution,
   type CreateCodeResult,
 } from '../wire/create-code';
-import { DEFAULT_TIMEOUT_MS, type ExchangerOptions } from './exchange';
+import { callApi, type ApiOptions } from './http';
 
-export type FlowFetchOptions = ExchangerOptions;
+export type FlowFetchOptions = ApiOptions;
 
 export interface CreateAuthCodeInput {
   /** The existing OpenRouter key; it goes only into the Authorization header. */
@@ -21,29 +21,8 @@ export interface CreateAuthCodeInput {
 }
 
 /** Never throws: a network error, a blocked request or the timeout become a retryable failure. */
-export async function createAuthCode(
-  { origin, fetch: doFetch = fetch, timeoutMs = DEFAULT_TIMEOUT_MS }: FlowFetchOptions,
-  { apiKey, body, attribution, secrets = [] }: CreateAuthCodeInput,
-): Promise<CreateCodeResult> {
-  const request = buildCreateCodeRequest(origin, apiKey, body, attribution);
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await doFetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      credentials: 'omit',
-      referrerPolicy: 'no-referrer',
-      cache: 'no-store',
-      redirect: 'error',
-      signal: controller.signal,
-    });
-    const text = await response.text();
-    return interpretCreateCode(response.status, text, [apiKey, ...secrets]);
-  } catch {
-    return createCodeNetworkFailure(controller.signal.aborted ? 'timeout' : 'network');
-  } finally {
-    clearTimeout(timer);
-  }
+export async function createAuthCode(options: FlowFetchOptions, { apiKey, body, attribution, secrets = [] }: CreateAuthCodeInput): Promise<CreateCodeResult> {
+  const { url, ...init } = buildCreateCodeRequest(options.origin, apiKey, body, attribution);
+  const answer = await callApi(options, url, init);
+  return 'failed' in answer ? createCodeNetworkFailure(answer.failed) : interpretCreateCode(answer.status, answer.text, [apiKey, ...secrets]);
 }

@@ -1,49 +1,22 @@
-// Runs the code exchange over fetch, bounded by a timeout. The session keeps it to one at a time.
-import {
-  exchangeBody,
-  exchangeUrl,
-  interpretExchange,
-  networkFailure,
-  type ExchangeRequest,
-  type ExchangeResult,
-} from '../wire/exchange';
+// Runs the code exchange. The session keeps it to one at a time.
+import { exchangeBody, exchangeUrl, interpretExchange, networkFailure, type ExchangeRequest, type ExchangeResult } from '../wire/exchange';
+import { callApi, type ApiOptions } from './http';
 
-export const DEFAULT_TIMEOUT_MS = 20_000;
-
-export interface ExchangerOptions {
-  origin: string;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-}
+export { DEFAULT_TIMEOUT_MS } from './http';
+export type ExchangerOptions = ApiOptions;
 
 export type Exchanger = (request: ExchangeRequest) => Promise<ExchangeResult>;
 
-export function createExchanger({ origin, fetch: doFetch = fetch, timeoutMs = DEFAULT_TIMEOUT_MS }: ExchangerOptions): Exchanger {
-  async function send(request: ExchangeRequest): Promise<ExchangeResult> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    try {
-      const response = await doFetch(exchangeUrl(origin), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: exchangeBody(request),
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
-        cache: 'no-store',
-        redirect: 'error',
-        signal: controller.signal,
-      });
-      const text = await response.text();
-      return interpretExchange(response.status, text, response.headers.get('Retry-After'), [
-        request.code,
-        request.codeVerifier,
-      ]);
-    } catch {
-      return networkFailure(controller.signal.aborted ? 'timeout' : 'network');
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  return send;
+export function createExchanger(options: ExchangerOptions): Exchanger {
+  return async (request) => {
+    // Only Content-Type: any other header would need OpenRouter's CORS allow-list.
+    const answer = await callApi(options, exchangeUrl(options.origin), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: exchangeBody(request),
+    });
+    return 'failed' in answer
+      ? networkFailure(answer.failed)
+      : interpretExchange(answer.status, answer.text, answer.retryAfter, [request.code, request.codeVerifier]);
+  };
 }

@@ -1,5 +1,6 @@
 import { h, Fragment } from 'preact';
 import type { Attribution, AttributionField } from '../wire/create-code';
+import { describedBy, Field } from './Field';
 
 export type KeyField = 'existingKey' | AttributionField;
 export type KeyValues = Record<KeyField, string>;
@@ -38,32 +39,18 @@ export function KeyFields({ values, reports, shown, keep, onInput, onKeep }: Pro
         const error = shown && reports[field]?.error;
         const hint = reports[field]?.hint;
         return (
-          <div>
-            <label for={id}>{label}</label>
+          <Field id={id} label={label} help={help} hint={hint} error={error}>
             <input
               id={id}
               value={values[field]}
               autocomplete="off"
               spellcheck={false}
               aria-invalid={error ? 'true' : undefined}
-              aria-describedby={[`${id}-help`, hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ')}
+              aria-describedby={describedBy(id, hint, error)}
               onInput={(e) => onInput(field, e.currentTarget.value)}
               {...extra}
             />
-            <p class="help" id={`${id}-help`}>
-              {help}
-            </p>
-            {hint && (
-              <p class="hint" id={`${id}-hint`}>
-                {hint}
-              </p>
-            )}
-            {error && (
-              <p class="error" id={`${id}-error`}>
-                {error}
-              </p>
-            )}
-          </div>
+          </Field>
         );
       })}
       <div class="choice">

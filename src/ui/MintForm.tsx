@@ -1,6 +1,7 @@
 import { h, type ComponentChildren, type JSX } from 'preact';
 import { WIRE_NAMES, type FormField, type FormValues } from '../wire/fields';
 import { EXPIRY_PRESETS, presetValue } from '../wire/expiry';
+import { describedBy, Field } from './Field';
 import type { FieldReport } from '../wire/validate';
 
 interface Props {
@@ -57,7 +58,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
           name: WIRE_NAMES[field],
           value: values[field],
           autocomplete: 'off',
-          'aria-describedby': [`${id}-help`, hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' '),
+          'aria-describedby': describedBy(id, hint, error),
           'aria-invalid': error ? ('true' as const) : undefined,
           onInput: (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => onInput(field, e.currentTarget.value),
           onBlur: () => onBlur(field),
@@ -65,8 +66,13 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
         };
         const expiry = field === 'expiresAt';
         return (
-          <div>
-            <label for={id}>{label}</label>
+          <Field
+            id={id}
+            label={label}
+            help={locked || (expiry ? `Your time zone (${timeZone}); the preview shows it in UTC. Empty: never.` : help)}
+            hint={hint}
+            error={error}
+          >
             {Array.isArray(control) ? (
               <select {...props} disabled={!!locked}>
                 {control.map(([value, text]) => (
@@ -85,20 +91,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
                 ))}
               </div>
             )}
-            <p class="help" id={`${id}-help`}>
-              {locked || (expiry ? `Your time zone (${timeZone}); the preview shows it in UTC. Empty: never.` : help)}
-            </p>
-            {hint && (
-              <p class="hint" id={`${id}-hint`}>
-                {hint}
-              </p>
-            )}
-            {error && (
-              <p class="error" id={`${id}-error`}>
-                {error}
-              </p>
-            )}
-          </div>
+          </Field>
         );
       })}
       {children}

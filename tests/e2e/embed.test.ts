@@ -1,23 +1,10 @@
 // Keymint framed by a docs page on another site: popup and paste-code sign-ins, the message guard,
 // blocked and closed popups, COOP on the consent page, two frames at once, and prefilled links.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { launchChromium } from './browser';
-import { appUrl, docsUrl, newPage, secretPlaces, standin, standinUrl, type Recorder } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
+import { appUrl, docsUrl, secretPlaces, standin, standinUrl, type Recorder, useChromium } from './harness';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await standin.reset();
-});
+const openPage = useChromium();
 
 const APP_ORIGIN = new URL(appUrl).origin;
 const ALL_TOKENS = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
@@ -33,8 +20,7 @@ interface Docs {
 
 /** The docs page framing Keymint `count` times, with `query` on the app's URL. */
 async function docs({ query = '', count = 1, sandbox }: { query?: string; count?: number; sandbox?: string } = {}): Promise<Docs> {
-  const opened = await newPage(browser);
-  contexts.push(opened.context);
+  const opened = await openPage();
   const params = new URLSearchParams({ src: appUrl + query, count: String(count) });
   if (sandbox !== undefined) params.set('sandbox', sandbox);
   await opened.page.goto(`${docsUrl}/docs?${params}`);
@@ -129,8 +115,7 @@ describe('Keymint in a docs page', () => {
   });
 
   it('offers a new tab or a pasted code when the browser blocks the popup', async () => {
-    const { context, page } = await newPage(browser);
-    contexts.push(context);
+    const { context, page } = await openPage();
     await page.addInitScript(() => (window.open = () => null));
     await page.goto(`${appUrl}?mode=popup`);
     await page.getByRole('button', { name: 'Authorize' }).click();
@@ -232,8 +217,7 @@ describe('paste-code sign-in', () => {
   });
 
   it('works in a tab of its own, storing nothing', async () => {
-    const { context, page, recorder } = await newPage(browser);
-    contexts.push(context);
+    const { context, page, recorder } = await openPage();
     await page.goto(appUrl);
     await pasteFlow(page, context);
     const [key] = await mintedKeys();
@@ -245,8 +229,7 @@ describe('paste-code sign-in', () => {
 
 describe('prefilled links', () => {
   it('show the values, note what was ignored, and start nothing by themselves', async () => {
-    const { context, page } = await newPage(browser);
-    contexts.push(context);
+    const { context, page } = await openPage();
     await page.goto(`${appUrl}?key_label=Docs%20demo&limit=5&usage_limit_type=daily&expires_in=7d&mode=popup&callback_url=https://evil.example/&bogus=1`);
     await page.getByRole('button', { name: 'Authorize' }).waitFor();
     expect(await page.getByLabel('Key label').inputValue()).toBe('Docs demo');

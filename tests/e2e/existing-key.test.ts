@@ -1,16 +1,14 @@
 // Minting with a key the person already has (POST /api/v1/auth/keys/code, then the exchange), and
 // the "What OpenRouter applied" check and key links that follow any mint.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import {
   appUrl,
   authorize,
   decide,
   fillForm,
   KEY_FIELDS,
-  newPage,
   pressMintWithKey,
   randomApiKey,
   secretPlaces,
@@ -19,25 +17,13 @@ import {
   standinUrl,
   useKeyMode,
   type LoggedRequest,
+  useChromium,
 } from './harness';
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await standin.reset();
-});
+const openPage = useChromium();
 
 async function open(query = '') {
-  const opened = await newPage(browser);
-  contexts.push(opened.context);
+  const opened = await openPage();
   await opened.page.goto(appUrl + query);
   return opened;
 }

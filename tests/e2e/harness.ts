@@ -1,6 +1,7 @@
 // Shared end-to-end plumbing: the stand-in's admin API, a page with every secret sink recorded,
 // and the steps of a sign-in.
-import { inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
+import { launchChromium } from './browser';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 
 export const standinUrl = inject('standinUrl');
@@ -93,6 +94,30 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   context.on('console', (message) => recorder.console.push(message.text()));
   page.on('pageerror', (error) => recorder.console.push(`pageerror: ${error.message}`));
   return { context, page, recorder };
+}
+
+/**
+ * One Chromium for a test file. The returned function opens a recorded page in a fresh context;
+ * before each test the contexts opened so far are closed and the stand-in is reset.
+ */
+export function useChromium(): () => ReturnType<typeof newPage> {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+    await standin.reset();
+  });
+  return async () => {
+    const opened = await newPage(browser!);
+    contexts.push(opened.context);
+    return opened;
+  };
 }
 
 export type FormFill = Partial<Record<'key_label' | 'limit' | 'usage_limit_type' | 'expires_at' | 'code_challenge_method' | 'workspace_id', string>>;
