@@ -102,4 +102,12 @@ describe('the production build', () => {
       expect(hosts.filter((h) => h !== 'openrouter.ai' && !h.endsWith('w3.org')), name).toEqual([]);
     }
   });
+
+  it('carries no code of the official SDK, which is a dev dependency for the parity test only', () => {
+    for (const [name, text] of files) {
+      if (!name.endsWith('.js')) continue;
+      // Markers of the generated SDK and its zod schemas; Keymint's own snippets only name the package.
+      expect(/speakeasy|\$outboundSchema|\$inboundSchema|zod/i.exec(text)?.[0], name).toBeUndefined();
+    }
+  });
 });
