@@ -7,18 +7,12 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const INSTALLED = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+import { BASE_CHROMIUM_FLAGS, INSTALLED_CHROMIUMS as INSTALLED } from '../chromium.mjs';
 
 /** The flags every benchmark browser gets: headless, and no calls home (this may run offline). */
 export const CHROMIUM_FLAGS = [
   '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...BASE_CHROMIUM_FLAGS,
   '--disable-default-apps',
   '--disable-domain-reliability',
   '--no-pings',

@@ -9,7 +9,6 @@ import {
 } from '../wire/create-code';
 import { callApi, type ApiOptions } from './http';
 
-export type FlowFetchOptions = ApiOptions;
 
 export interface CreateAuthCodeInput {
   /** The existing OpenRouter key; it goes only into the Authorization header. */
@@ -21,7 +20,7 @@ export interface CreateAuthCodeInput {
 }
 
 /** Never throws: a network error, a blocked request or the timeout become a retryable failure. */
-export async function createAuthCode(options: FlowFetchOptions, { apiKey, body, attribution, secrets = [] }: CreateAuthCodeInput): Promise<CreateCodeResult> {
+export async function createAuthCode(options: ApiOptions, { apiKey, body, attribution, secrets = [] }: CreateAuthCodeInput): Promise<CreateCodeResult> {
   const { url, ...init } = buildCreateCodeRequest(options.origin, apiKey, body, attribution);
   const answer = await callApi(options, url, init);
   return 'failed' in answer ? createCodeNetworkFailure(answer.failed) : interpretCreateCode(answer.status, answer.text, [apiKey, ...secrets]);

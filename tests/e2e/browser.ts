@@ -2,17 +2,10 @@
 // optional @sparticuz/chromium package ships inside its npm tarball. No browser is a failure.
 import { access, constants } from 'node:fs/promises';
 import { chromium, type Browser } from 'playwright-core';
-
-const INSTALLED = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+import { BASE_CHROMIUM_FLAGS, INSTALLED_CHROMIUMS as INSTALLED } from '../../scripts/chromium.mjs';
 
 export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...BASE_CHROMIUM_FLAGS,
   // Playwright's own --disable-features list also turns off third-party storage partitioning, which
   // real Chromium has on, and without which a framed page's Web Storage throws. The last
   // --disable-features wins, so this one repeats Playwright's list without that entry.
