@@ -48,24 +48,18 @@ export type ExchangeResult =
   | { ok: true; key: string; userId: string | null; warning?: string }
   | { ok: false; failure: ExchangeFailure };
 
-const KEY_SHAPE = /^sk-or-v1-[a-f0-9]{64}$/;
-const AGAIN = ' Start again for a new code.';
-const KEPT = ' Retry sends the same code and verifier.';
-const RETRYABLE: ReadonlySet<FailureReason> = new Set(['rate-limited', 'server-error', 'malformed', 'network', 'timeout']);
+/** The answer's JSON as far as it is read; property access is safe on any JSON value but null. */
+type Answer = { key?: unknown; user_id?: unknown; error?: { message?: unknown } } | null | undefined;
 
-function fail(reason: FailureReason, message: string, status?: number, detail?: string): ExchangeResult {
-  const f: ExchangeFailure = { reason, retryable: RETRYABLE.has(reason), message };
-  if (status) f.status = status;
-  if (detail) f.detail = detail;
-  return { ok: false, failure: f };
+/** `message` plus what to do: Retry when the same code and verifier may still work, else Start again (a 405 is the build's fault). */
+function fail(reason: FailureReason, message: string, retryable = false, status?: number, detail?: string): ExchangeResult {
+  message += retryable ? ' Retry reuses the code.' : reason === 'method-not-allowed' ? '' : ' Start again for a new code.';
+  return { ok: false, failure: { reason, retryable, message, status, detail } };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** OpenRouter's `{"error":{"code","message"}}` message, redacted; undefined for anything else. */
 export function errorMessageOf(body: unknown, secrets: readonly string[]): string | undefined {
-  const message = isRecord(body) && isRecord(body.error) ? body.error.message : undefined;
+  const message = (body as Answer)?.error?.message;
   return typeof message === 'string' ? redact(message, secrets) || undefined : undefined;
 }
 
@@ -73,13 +67,8 @@ export function errorMessageOf(body: unknown, secrets: readonly string[]): strin
  * Maps an answer from POST /api/v1/auth/keys to a key or to a failure the person can act on.
  * `secrets` (the code and the verifier) never appear in any returned text.
  */
-export function interpretExchange(
-  status: number,
-  bodyText: string,
-  retryAfter: string | null,
-  secrets: readonly string[],
-): ExchangeResult {
-  let body: unknown;
+export function interpretExchange(status: number, bodyText: string, retryAfter: string | null, secrets: readonly string[]): ExchangeResult {
+  let body: Answer;
   try {
     body = JSON.parse(bodyText);
   } catch {
@@ -87,37 +76,33 @@ export function interpretExchange(
   }
   const detail = errorMessageOf(body, secrets);
   const said = (pattern: RegExp) => pattern.test(detail ?? '');
-  const f = (reason: FailureReason, message: string) => fail(reason, message, status, detail);
+  const f = (reason: FailureReason, message: string, retryable?: boolean) => fail(reason, message, retryable, status, detail);
 
-  if (status >= 200 && status < 300) {
-    if (!isRecord(body) || typeof body.key !== 'string' || !body.key.trim()) {
-      return f('malformed', 'OpenRouter answered without a key.' + KEPT);
-    }
-    const minted: Extract<ExchangeResult, { ok: true }> = { ok: true, key: body.key, userId: typeof body.user_id === 'string' ? body.user_id : null };
-    if (!KEY_SHAPE.test(body.key)) minted.warning = 'This key has an unusual format; it may still work.';
+  if (status > 199 && status < 300) {
+    const key = body?.key;
+    if (typeof key !== 'string' || !key.trim()) return f('malformed', 'OpenRouter answered without a key.', true);
+    const userId = body?.user_id;
+    const minted: ExchangeResult = { ok: true, key, userId: typeof userId === 'string' ? userId : null };
+    if (!/^sk-or-v1-[a-f\d]{64}$/.test(key)) minted.warning = 'Unusual key format; it may still work.';
     return minted;
   }
-  if (status === 400) {
-    return said(/code_challenge_method/i)
-      ? f('method-mismatch', 'The challenge method does not match the sign-in’s.' + AGAIN)
-      : f('bad-request', 'OpenRouter called the request invalid.' + AGAIN);
-  }
-  if (status === 403) {
-    return said(/expired/i)
-      ? f('code-expired', 'The code expired: codes last 10 minutes.' + AGAIN)
-      : f('invalid-code', 'This code and verifier do not match: the code is used or from another sign-in.' + AGAIN);
-  }
-  if (status === 405) return f('method-not-allowed', 'The exchange must be a POST over HTTPS: check the OpenRouter URL Keymint was built with.');
-  if (status === 429) {
-    const wait = /^\d{1,5}$/.test(retryAfter?.trim() ?? '') ? `${Number(retryAfter)} s` : 'a moment';
-    return f('rate-limited', `OpenRouter is rate-limiting: wait ${wait}.` + KEPT);
-  }
-  if (status === 408 || status >= 500) return f('server-error', `OpenRouter failed (HTTP ${status}).` + KEPT);
-  return f('rejected', `OpenRouter refused the exchange (HTTP ${status}).` + AGAIN);
+  return status === 400
+    ? said(/code_challenge_method/i)
+      ? f('method-mismatch', 'The challenge method does not match the sign-in’s.')
+      : f('bad-request', 'OpenRouter called the request invalid.')
+    : status === 403
+      ? said(/expired/i)
+        ? f('code-expired', 'The code expired: codes last 10 minutes.')
+        : f('invalid-code', 'The code is used or from another sign-in.')
+      : status === 405
+        ? f('method-not-allowed', 'The exchange needs POST over HTTPS: check Keymint’s OpenRouter URL.')
+        : status === 429
+          ? f('rate-limited', `OpenRouter is rate-limiting: wait ${/^\s*\d{1,5}\s*$/.test(retryAfter ?? '') ? +retryAfter! + ' s' : 'a moment'}.`, true)
+          : status === 408 || status > 499
+            ? f('server-error', `OpenRouter failed (HTTP ${status}).`, true)
+            : f('rejected', `OpenRouter refused the exchange (HTTP ${status}).`);
 }
 
 export function networkFailure(kind: 'network' | 'timeout'): ExchangeResult {
-  return kind === 'timeout'
-    ? fail('timeout', 'OpenRouter did not answer in time.' + KEPT)
-    : fail('network', 'OpenRouter is unreachable: offline, or blocked by the browser.' + KEPT);
+  return fail(kind, kind === 'timeout' ? 'OpenRouter did not answer in time.' : 'OpenRouter is unreachable (offline or blocked).', true);
 }

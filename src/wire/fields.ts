@@ -4,9 +4,6 @@
 export type CodeChallengeMethod = 'S256' | 'plain';
 export type UsageLimitType = 'daily' | 'weekly' | 'monthly';
 
-export const CODE_CHALLENGE_METHODS: readonly CodeChallengeMethod[] = ['S256', 'plain'];
-export const USAGE_LIMIT_TYPES: readonly UsageLimitType[] = ['daily', 'weekly', 'monthly'];
-
 export interface AuthKeysCodeRequestBody {
   callbackUrl: string;
   codeChallenge?: string;
@@ -22,43 +19,40 @@ export interface AuthKeysCodeRequestBody {
 
 export type BodyField = keyof AuthKeysCodeRequestBody;
 
-/** Our name → OpenRouter's wire name. The body's key order is the SDK's: `SDK_BODY_ORDER` in request.ts. */
-export const WIRE_NAMES = {
-  callbackUrl: 'callback_url',
-  codeChallenge: 'code_challenge',
-  codeChallengeMethod: 'code_challenge_method',
-  limit: 'limit',
-  expiresAt: 'expires_at',
-  keyLabel: 'key_label',
-  usageLimitType: 'usage_limit_type',
-  workspaceId: 'workspace_id',
-} as const satisfies Record<BodyField, string>;
+/** `keyLabel` → `key_label`, in the type system. */
+type Snake<S extends string> = S extends `${infer C}${infer Rest}` ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${Snake<Rest>}` : S;
+
+/**
+ * Our name → OpenRouter's wire name, each the snake_case of ours. This order is the /auth URL's;
+ * the body's is the SDK's: `SDK_BODY_ORDER` in request.ts.
+ */
+export const WIRE_NAMES = Object.fromEntries(
+  (['callbackUrl', 'codeChallenge', 'codeChallengeMethod', 'limit', 'expiresAt', 'keyLabel', 'usageLimitType', 'workspaceId'] satisfies BodyField[]).map((field) => [
+    field,
+    field.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()),
+  ]),
+) as { readonly [F in BodyField]: Snake<F> };
 
 export type WireName = (typeof WIRE_NAMES)[BodyField];
 
 /** The fields a person fills in; the challenge is always generated, never typed. */
 export type FormField = Exclude<BodyField, 'codeChallenge'>;
 
-export const FORM_FIELDS: readonly FormField[] = [
-  'callbackUrl',
-  'keyLabel',
-  'limit',
-  'usageLimitType',
-  'expiresAt',
-  'codeChallengeMethod',
-  'workspaceId',
-];
-
 /** Raw text of each form control. `expiresAt` here is a `datetime-local` value in local time. */
 export type FormValues = Record<FormField, string>;
 
-/** A form with only the callback filled in, and S256. */
-export const blankForm = (callbackUrl: string): FormValues => ({
-  callbackUrl,
+/** An empty form with S256, its keys in form order. */
+const BLANK: FormValues = {
+  callbackUrl: '',
   keyLabel: '',
   limit: '',
   usageLimitType: '',
   expiresAt: '',
   codeChallengeMethod: 'S256',
   workspaceId: '',
-});
+};
+
+export const FORM_FIELDS = Object.keys(BLANK) as readonly FormField[];
+
+/** A form with only the callback filled in, and S256. */
+export const blankForm = (callbackUrl: string): FormValues => ({ ...BLANK, callbackUrl });

@@ -3,51 +3,38 @@ import { WIRE_NAMES, type AuthKeysCodeRequestBody, type BodyField, type WireName
 
 export type WireBody = Partial<Record<WireName, string | number>>;
 
+type Body = Partial<AuthKeysCodeRequestBody>;
+
+const FIELDS = Object.keys(WIRE_NAMES) as BodyField[];
+
 /**
- * The order in which @openrouter/sdk 1.3.x writes the body: the field order of its
- * `CreateAuthKeysCodeRequestBody$outboundSchema`, which differs from WIRE_NAMES' order.
+ * The order in which @openrouter/sdk 1.3.x writes the body: its outbound schema lists the fields
+ * alphabetically (sdk-parity.test.ts holds us to it), unlike WIRE_NAMES.
  */
-export const SDK_BODY_ORDER: readonly BodyField[] = [
-  'callbackUrl',
-  'codeChallenge',
-  'codeChallengeMethod',
-  'expiresAt',
-  'keyLabel',
-  'limit',
-  'usageLimitType',
-  'workspaceId',
-];
-
-const UTC_TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+export const SDK_BODY_ORDER: readonly BodyField[] = [...FIELDS].sort();
 
 /**
- * `expiresAt` as it travels in the JSON body. Why: the official TypeScript SDK takes a Date and
- * sends `date.toISOString()`, which always carries milliseconds (`2027-01-01T00:00:00.000Z`), so
- * our body is byte-for-byte the SDK's. OpenRouter allows fractional seconds, and the /auth URL
- * keeps the whole-second form. Anything but a real UTC `…Z` timestamp is left as it is, for
- * OpenRouter to judge: a zone-less time would otherwise be read as the visitor's local time.
+ * `expiresAt` as it travels in the JSON body: the SDK sends `date.toISOString()`, with
+ * milliseconds, and we match it byte for byte; the /auth URL keeps whole seconds. Anything but a
+ * real UTC `…Z` timestamp is left for OpenRouter to judge, rather than read in a guessed zone.
  */
 export function expiresAtForBody(expiresAt: string): string {
-  const date = UTC_TIMESTAMP_RE.test(expiresAt) ? new Date(expiresAt) : null;
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : expiresAt;
+  const date = new Date(expiresAt);
+  return /^\d{4}(-\d\d){2}T\d\d(:\d\d){2}(\.\d{1,3})?Z$/.test(expiresAt) && !isNaN(+date) ? date.toISOString() : expiresAt;
 }
 
-/** The non-empty fields as [wire name, value], in `order`, values unchanged. */
-function wireEntries(body: Partial<AuthKeysCodeRequestBody>, order: readonly BodyField[]): [WireName, string | number][] {
-  const entries: [WireName, string | number][] = [];
+/** Calls `put` with [wire name, value] of each non-empty field, in `order`, values unchanged. */
+function eachSet(body: Body, order: readonly BodyField[], put: (name: WireName, value: string | number) => void): void {
   for (const field of order) {
     const value = body[field];
-    if (value !== undefined && value !== '') entries.push([WIRE_NAMES[field], value]);
+    if (value !== undefined && value !== '') put(WIRE_NAMES[field], value);
   }
-  return entries;
 }
 
 /** snake_case body exactly as the TypeScript SDK serializes it: SDK key order, empty fields omitted. */
-export function toWireBody(body: Partial<AuthKeysCodeRequestBody>): WireBody {
+export function toWireBody(body: Body): WireBody {
   const wire: WireBody = {};
-  for (const [name, value] of wireEntries(body, SDK_BODY_ORDER)) {
-    wire[name] = name === WIRE_NAMES.expiresAt && typeof value === 'string' ? expiresAtForBody(value) : value;
-  }
+  eachSet(body, SDK_BODY_ORDER, (name, value) => (wire[name] = name === 'expires_at' ? expiresAtForBody(value as string) : value));
   return wire;
 }
 
@@ -56,14 +43,12 @@ export function toWireBody(body: Partial<AuthKeysCodeRequestBody>): WireBody {
  * non-empty key settings, `expires_at` in whole seconds. Without `callbackUrl` this is
  * OpenRouter's headless (paste-code) form.
  */
-export function buildAuthorizeUrl(origin: string, body: Partial<AuthKeysCodeRequestBody>, state?: string): string {
-  const { callbackUrl, codeChallenge, codeChallengeMethod, ...settings } = body;
+export function buildAuthorizeUrl(origin: string, body: Body, state?: string): string {
   const url = new URL('/auth', origin);
-  const put = (part: Partial<AuthKeysCodeRequestBody>) => {
-    for (const [name, value] of wireEntries(part, Object.keys(WIRE_NAMES) as BodyField[])) url.searchParams.set(name, String(value));
-  };
-  put({ callbackUrl, codeChallenge, codeChallengeMethod });
-  if (state) url.searchParams.set('state', state);
-  put(settings);
+  const put = (name: string, value: string | number) => url.searchParams.set(name, '' + value);
+  // The first three fields are the PKCE core; state follows them.
+  eachSet(body, FIELDS.slice(0, 3), put);
+  if (state) put('state', state);
+  eachSet(body, FIELDS.slice(3), put);
   return url.href;
 }

@@ -20,7 +20,7 @@ describe('interpretExchange', () => {
 
   it('accepts a key of an unusual shape with a warning only', () => {
     const result = interpretExchange(200, JSON.stringify({ key: 'sk-or-v2-short' }), null, SECRETS);
-    expect(result).toMatchObject({ ok: true, key: 'sk-or-v2-short', warning: expect.stringContaining('unusual') });
+    expect(result).toMatchObject({ ok: true, key: 'sk-or-v2-short', warning: expect.stringContaining('Unusual') });
   });
 
   it.each([['not json'], ['<html>ok</html>'], ['null'], ['[]'], ['{}'], ['{"key":""}'], ['{"key":"  "}'], ['{"key":42}'], ['{"data":{"key":"x"}}']])(

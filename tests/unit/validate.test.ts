@@ -27,13 +27,14 @@ describe('callback_url', () => {
   });
 
   it.each([
-    ['', 'Enter a callback URL.'],
-    ['keymint.example', 'Enter a full URL'],
-    ['http://keymint.example/', 'http only for localhost'],
-    ['http://192.168.1.2/', 'http only for localhost'],
-    ['javascript:alert(1)', 'not javascript:'],
-    ['data:text/html,hi', 'not data:'],
-    ['ftp://keymint.example/', 'not ftp:'],
+    ['', 'Enter a full https:// URL'],
+    ['keymint.example', 'Enter a full https:// URL'],
+    ['http://keymint.example/', 'http:// only on localhost'],
+    ['http://192.168.1.2/', 'http:// only on localhost'],
+    ['http://localhost.evil.example/', 'http:// only on localhost'],
+    ['javascript:alert(1)', 'Use https://'],
+    ['data:text/html,hi', 'Use https://'],
+    ['ftp://keymint.example/', 'Use https://'],
     ['https://user:pw@keymint.example/', 'user name and password'],
     ['https://keymint.example/#frag', '#fragment'],
   ])('rejects %j', (raw, message) => {
@@ -45,7 +46,8 @@ describe('callback_url', () => {
   it('hints, without blocking, at https on ports other than 443 and 3000', () => {
     const result = checkCallbackUrl('https://keymint.example:8443/');
     expect(result).toMatchObject({ ok: true, hint: expect.stringContaining('port 8443') });
-    expect(checkCallbackUrl('https://keymint.example:3000/')).not.toHaveProperty('hint');
+    expect(checkCallbackUrl('https://keymint.example:3000/')).toMatchObject({ ok: true, hint: undefined });
+    expect(checkCallbackUrl('http://localhost:8443/')).toMatchObject({ ok: true, hint: undefined });
   });
 });
 
@@ -95,7 +97,7 @@ describe('limit', () => {
 describe('usage_limit_type, code_challenge_method, workspace_id', () => {
   it('accepts only the enumerated reset intervals', () => {
     expect(['', 'daily', 'weekly', 'monthly'].map((v) => value(checkUsageLimitType(v)))).toEqual([undefined, 'daily', 'weekly', 'monthly']);
-    expect(value(checkUsageLimitType('yearly'))).toContain('Never, Daily, Weekly or Monthly');
+    expect(value(checkUsageLimitType('yearly'))).toContain('daily, weekly or monthly');
     expect(value(checkUsageLimitType('Daily'))).toContain('error');
   });
   it('allows S256 plainly and plain with a warning', () => {
@@ -116,7 +118,7 @@ describe('expires_at', () => {
   it('rejects the past, the present moment and garbage', () => {
     expect(value(checkExpiresAt('2029-12-31T23:59:59', NOW))).toContain('future');
     expect(value(checkExpiresAt('2030-01-01T01:00:00', NOW))).toContain('future'); // exactly now in Berlin
-    expect(value(checkExpiresAt('soon', NOW))).toContain('complete date and time');
+    expect(value(checkExpiresAt('soon', NOW))).toContain('full date and time');
   });
 });
 
