@@ -22,115 +22,92 @@ export const ATTRIBUTION_HEADERS = {
   appCategories: 'X-OpenRouter-Categories',
 } as const satisfies Record<AttributionField, string>;
 
-export const ATTRIBUTION_FIELDS: readonly AttributionField[] = ['httpReferer', 'appTitle', 'appCategories'];
+export const ATTRIBUTION_FIELDS = Object.keys(ATTRIBUTION_HEADERS) as AttributionField[];
 
-export const HTTP_REFERER_MAX = 2000;
-export const APP_TITLE_MAX = 100;
-/** OpenRouter's MAX_CATEGORIES_PER_REQUEST; it silently drops unknown categories. */
-export const MAX_CATEGORIES_PER_REQUEST = 2;
-export const CATEGORY_MAX_LENGTH = 30;
-
-const ok = <T>(value?: T, hint?: string): Checked<T> => (hint ? { ok: true, value, hint } : { ok: true, value });
+const ok = <T>(value?: T, hint?: string): Checked<T> => ({ ok: true, value, hint });
 const bad = <T>(error: string): Checked<T> => ({ ok: false, error });
 
-const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/;
 // fetch() only carries header values of single bytes; anything past ASCII would be mangled or refused.
-const PRINTABLE_ASCII_RE = /^[\u0020-\u007e]*$/;
-const CATEGORY_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const ASCII_RE = /^[ -~]*$/;
 
 export function checkHttpReferer(raw: string): Checked<string> {
   const text = raw.trim();
-  if (!text) return ok();
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return bad('Enter your app’s full URL, starting with https://');
+    return text ? bad('Enter the app’s full URL, starting with https://') : ok();
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return bad(`Use an http(s) URL, not ${url.protocol}`);
+  if (!/^https?:$/.test(url.protocol)) return bad(`Use an http(s) URL, not ${url.protocol}`);
   if (url.username || url.password) return bad('Remove the user name and password.');
-  if (text.length > HTTP_REFERER_MAX) return bad(`Use at most ${HTTP_REFERER_MAX} characters.`);
-  // Headers carry ASCII only: send the encoded form (punycode, %-escapes) and say so.
-  return PRINTABLE_ASCII_RE.test(text) ? ok(text) : ok(url.href, `Sent as ${url.href} (headers carry ASCII only).`);
+  if (text.length > 2000) return bad('Use at most 2000 characters.');
+  // Send the ASCII form (punycode, %-escapes) and say so.
+  return ASCII_RE.test(text) ? ok(text) : ok(url.href, `Sent as ${url.href}: headers carry ASCII only.`);
 }
 
 export function checkAppTitle(raw: string): Checked<string> {
   const text = raw.trim();
-  if (!text) return ok();
-  if (CONTROL_RE.test(text)) return bad('Remove tabs, line breaks and other control characters.');
-  const other = [...text].find((char) => !PRINTABLE_ASCII_RE.test(char));
-  if (other) return bad(`Use plain ASCII letters, digits and punctuation: an HTTP header cannot carry “${other}”.`);
-  return text.length > APP_TITLE_MAX ? bad(`Use at most ${APP_TITLE_MAX} characters (this has ${text.length}).`) : ok(text);
+  const other = [...text].find((char) => !ASCII_RE.test(char));
+  if (other) return bad(`Use printable ASCII only: a header cannot carry ${JSON.stringify(other)}.`);
+  return text.length > 100 ? bad(`Use at most 100 characters (this has ${text.length}).`) : ok(text || undefined);
 }
 
 /** Comma-separated, lowercase-hyphenated, at most two; sent normalized as `a,b`. */
 export function checkAppCategories(raw: string): Checked<string> {
-  const parts = raw.split(',').map((part) => part.trim()).filter(Boolean);
-  if (!parts.length) return ok();
-  const unique = [...new Set(parts)];
-  for (const part of unique) {
-    if (part.length > CATEGORY_MAX_LENGTH) return bad(`“${part.slice(0, 40)}” is longer than ${CATEGORY_MAX_LENGTH} characters.`);
-    if (!CATEGORY_RE.test(part)) {
-      return bad(`“${part}” is not a category: use lowercase letters and digits joined by single hyphens, like cli-agent.`);
-    }
-  }
-  if (unique.length > MAX_CATEGORIES_PER_REQUEST) {
-    return bad(`Use at most ${MAX_CATEGORIES_PER_REQUEST} categories per request (this has ${unique.length}).`);
-  }
-  return ok(unique.join(','));
-}
-
-const ATTRIBUTION_CHECKS: Record<AttributionField, (raw: string) => Checked<string>> = {
-  httpReferer: checkHttpReferer,
-  appTitle: checkAppTitle,
-  appCategories: checkAppCategories,
-};
-
-export interface AttributionCheck {
-  /** Every valid, non-empty field; invalid ones are left out. */
-  attribution: Attribution;
-  reports: Partial<Record<AttributionField, { error?: string; hint?: string }>>;
-  valid: boolean;
-}
-
-export function checkAttribution(values: Partial<Record<AttributionField, string>>): AttributionCheck {
-  const attribution: Attribution = {};
-  const reports: AttributionCheck['reports'] = {};
-  let valid = true;
-  for (const field of ATTRIBUTION_FIELDS) {
-    const result = ATTRIBUTION_CHECKS[field](values[field] ?? '');
-    if (!result.ok) {
-      reports[field] = { error: result.error };
-      valid = false;
-      continue;
-    }
-    if (result.value !== undefined) attribution[field] = result.value;
-    if (result.hint) reports[field] = { hint: result.hint };
-  }
-  return { attribution, reports, valid };
+  const unique = [...new Set(raw.split(',').map((part) => part.trim()).filter(Boolean))];
+  const other = unique.find((part) => !/^(?=.{1,30}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(part));
+  if (other) return bad(`“${other.slice(0, 40)}” is not a category: use up to 30 of a-z, 0-9 and single hyphens, like cli-agent.`);
+  return unique.length > 2 ? bad(`Use at most 2 categories (this has ${unique.length}).`) : ok(unique.join(',') || undefined);
 }
 
 /** The existing key, pasted. Only its characters are checked: OpenRouter decides whether it works. */
 export function checkApiKey(raw: string): Checked<string> {
   const text = raw.trim();
   if (!text) return bad('Paste an OpenRouter API key.');
-  if (/\s/.test(text)) return bad('Remove the spaces or line breaks inside the key: it may have been copied in pieces.');
-  if (!PRINTABLE_ASCII_RE.test(text)) return bad('The key has characters no OpenRouter key has: copy it again.');
-  return text.startsWith('sk-or-') ? ok(text) : ok(text, 'OpenRouter keys usually start with sk-or-v1-; this one may not work.');
+  if (!/^[!-~]+$/.test(text)) return bad('The key has spaces or characters no key has: copy it again, whole.');
+  return ok(text, text.startsWith('sk-or-') ? undefined : 'OpenRouter keys usually start with sk-or-v1-; this one may not work.');
+}
+
+/** The fields of minting with a key: the existing key and the attribution. */
+export type KeyField = 'existingKey' | AttributionField;
+
+export interface KeyCheck {
+  /** Every valid, non-empty attribution field; invalid ones are left out. */
+  attribution: Attribution;
+  reports: Partial<Record<KeyField, { error?: string; hint?: string }>>;
+  valid: boolean;
+  /** Kept apart from the attribution: it only ever leaves as the Bearer token. */
+  existingKey?: string;
+}
+
+const KEY_CHECKS: Record<KeyField, (raw: string) => Checked<string>> = {
+  existingKey: checkApiKey,
+  httpReferer: checkHttpReferer,
+  appTitle: checkAppTitle,
+  appCategories: checkAppCategories,
+};
+
+export function checkKeys(values: Partial<Record<KeyField, string>>): KeyCheck {
+  const check: KeyCheck = { attribution: {}, reports: {}, valid: true };
+  for (const field of Object.keys(KEY_CHECKS) as KeyField[]) {
+    const result = KEY_CHECKS[field](values[field] ?? '');
+    if (!result.ok) {
+      check.reports[field] = { error: result.error };
+      check.valid = false;
+      continue;
+    }
+    if (result.hint) check.reports[field] = { hint: result.hint };
+    if (field === 'existingKey') check.existingKey = result.value;
+    else if (result.value) check.attribution[field] = result.value;
+  }
+  return check;
 }
 
 /** Non-empty attribution as headers, in the SDK's vocabulary. */
 export function attributionHeaders(attribution: Attribution): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const field of ATTRIBUTION_FIELDS) {
-    const value = attribution[field];
-    if (value) headers[ATTRIBUTION_HEADERS[field]] = value;
-  }
+  for (const field of ATTRIBUTION_FIELDS) if (attribution[field]) headers[ATTRIBUTION_HEADERS[field]] = attribution[field];
   return headers;
-}
-
-export function createCodeUrl(origin: string): string {
-  return new URL('/api/v1/auth/keys/code', origin).href;
 }
 
 export interface CreateCodeRequest {
@@ -150,33 +127,24 @@ export function buildCreateCodeRequest(
 ): CreateCodeRequest {
   return {
     method: 'POST',
-    url: createCodeUrl(origin),
+    url: new URL('/api/v1/auth/keys/code', origin).href,
     headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json', ...attributionHeaders(attribution) },
     body: JSON.stringify(toWireBody(body)),
   };
 }
 
-/** The same request for display: the key shows only its prefix and last four characters. */
+/**
+ * The same request for display: the key shows only its sk-or-v1- prefix and last four characters,
+ * and nothing past the prefix when fewer than 16 follow it (four would say too much).
+ */
 export function describeCreateCodeRequest(
   origin: string,
   apiKey: string,
   body: Partial<AuthKeysCodeRequestBody>,
-  attribution: Attribution = {},
+  attribution?: Attribution,
 ): CreateCodeRequest {
-  const request = buildCreateCodeRequest(origin, apiKey, body, attribution);
-  return { ...request, headers: { ...request.headers, Authorization: redactBearer(apiKey) } };
-}
-
-const KEY_PREFIX = 'sk-or-v1-';
-/** Below this many characters after the prefix, even the last four would say too much. */
-const MIN_TAIL_SHOWN = 16;
-
-/** `Bearer sk-or-v1-…abcd`: the prefix if present, then the last four; nothing of very short keys. */
-export function redactBearer(apiKey: string): string {
-  const key = apiKey.trim();
-  const prefix = key.startsWith(KEY_PREFIX) ? KEY_PREFIX : '';
-  const rest = key.slice(prefix.length);
-  return `Bearer ${prefix}…${rest.length >= MIN_TAIL_SHOWN ? rest.slice(-4) : ''}`;
+  const [, prefix = '', rest = ''] = /^(sk-or-v1-)?(.*)$/s.exec(apiKey.trim()) ?? [];
+  return buildCreateCodeRequest(origin, `${prefix}…${rest.length < 16 ? '' : rest.slice(-4)}`, body, attribution);
 }
 
 export type CreateCodeFailureReason =
@@ -207,24 +175,17 @@ export type CreateCodeResult =
   | { ok: true; code: string; appId: number | null; createdAt: string | null }
   | { ok: false; failure: CreateCodeFailure };
 
-const RETRYABLE: ReadonlySet<CreateCodeFailureReason> = new Set(['conflict', 'rate-limited', 'server-error', 'malformed', 'network', 'timeout']);
-
-function fail(reason: CreateCodeFailureReason, message: string, status?: number, detail?: string): CreateCodeResult {
-  const f: CreateCodeFailure = { reason, retryable: RETRYABLE.has(reason), message };
-  if (status) f.status = status;
-  if (detail) f.detail = detail;
-  return { ok: false, failure: f };
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const fail = (reason: CreateCodeFailureReason, message: string, status?: number, detail?: string): CreateCodeResult => ({
+  ok: false,
+  failure: { reason, retryable: /^(conflict|rate-limited|server-error|malformed|network|timeout)$/.test(reason), message, status, detail },
+});
 
 /**
  * Maps an answer from POST /api/v1/auth/keys/code to the new code or to a failure the person can act on.
  * `secrets` (the existing key, a verifier) never appear in any returned text.
  */
 export function interpretCreateCode(status: number, bodyText: string, secrets: readonly string[]): CreateCodeResult {
-  let body: unknown;
+  let body: { data?: { id?: unknown; app_id?: unknown; created_at?: unknown } } | null | undefined;
   try {
     body = JSON.parse(bodyText);
   } catch {
@@ -234,48 +195,33 @@ export function interpretCreateCode(status: number, bodyText: string, secrets: r
   const f = (reason: CreateCodeFailureReason, message: string) => fail(reason, message, status, detail);
 
   if (status >= 200 && status < 300) {
-    const data = isRecord(body) && isRecord(body.data) ? body.data : undefined;
-    if (!data || typeof data.id !== 'string' || !data.id.trim()) {
-      return f('malformed', 'OpenRouter answered without a code (no data.id). Try again.');
-    }
-    return {
-      ok: true,
-      code: data.id,
-      appId: typeof data.app_id === 'number' && Number.isFinite(data.app_id) ? data.app_id : null,
-      createdAt: typeof data.created_at === 'string' ? redact(data.created_at, secrets) : null,
-    };
+    // Optional chaining reads nothing from null, arrays or other non-objects.
+    const { id, app_id, created_at } = body?.data ?? {};
+    return typeof id === 'string' && id.trim()
+      ? {
+          ok: true,
+          code: id,
+          appId: Number.isFinite(app_id) ? (app_id as number) : null,
+          createdAt: typeof created_at === 'string' ? redact(created_at, secrets) : null,
+        }
+      : f('malformed', 'OpenRouter sent no code (no data.id). Try again.');
   }
-  if (status === 400) {
-    return f(
-      'bad-request',
-      detail
-        ? 'OpenRouter called the request invalid; its message is below. The body comes from the form: fix the field it names and send again.'
-        : 'OpenRouter called the request invalid. The body comes from the form: check its fields and send again.',
-    );
-  }
+  if (status === 400) return f('bad-request', 'OpenRouter called the request invalid: fix the form.');
   if (status === 401) {
     // "Missing Authentication header" (spec) and "No auth credentials found" (API) mean no key arrived.
     return /missing|no auth/i.test(detail ?? '')
-      ? f('missing-key', 'OpenRouter received no key. Paste a valid OpenRouter API key.')
-      : f('invalid-key', 'OpenRouter did not accept this key. Paste a valid key, and check it was copied whole, with nothing cut off.');
+      ? f('missing-key', 'OpenRouter got no key. Paste a valid key.')
+      : f('invalid-key', 'OpenRouter did not accept this key. Paste a valid key, copied whole.');
   }
-  if (status === 403) {
-    return f(
-      'forbidden',
-      'OpenRouter refused to create a code with this key: it may need a different kind of key. Try another key, for example a management key instead of a regular API key or the other way round, and check that the key is enabled.',
-    );
-  }
-  if (status === 409) return f('conflict', 'OpenRouter reported a conflict. Wait a few seconds and try again.');
-  if (status === 429) return f('rate-limited', 'OpenRouter is rate-limiting. Wait a moment and try again.');
+  if (status === 403) return f('forbidden', 'OpenRouter refused this key: try a different kind of key (a management key or a regular one).');
+  if (status === 409) return f('conflict', 'OpenRouter reported a conflict: try again shortly.');
+  if (status === 429) return f('rate-limited', 'OpenRouter is rate-limiting: try again shortly.');
   if (status === 408 || status >= 500) return f('server-error', `OpenRouter failed (HTTP ${status}). Try again.`);
   return f('rejected', `OpenRouter refused the request (HTTP ${status}).`);
 }
 
 export function createCodeNetworkFailure(kind: 'network' | 'timeout'): CreateCodeResult {
   return kind === 'timeout'
-    ? fail('timeout', 'OpenRouter did not answer in time. Try again; a code that was created but not used simply expires.')
-    : fail(
-        'network',
-        'The request did not reach OpenRouter: you may be offline, or the browser blocked it (CORS: OpenRouter may not accept this call, or its attribution headers, from a web page). Try again, or run one of the code snippets instead.',
-      );
+    ? fail(kind, 'OpenRouter did not answer in time. Try again.')
+    : fail(kind, 'OpenRouter was unreachable: offline, or blocked by the browser (CORS). Try again, or run a snippet.');
 }

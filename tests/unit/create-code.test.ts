@@ -7,13 +7,11 @@ import {
   checkApiKey,
   checkAppCategories,
   checkAppTitle,
-  checkAttribution,
   checkHttpReferer,
+  checkKeys,
   createCodeNetworkFailure,
-  createCodeUrl,
   describeCreateCodeRequest,
   interpretCreateCode,
-  redactBearer,
   type CreateCodeResult,
 } from '../../src/wire/create-code';
 import { createAuthCode } from '../../src/flow/create-code';
@@ -67,10 +65,10 @@ describe('attribution validators', () => {
   });
 
   it.each([
-    ['line\nbreak', 'control characters'],
-    ['tab\there', 'control characters'],
-    ['Café', 'cannot carry “é”'],
-    ['Key 🔑', 'cannot carry “🔑”'],
+    ['line\nbreak', 'cannot carry "\\n"'],
+    ['tab\there', 'cannot carry "\\t"'],
+    ['Café', 'cannot carry "é"'],
+    ['Key 🔑', 'cannot carry "🔑"'],
   ])('appTitle rejects %j', (raw, message) => {
     expect(value(checkAppTitle(raw))).toContain(message);
   });
@@ -91,27 +89,40 @@ describe('attribution validators', () => {
     ['Cli-Agent', '“Cli-Agent” is not a category'],
     ['cli_agent', '“cli_agent” is not a category'],
     ['cli--agent', 'single hyphens'],
+    ['cli-', 'not a category'],
     ['-cli', 'not a category'],
     ['cli agent', 'not a category'],
-    ['a'.repeat(31), 'longer than 30 characters'],
-    ['a,b,c', 'at most 2 categories per request (this has 3)'],
+    ['a'.repeat(31), 'up to 30'],
+    ['a,b,c', 'at most 2 categories (this has 3)'],
   ])('appCategories rejects %j', (raw, message) => {
     expect(value(checkAppCategories(raw))).toContain(message);
   });
 
-  it('checkAttribution keeps the valid fields and reports each error next to its field', () => {
-    const check = checkAttribution({ httpReferer: 'https://myapp.com', appTitle: 'Café', appCategories: 'cli-agent' });
-    expect(check.valid).toBe(false);
-    expect(check.attribution).toEqual({ httpReferer: 'https://myapp.com', appCategories: 'cli-agent' });
-    expect(check.reports.appTitle?.error).toContain('“é”');
-    expect(checkAttribution({})).toEqual({ attribution: {}, reports: {}, valid: true });
+  it('checkKeys keeps the valid fields, the key apart, and reports each error or hint next to its field', () => {
+    const check = checkKeys({ existingKey: ` ${KEY} `, httpReferer: 'https://myapp.com', appTitle: 'Café', appCategories: 'cli-agent' });
+    expect(check).toEqual({
+      attribution: { httpReferer: 'https://myapp.com', appCategories: 'cli-agent' },
+      reports: { appTitle: { error: expect.stringContaining('"é"') } },
+      valid: false,
+      existingKey: KEY,
+    });
+    expect(checkKeys({ existingKey: KEY })).toEqual({ attribution: {}, reports: {}, valid: true, existingKey: KEY });
+    expect(checkKeys({ existingKey: 'other-key-123', appTitle: 'My App' })).toEqual({
+      attribution: { appTitle: 'My App' },
+      reports: { existingKey: { hint: expect.stringContaining('sk-or-v1-') } },
+      valid: true,
+      existingKey: 'other-key-123',
+    });
+    expect(checkKeys({})).toEqual({ attribution: {}, reports: { existingKey: { error: 'Paste an OpenRouter API key.' } }, valid: false });
   });
 
   it('checkApiKey wants a pasted key whole, and only hints at an unusual prefix', () => {
     expect(value(checkApiKey(`  ${KEY}\n`))).toBe(KEY);
     expect(value(checkApiKey(''))).toContain('Paste an OpenRouter API key');
-    expect(value(checkApiKey('sk-or-v1-abc def'))).toContain('copied in pieces');
+    expect(value(checkApiKey('sk-or-v1-abc def'))).toContain('copy it again');
+    expect(value(checkApiKey('sk-or-v1-abc\ndef'))).toContain('copy it again');
     expect(value(checkApiKey('sk-or-v1-ключ'))).toContain('copy it again');
+    expect(checkApiKey(KEY)).toEqual({ ok: true, value: KEY });
     expect(checkApiKey('other-key-123')).toMatchObject({ ok: true, hint: expect.stringContaining('sk-or-v1-') });
   });
 });
@@ -144,7 +155,7 @@ describe('the create-code request', () => {
         '{"callback_url":"https://myapp.com/auth/callback","code_challenge":"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",' +
         '"code_challenge_method":"S256","expires_at":"2027-01-01T00:00:00.000Z","limit":5}',
     });
-    expect(createCodeUrl('http://127.0.0.1:4010/ignored/path')).toBe('http://127.0.0.1:4010/api/v1/auth/keys/code');
+    expect(buildCreateCodeRequest('http://127.0.0.1:4010/ignored/path', KEY, BODY).url).toBe('http://127.0.0.1:4010/api/v1/auth/keys/code');
   });
 
   it('describes the same request with only the prefix and last four of the key', () => {
@@ -162,14 +173,14 @@ describe('the create-code request', () => {
     ['sk-or-v1-short', 'Bearer sk-or-v1-…'],
     ['abc', 'Bearer …'],
     ['', 'Bearer …'],
-  ])('redactBearer(%j) is %j', (key, expected) => {
-    expect(redactBearer(key)).toBe(expected);
+  ])('describes the key %j as %j', (key, expected) => {
+    expect(describeCreateCodeRequest(ORIGIN, key, BODY).headers.Authorization).toBe(expected);
   });
 
   it('never shows more than four characters of any key past its prefix', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...'abcdef0123456789XYZ-_'), maxLength: 80 }), fc.boolean(), (rest, prefixed) => {
-        const shown = redactBearer((prefixed ? 'sk-or-v1-' : '') + rest).replace(/^Bearer (sk-or-v1-)?…/, '');
+        const shown = describeCreateCodeRequest(ORIGIN, (prefixed ? 'sk-or-v1-' : '') + rest, BODY).headers.Authorization!.replace(/^Bearer (sk-or-v1-)?…/, '');
         expect(shown.length).toBeLessThanOrEqual(4);
         if (rest.length < 16) expect(shown).toBe('');
       }),
@@ -192,8 +203,8 @@ describe('interpretCreateCode', () => {
   );
 
   it.each([
-    [400, err(400, 'Invalid request parameters'), 'bad-request', false, /invalid.*message is below.*form/],
-    [400, '', 'bad-request', false, /invalid.*check its fields/],
+    [400, err(400, 'Invalid request parameters'), 'bad-request', false, /invalid.*fix the form/],
+    [400, '', 'bad-request', false, /invalid.*fix the form/],
     [401, err(401, 'Missing Authentication header'), 'missing-key', false, /no key.*Paste a valid/],
     [401, err(401, 'No auth credentials found'), 'missing-key', false, /no key/],
     [401, err(401, 'User not found.'), 'invalid-key', false, /Paste a valid key.*copied whole/],
@@ -215,7 +226,7 @@ describe('interpretCreateCode', () => {
 
   it("keeps OpenRouter's own message as the detail", () => {
     expect(failureOf(interpretCreateCode(400, err(400, 'key_label is too long'), SECRETS)).detail).toBe('key_label is too long');
-    expect(failureOf(interpretCreateCode(500, 'oops', SECRETS))).not.toHaveProperty('detail');
+    expect(failureOf(interpretCreateCode(500, 'oops', SECRETS)).detail).toBeUndefined();
   });
 
   it('never lets the key or the verifier into any text, even when the server echoes them', () => {

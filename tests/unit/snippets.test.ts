@@ -1,16 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  curlSnippet,
-  goSnippet,
-  goString,
-  pyString,
-  pythonSnippet,
-  shellWord,
-  snippets,
-  tsString,
-  typescriptSnippet,
-} from '../../src/wire/snippets';
+import { shellWord, snippets, stringLiteral } from '../../src/wire/snippets';
 import type { AuthKeysCodeRequestBody } from '../../src/wire/fields';
 import { toWireBody } from '../../src/wire/request';
 
@@ -47,14 +37,15 @@ function decodeEscapes(literal: string, escapes: Record<string, (hex: string) =>
       const decode = escapes[kind];
       if (!decode || !width) throw new Error(`unexpected escape \\${kind}`);
       const hex = inner.slice(i + 1, i + 1 + width);
-      expect(hex).toMatch(new RegExp(`^[0-9A-F]{${width}}$`));
+      expect(hex).toMatch(new RegExp(`^[0-9A-Fa-f]{${width}}$`));
       out += decode(hex);
       i += width;
     }
   }
   return out;
 }
-const SIMPLE: Record<string, string> = { '\\': '\\', '"': '"', n: '\n', r: '\r', t: '\t' };
+// Escapes JSON shares with TypeScript, Python 3 and Go.
+const SIMPLE: Record<string, string> = { '\\': '\\', '"': '"', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const unit = (hex: string) => String.fromCharCode(parseInt(hex, 16));
 /** Python 3: `\xNN` and `\uNNNN` are code points, so a lone surrogate stays one. */
 const fromPython = (literal: string) => decodeEscapes(literal, { x: unit, u: unit });
@@ -94,13 +85,14 @@ const HOSTILE_LABELS = [
   'lone \ud800 surrogate \udfff',
   '\\u0041 is not A',
   'ключ 鍵 \u{1F9D1}\u200D\u{1F4BB}',
+  '$keyLabel $& $$ $1 $server',
 ];
 
 describe('string escapers', () => {
-  it('tsString gives a JavaScript literal of the same string, hidden characters escaped', () => {
+  it('stringLiteral gives a JavaScript literal of the same string, hidden characters escaped', () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        const literal = tsString(text);
+        const literal = stringLiteral(text);
         expect((0, eval)(literal)).toBe(text);
         expect(literal).not.toMatch(HIDDEN_RE);
       }),
@@ -108,10 +100,10 @@ describe('string escapers', () => {
     );
   });
 
-  it('pyString gives a Python literal of the same string, hidden characters escaped', () => {
+  it('stringLiteral gives a Python literal of the same string, hidden characters escaped', () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        const literal = pyString(text);
+        const literal = stringLiteral(text);
         expect(fromPython(literal)).toBe(text);
         expect(literal).not.toMatch(HIDDEN_RE);
       }),
@@ -119,10 +111,10 @@ describe('string escapers', () => {
     );
   });
 
-  it('goString gives a Go literal of the same string, with U+FFFD for lone surrogates', () => {
+  it('stringLiteral(text, true) gives a Go literal of the same string, with U+FFFD for lone surrogates', () => {
     fc.assert(
       fc.property(hostile, (text) => {
-        const literal = goString(text);
+        const literal = stringLiteral(text, true);
         expect(fromGo(literal)).toBe(wellFormed(text));
         expect(literal).not.toMatch(HIDDEN_RE);
       }),
@@ -141,19 +133,19 @@ describe('string escapers', () => {
 
   it.each([
     ['quote and backslash', 'a"b\\c', '"a\\"b\\\\c"', '"a\\"b\\\\c"', '"a\\"b\\\\c"'],
-    ['newline, tab, NUL and DEL', '\n\t\u0000\u007f', '"\\n\\t\\u0000\\u007F"', '"\\n\\t\\x00\\x7F"', '"\\n\\t\\u0000\\u007F"'],
-    ['bidi override and line separator', '\u202e\u2028', '"\\u202E\\u2028"', '"\\u202E\\u2028"', '"\\u202E\\u2028"'],
-    ['lone surrogate', 'x\ud800', '"x\\uD800"', '"x\\uD800"', '"x\\uFFFD"'],
+    ['newline, tab, backspace, NUL and DEL', '\n\t\b\u0000\u007f', '"\\n\\t\\b\\u0000\\u007f"', '"\\n\\t\\b\\u0000\\u007f"', '"\\n\\t\\b\\u0000\\u007f"'],
+    ['bidi override and line separator', '\u202e\u2028', '"\\u202e\\u2028"', '"\\u202e\\u2028"', '"\\u202e\\u2028"'],
+    ['lone surrogate', 'x\ud800', '"x\\ud800"', '"x\\ud800"', '"x\uFFFD"'],
     ['visible unicode', 'é🔑', '"é🔑"', '"é🔑"', '"é🔑"'],
     ['an emoji joined by ZWJ', '\u{1F9D1}\u200D\u{1F4BB}', '"\u{1F9D1}\u200D\u{1F4BB}"', '"\u{1F9D1}\u200D\u{1F4BB}"', '"\u{1F9D1}\u200D\u{1F4BB}"'],
   ])('escape %s as expected', (_, text, ts, py, go) => {
-    expect([tsString(text), pyString(text), goString(text)]).toEqual([ts, py, go]);
+    expect([stringLiteral(text), stringLiteral(text), stringLiteral(text, true)]).toEqual([ts, py, go]);
   });
 });
 
 describe('the snippets for one full request', () => {
   it('TypeScript: @openrouter/sdk createAuthCode with attribution per request', () => {
-    expect(typescriptSnippet(ORIGIN, BODY, ATTRIBUTION)).toBe(`import { OpenRouter } from "@openrouter/sdk";
+    expect(snippets(ORIGIN, BODY, ATTRIBUTION).typescript).toBe(`import { OpenRouter } from "@openrouter/sdk";
 
 const openRouter = new OpenRouter({
   apiKey: process.env.OPENROUTER_API_KEY,
@@ -180,7 +172,7 @@ console.log(result.data.id);
   });
 
   it('Python: openrouter create_auth_code with the client built as in the SDK docs', () => {
-    expect(pythonSnippet(ORIGIN, BODY, ATTRIBUTION)).toBe(`from openrouter import OpenRouter
+    expect(snippets(ORIGIN, BODY, ATTRIBUTION).python).toBe(`from openrouter import OpenRouter
 from openrouter.utils import parse_datetime
 import os
 
@@ -205,12 +197,11 @@ with OpenRouter(
   });
 
   it('Go: go-sdk CreateAuthCode, gofmt layout, and a note that categories have no Go option', () => {
-    expect(goSnippet(ORIGIN, BODY, ATTRIBUTION)).toBe(`package main
+    expect(snippets(ORIGIN, BODY, ATTRIBUTION).go).toBe(`package main
 
 import (
 \t"context"
 \t"fmt"
-\t"log"
 \t"os"
 
 \topenrouter "github.com/OpenRouterTeam/go-sdk"
@@ -220,8 +211,6 @@ import (
 )
 
 func main() {
-\tctx := context.Background()
-
 \ts := openrouter.New(
 \t\topenrouter.WithSecurity(os.Getenv("OPENROUTER_API_KEY")),
 \t\topenrouter.WithHTTPReferer("https://myapp.com"),
@@ -229,18 +218,18 @@ func main() {
 \t)
 \t// The Go SDK has no option for X-OpenRouter-Categories ("cli-agent,cloud-agent"); WithXTitle sends X-Title.
 
-\tres, err := s.OAuth.CreateAuthCode(ctx, operations.CreateAuthKeysCodeRequest{
+\tres, err := s.OAuth.CreateAuthCode(context.Background(), operations.CreateAuthKeysCodeRequest{
 \t\tCallbackURL:         "https://myapp.com/auth/callback",
 \t\tCodeChallenge:       openrouter.Pointer("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
-\t\tCodeChallengeMethod: operations.CreateAuthKeysCodeCodeChallengeMethodS256.ToPointer(),
+\t\tCodeChallengeMethod: operations.CreateAuthKeysCodeCodeChallengeMethod("S256").ToPointer(),
 \t\tExpiresAt:           optionalnullable.From(openrouter.Pointer(types.MustNewTimeFromString("2027-01-01T00:00:00Z"))),
 \t\tKeyLabel:            openrouter.Pointer("CI key"),
 \t\tLimit:               openrouter.Pointer[float64](12.5),
-\t\tUsageLimitType:      operations.UsageLimitTypeMonthly.ToPointer(),
+\t\tUsageLimitType:      operations.UsageLimitType("monthly").ToPointer(),
 \t\tWorkspaceID:         openrouter.Pointer("3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f"),
 \t})
 \tif err != nil {
-\t\tlog.Fatal(err)
+\t\tpanic(err)
 \t}
 \tfmt.Println(res.Data.ID)
 }
@@ -248,7 +237,7 @@ func main() {
   });
 
   it("curl: Keymint's exact body, the key from the environment", () => {
-    expect(curlSnippet(ORIGIN, BODY, ATTRIBUTION)).toBe(`curl 'https://openrouter.ai/api/v1/auth/keys/code' \\
+    expect(snippets(ORIGIN, BODY, ATTRIBUTION).curl).toBe(`curl 'https://openrouter.ai/api/v1/auth/keys/code' \\
   -H "Authorization: Bearer $OPENROUTER_API_KEY" \\
   -H 'Content-Type: application/json' \\
   -H 'HTTP-Referer: https://myapp.com' \\
@@ -278,7 +267,7 @@ func main() {
     expect(all.typescript).toContain('  serverURL: "http://127.0.0.1:4010/api/v1",\n');
     expect(all.python).toContain('    server_url="http://127.0.0.1:4010/api/v1",\n');
     expect(all.go).toContain('\t\topenrouter.WithServerURL("http://127.0.0.1:4010/api/v1"),\n');
-    expect(all.go).toContain('operations.CreateAuthKeysCodeCodeChallengeMethodPlain.ToPointer()');
+    expect(all.go).toContain('operations.CreateAuthKeysCodeCodeChallengeMethod("plain").ToPointer()');
     expect(all.curl.startsWith("curl 'http://127.0.0.1:4010/api/v1/auth/keys/code'")).toBe(true);
   });
 
