@@ -11,8 +11,11 @@ import type { RequestedSettings } from './pending';
 export type KeyCheck = { kind: 'checking' } | { kind: 'checked'; rows: AppliedRow[] } | { kind: 'unchecked'; message: string };
 
 /** Never throws: a failed lookup becomes an 'unchecked' note shown beside the key. */
-export async function checkKey(options: ExchangerOptions, key: string, requested: RequestedSettings): Promise<{ check: KeyCheck; links?: KeyLinks }> {
-  const [info, hash] = await Promise.all([fetchKeyInfo(options, key), sha256Hex(key).catch(() => null)]);
-  const check: KeyCheck = info.ok ? { kind: 'checked', rows: compareApplied(requested, info.info) } : { kind: 'unchecked', message: info.failure.message };
-  return hash ? { check, links: keyLinks(options.origin, hash) } : { check };
+export async function checkKey(options: ExchangerOptions, key: string, requested: RequestedSettings): Promise<{ check: KeyCheck; links?: KeyLinks | undefined }> {
+  const [info, links] = await Promise.all([
+    fetchKeyInfo(options, key),
+    // No links where WebCrypto is missing (an insecure context): the panel links the keys page.
+    sha256Hex(key).then((hash) => keyLinks(options.origin, hash), () => undefined),
+  ]);
+  return { check: info.ok ? { kind: 'checked', rows: compareApplied(requested, info.info) } : { kind: 'unchecked', message: info.failure.message }, links };
 }

@@ -4,6 +4,6 @@ import { callApi, type ApiOptions } from './http';
 
 /** Never throws: a failed check comes back as a failure, and the key itself may still be fine. */
 export async function fetchKeyInfo(options: ApiOptions, apiKey: string): Promise<KeyInfoResult> {
-  const answer = await callApi(options, keyInfoUrl(options.origin), { method: 'GET', headers: { Authorization: `Bearer ${apiKey}` } });
-  return 'failed' in answer ? keyInfoNetworkFailure(answer.failed) : interpretKeyInfo(answer.status, answer.text, [apiKey]);
+  const answer = await callApi(options, keyInfoUrl(options.origin), { headers: { Authorization: `Bearer ${apiKey}` } });
+  return 'failed' in answer ? keyInfoNetworkFailure(answer.failed) : interpretKeyInfo(answer.status, answer.text, apiKey);
 }

@@ -1,6 +1,10 @@
 // Deep links into OpenRouter for one key, by the lowercase hex SHA-256 of the key. They open only
 // for the signed-in owner; anyone else gets a 404.
 
+declare const keyHash: unique symbol;
+/** 64 lowercase hex digits, as only sha256Hex makes them: safe in a path or a query unescaped. */
+export type KeyHash = string & { readonly [keyHash]: true };
+
 export interface KeyLinks {
   /** The key's settings page: name, limits, BYOK, disable or delete. */
   settings: string;
@@ -8,12 +12,7 @@ export interface KeyLinks {
   activity: string;
 }
 
-const SHA256_HEX_RE = /^[0-9a-f]{64}$/;
-
-/** Throws a RangeError (without echoing the input) unless `sha256Hex` is 64 lowercase hex digits. */
-export function keyLinks(origin: string, sha256Hex: string): KeyLinks {
-  if (!SHA256_HEX_RE.test(sha256Hex)) throw new RangeError('A key hash is 64 lowercase hexadecimal digits.');
-  const activity = new URL('/logs', origin);
-  activity.searchParams.set('api_key_hash', sha256Hex);
-  return { settings: new URL(`/keys/${sha256Hex}`, origin).href, activity: activity.href };
+export function keyLinks(origin: string, hash: KeyHash): KeyLinks {
+  const link = (prefix: string) => new URL(prefix + hash, origin).href;
+  return { settings: link('/keys/'), activity: link('/logs?api_key_hash=') };
 }
