@@ -1,56 +1,31 @@
 // What a docs author copies: a prefilled link to Keymint and the <iframe> that embeds it.
 import { parseLocalDateTime, toUtcSeconds } from '../wire/expiry';
-import type { FormValues } from '../wire/fields';
-import type { Mode, Theme } from './prefill';
+import { blankForm, FORM_FIELDS, WIRE_NAMES, type FormValues } from '../wire/fields';
+import type { Mode } from './prefill';
 
-/** The tokens a sandboxed frame needs: scripts, its own origin for the popup's message, and a popup free of the sandbox. */
-export const SANDBOX_TOKENS = ['allow-scripts', 'allow-same-origin', 'allow-popups', 'allow-popups-to-escape-sandbox'] as const;
-export const EMBED_HEIGHT_PX = 900;
+/** Scripts; the frame's own origin, so the popup can hand the code back; popups, free of the sandbox. */
+export const SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox';
 
-export interface LinkSettings {
-  values: FormValues;
-  mode: Mode;
-  /** `7d`-style expiry counted from when the reader opens the link; overrides the form's date. */
-  expiresIn?: string;
-  theme?: Theme;
-}
-
-/** The prefill query for these settings: only what differs from a blank form, never the callback. */
-export function prefillQuery({ values, mode, expiresIn, theme }: LinkSettings): string {
+/**
+ * `pageUrl` with a query that prefills these settings: only what differs from a blank form, never the
+ * callback. `expiresIn` (`7d`) counts from when the reader opens the link and replaces the form's date.
+ */
+export function prefillLink(pageUrl: string, values: FormValues, mode: Mode, expiresIn = ''): string {
   const query = new URLSearchParams();
-  const put = (name: string, value: string | undefined) => value && query.set(name, value);
-  put('key_label', values.keyLabel.trim());
-  put('limit', values.limit.trim());
-  put('usage_limit_type', values.usageLimitType);
-  if (expiresIn) put('expires_in', expiresIn);
-  else {
-    const at = parseLocalDateTime(values.expiresAt);
-    if (at) put('expires_at', toUtcSeconds(at));
+  const blank = blankForm('');
+  const at = parseLocalDateTime(values.expiresAt);
+  for (const field of FORM_FIELDS) {
+    const text = field === 'expiresAt' ? expiresIn || (at ? toUtcSeconds(at) : '') : values[field].trim();
+    if (field !== 'callbackUrl' && text !== blank[field]) query.set(expiresIn && field === 'expiresAt' ? 'expires_in' : WIRE_NAMES[field], text);
   }
-  put('workspace_id', values.workspaceId.trim());
-  if (values.codeChallengeMethod !== 'S256') put('code_challenge_method', values.codeChallengeMethod);
-  put('mode', mode);
-  put('theme', theme);
-  return query.toString();
+  query.set('mode', mode);
+  // Relative to the page: replaces its query and fragment. Never empty: the mode is always set.
+  return new URL('?' + query, pageUrl).href;
 }
-
-/** `appUrl` with the query replaced by `query`. */
-export function prefillLink(appUrl: string, query: string): string {
-  const url = new URL(appUrl);
-  url.search = query;
-  url.hash = '';
-  return url.href;
-}
-
-const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /** The <iframe> markup for a docs page. Framed, Keymint signs in through a popup by default. */
-export function embedSnippet(link: string): string {
-  return [
-    `<iframe src="${attribute(link)}"`,
-    `  title="Keymint: mint an OpenRouter API key"`,
-    `  width="100%" height="${EMBED_HEIGHT_PX}" style="border:0"`,
-    `  allow="clipboard-write"`,
-    `  sandbox="${SANDBOX_TOKENS.join(' ')}"></iframe>`,
-  ].join('\n');
-}
+export const embedSnippet = (link: string): string => `<iframe src="${link.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"
+  title="Keymint"
+  width="100%" height="900" style="border:0"
+  allow="clipboard-write"
+  sandbox="${SANDBOX}"></iframe>`;

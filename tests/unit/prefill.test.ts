@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parsePrefill } from '../../src/link/prefill';
-import { embedSnippet, prefillLink, prefillQuery, SANDBOX_TOKENS } from '../../src/link/embed';
+import { embedSnippet, prefillLink, SANDBOX } from '../../src/link/embed';
 import { blankForm } from '../../src/wire/fields';
 
 // Tests run in Europe/Berlin (UTC+1 in January, UTC+2 in July).
@@ -37,6 +37,14 @@ describe('prefill links', () => {
     expect(parsePrefill(`expires_in=${relative}`, NOW).values.expiresAt).toBe(local);
   });
 
+  it.each([
+    ['2027-07-01T10:00:00Z', '2027-07-01T12:00:00'],
+    ['2027-07-01T10:00:00.000Z', '2027-07-01T12:00:00'],
+    ['2027-07-01T10:00:00.5Z', '2027-07-01T12:00:00'],
+  ])('reads expires_at=%s as UTC, to the second', (utc, local) => {
+    expect(parsePrefill(`expires_at=${utc}`, NOW)).toEqual({ values: { expiresAt: local }, notes: [] });
+  });
+
   it('prefers expires_at over expires_in, in either order, and says so', () => {
     for (const query of ['expires_in=7d&expires_at=2027-01-01T00:00:00Z', 'expires_at=2027-01-01T00:00:00Z&expires_in=7d']) {
       const prefill = parsePrefill(query, NOW);
@@ -49,8 +57,8 @@ describe('prefill links', () => {
     const prefill = parsePrefill('callback_url=https://evil.example/&redirect_uri=https://evil.example/', NOW);
     expect(prefill.values).toEqual({});
     expect(prefill.notes).toEqual([
-      'Ignored "callback_url": the callback is always this page.',
-      'Ignored "redirect_uri": Keymint does not know this parameter.',
+      'Ignored "callback_url": The callback is always this page.',
+      'Ignored "redirect_uri": Unknown parameter.',
     ]);
   });
 
@@ -62,12 +70,20 @@ describe('prefill links', () => {
     ['expires_at=2020-01-01T00:00:00Z', 'expires_at'],
     ['expires_at=2027-01-01T00:00Z', 'expires_at'],
     ['expires_at=2027-01-01T00:00:00%2B02:00', 'expires_at'],
+    ['expires_at=2027-02-31T00:00:00Z', 'expires_at'],
+    ['expires_at=2027-01-01', 'expires_at'],
+    ['expires_at=tomorrow', 'expires_at'],
     ['expires_in=7w', 'expires_in'],
     ['expires_in=0d', 'expires_in'],
     ['expires_in=99999d', 'expires_in'],
+    ['expires_in=3651d', 'expires_in'],
+    ['expires_in=7', 'expires_in'],
     ['workspace_id=nope', 'workspace_id'],
     ['code_challenge_method=S512', 'code_challenge_method'],
     ['mode=auto', 'mode'],
+    ['mode=constructor', 'mode'],
+    ['code_challenge=abc', 'code_challenge'],
+    ['toString=1', 'toString'],
     ['theme=blue', 'theme'],
     [`key_label=${'x'.repeat(101)}`, 'key_label'],
     ['key_label=a%0Ab', 'key_label'],
@@ -83,7 +99,7 @@ describe('prefill links', () => {
   it('takes the first of a repeated parameter', () => {
     const prefill = parsePrefill('limit=5&limit=500', NOW);
     expect(prefill.values.limit).toBe('5');
-    expect(prefill.notes).toEqual(['Ignored "limit": it appears more than once; the first one counts.']);
+    expect(prefill.notes).toEqual(['Ignored "limit": Repeated; the first counts.']);
   });
 
   it('never throws and keeps notes short, whatever the query', () => {
@@ -100,33 +116,51 @@ describe('prefill links', () => {
 
 describe('links and snippets for docs authors', () => {
   const values = { ...blankForm('https://keymint.example/tools/'), keyLabel: 'Docs & "demo"', limit: '5', expiresAt: '2027-07-01T12:00:00' };
+  const query = (link: string) => link.slice(link.indexOf('?') + 1);
 
   it('puts only the set values in the query, never the callback, and reads back the same form', () => {
-    const query = prefillQuery({ values, mode: 'popup' });
-    expect(query).toBe('key_label=Docs+%26+%22demo%22&limit=5&expires_at=2027-07-01T10%3A00%3A00Z&mode=popup');
-    expect(query).not.toContain('callback');
-    expect(parsePrefill(query, NOW).values).toEqual({ keyLabel: 'Docs & "demo"', limit: '5', expiresAt: '2027-07-01T12:00:00' });
+    const link = prefillLink('https://keymint.example/tools/', values, 'popup');
+    expect(link).toBe('https://keymint.example/tools/?key_label=Docs+%26+%22demo%22&limit=5&expires_at=2027-07-01T10%3A00%3A00Z&mode=popup');
+    expect(link).not.toContain('callback');
+    expect(parsePrefill(query(link), NOW)).toEqual({
+      values: { keyLabel: 'Docs & "demo"', limit: '5', expiresAt: '2027-07-01T12:00:00' },
+      mode: 'popup',
+      notes: [],
+    });
   });
 
-  it('uses a relative expiry when asked, and keeps the theme', () => {
-    expect(prefillQuery({ values, mode: 'paste', expiresIn: '30d', theme: 'dark' })).toBe(
-      'key_label=Docs+%26+%22demo%22&limit=5&expires_in=30d&mode=paste&theme=dark',
+  it('round-trips every field, leaving out only the S256 default', () => {
+    const all = { ...values, keyLabel: 'S256', usageLimitType: 'weekly', codeChallengeMethod: 'plain', workspaceId: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f' };
+    const { callbackUrl, ...rest } = all;
+    expect(parsePrefill(query(prefillLink(callbackUrl, all, 'paste')), NOW)).toEqual({ values: rest, mode: 'paste', notes: [] });
+    expect(prefillLink(callbackUrl, { ...all, codeChallengeMethod: 'S256' }, 'paste')).not.toContain('code_challenge_method');
+  });
+
+  it('uses a relative expiry when asked, instead of the form\'s date', () => {
+    expect(prefillLink('https://keymint.example/tools/', values, 'paste', '30d')).toBe(
+      'https://keymint.example/tools/?key_label=Docs+%26+%22demo%22&limit=5&expires_in=30d&mode=paste',
     );
   });
 
   it('builds the link on the page address, replacing any query or fragment', () => {
-    expect(prefillLink('https://keymint.example/tools/?old=1#x', 'limit=5')).toBe('https://keymint.example/tools/?limit=5');
+    expect(prefillLink('https://keymint.example/tools/?old=1#x', blankForm('https://keymint.example/tools/'), 'redirect')).toBe(
+      'https://keymint.example/tools/?mode=redirect',
+    );
   });
 
   it('embeds with clipboard access, every sandbox token the popup needs, and an escaped src', () => {
     const snippet = embedSnippet('https://keymint.example/?key_label=a%22b&limit=5');
     expect(snippet).toContain('src="https://keymint.example/?key_label=a%22b&amp;limit=5"');
     expect(snippet).toContain('allow="clipboard-write"');
-    expect(snippet).toContain(`sandbox="${SANDBOX_TOKENS.join(' ')}"`);
-    expect(SANDBOX_TOKENS).toEqual(['allow-scripts', 'allow-same-origin', 'allow-popups', 'allow-popups-to-escape-sandbox']);
+    expect(snippet).toContain(`sandbox="${SANDBOX}"`);
+    expect(SANDBOX.split(' ')).toEqual(['allow-scripts', 'allow-same-origin', 'allow-popups', 'allow-popups-to-escape-sandbox']);
     expect(snippet).toMatch(/title="[^"]+"/);
     expect(snippet).toMatch(/height="\d+"/);
     const iframe = new DOMParser().parseFromString(snippet, 'text/html').querySelector('iframe')!;
     expect(iframe.getAttribute('src')).toBe('https://keymint.example/?key_label=a%22b&limit=5');
+    // A host may hold a quote; it must not end the attribute.
+    const quoted = new DOMParser().parseFromString(embedSnippet('https://a"b.example/?x=1'), 'text/html').querySelector('iframe')!;
+    expect(quoted.getAttribute('src')).toBe('https://a"b.example/?x=1');
+    expect(quoted.getAttribute('sandbox')).toBe(SANDBOX);
   });
 });
