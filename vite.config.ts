@@ -1,4 +1,4 @@
-import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { defineConfig, loadEnv, runnerImport, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 
 const DEFAULT_OPENROUTER_URL = 'https://openrouter.ai';
@@ -38,18 +38,62 @@ function cspMeta(openrouterOrigin: string): Plugin {
   };
 }
 
+/** The classic `h(type, props, ...children)` JSX this project compiles to. */
+const CLASSIC_JSX = { oxc: { jsx: { runtime: 'classic' as const, pragma: 'h', pragmaFrag: 'Fragment' } } };
+
+/**
+ * Fills `<main id="app">` with the first screen rendered at build time: the page paints complete
+ * (no layout shift when the script renders), and the script's first render reuses the markup.
+ * Values that depend on the visitor (the callback URL, the time zone) are corrected by that render;
+ * `siteUrl` is where the page will be served, so the prerendered callback URL is right when known.
+ */
+function prerender(siteUrl: string, define: Record<string, string>): Plugin {
+  return {
+    name: 'keymint-prerender',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html) {
+        const { module } = await runnerImport<typeof import('./src/prerender')>('./src/prerender.tsx', {
+          configFile: false,
+          logLevel: 'error',
+          define,
+          ...CLASSIC_JSX,
+        });
+        const root = '<main id="app">';
+        if (!html.includes(root)) throw new Error(`index.html must contain ${root}`);
+        return html.replace(root, root + module.prerenderApp(siteUrl));
+      },
+    },
+  };
+}
+
 /**
  * Vite wraps every dynamic import in a helper that preloads the chunk's dependencies and CSS.
- * Lazy chunks here import only the entry chunk, which is already loaded, and no CSS, so the
- * 1 KB helper buys nothing: it becomes a plain call.
+ * Lazy chunks here import no CSS and load their few dependencies themselves, so the 1 KB helper
+ * becomes a plain call. The entry gets a copy of its own: importing the shared one would make the
+ * first visit fetch the chunk that holds it.
  */
 function plainDynamicImports(): Plugin {
+  const HELPER = '\0vite/preload-helper.js';
+  const ENTRY_HELPER = '\0keymint/entry-preload-helper.js';
   return {
     name: 'keymint-plain-dynamic-imports',
     enforce: 'pre',
     apply: 'build',
-    load: (id) => (id === '\0vite/preload-helper.js' ? 'export const __vitePreload = (load) => load();' : undefined),
+    resolveId: (id, importer) => (id === HELPER && importer?.endsWith('/src/main.tsx') ? ENTRY_HELPER : undefined),
+    load: (id) => (id === HELPER || id === ENTRY_HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
   };
+}
+
+/**
+ * Where the built page will be served (KEYMINT_SITE_URL, such as the Pages URL), for the prerendered
+ * callback URL. Without it, a reserved `.invalid` address stands in until the script runs.
+ */
+function siteUrlFrom(raw: string | undefined): string {
+  const url = new URL(raw || 'https://keymint.invalid/');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`KEYMINT_SITE_URL must be http(s): ${raw}`);
+  return url.origin + url.pathname;
 }
 
 function openrouterOriginFrom(raw: string | undefined): string {
@@ -59,19 +103,28 @@ function openrouterOriginFrom(raw: string | undefined): string {
 }
 
 /**
- * Modules loaded only on demand (minting with a key, the applied-settings check, the embed panel,
- * the prefill parser). Everything else goes into the one entry chunk: a module shared with a lazy
- * chunk would otherwise become a chunk of its own, and many small chunks gzip worse than one.
+ * Chunks. A first visit runs only 'index' (taking a callback off the URL) over the prerendered page;
+ * 'app' (the form, its checks and the preview) loads on the first interaction, or at once when
+ * there is a callback, a prefilled link or a frame; 'live' (the session and its panels) loads with
+ * the first interaction or the callback; the key mode, the settings check, the embed panel and the
+ * link parser load when used. Each group is one chunk: many small chunks gzip worse than a few.
  */
+const BOOT = /(\/src\/(main\.tsx|flow\/callback-url\.ts|styles\.css)|entry-preload-helper\.js)$/;
+const LIVE = /\/src\/(ui\/(live|phase|KeyPanel|WaitingPanel)\.tsx|flow\/(session|callback|pending|exchange|http|api-key|popup)\.ts|wire\/(exchange|redact)\.ts)$/;
 const LAZY = /\/src\/(ui\/(key-mode|KeyFields|RequestView|EmbedPanel)\.tsx|wire\/(create-code|snippets|key-info|key-links)\.ts|flow\/(create-code|key-check|key-info|key-hash)\.ts|link\/(embed|prefill)\.ts)$/;
 
-function firstVisitChunk(id: string): string | undefined {
-  return LAZY.test(id) ? undefined : 'index';
+function chunkOf(id: string): string | undefined {
+  // index.html is the graph's root: a group that captured it would pull in every module.
+  if (id.endsWith('/index.html')) return undefined;
+  if (BOOT.test(id)) return 'index';
+  if (LIVE.test(id)) return 'live';
+  return LAZY.test(id) ? undefined : 'app';
 }
 
 export default defineConfig(({ mode }) => {
   const env = { ...loadEnv(mode, process.cwd(), 'VITE_'), ...process.env };
   const origin = openrouterOriginFrom(env.VITE_OPENROUTER_URL);
+  const define = { 'import.meta.env.VITE_OPENROUTER_URL': JSON.stringify(origin) };
   return {
     // Relative asset URLs: the same build works at a web root and under a sub-path such as
     // GitHub Pages project sites. KEYMINT_BASE overrides it with an absolute base path.
@@ -81,11 +134,12 @@ export default defineConfig(({ mode }) => {
       preact(),
       // Classic `h(type, props, ...children)` calls: smaller output than the automatic runtime,
       // and no separate jsx-runtime module in the bundle.
-      { name: 'keymint-classic-jsx', config: () => ({ oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } } }) },
+      { name: 'keymint-classic-jsx', config: () => CLASSIC_JSX },
       cspMeta(origin),
+      prerender(siteUrlFrom(env.KEYMINT_SITE_URL), define),
       plainDynamicImports(),
     ],
-    define: { 'import.meta.env.VITE_OPENROUTER_URL': JSON.stringify(origin) },
+    define,
     build: {
       target: 'es2022',
       modulePreload: { polyfill: false },
@@ -96,7 +150,7 @@ export default defineConfig(({ mode }) => {
       terserOptions: { module: true, compress: { passes: 3 }, format: { comments: false } },
       outDir: env.KEYMINT_OUT_DIR || 'dist',
       emptyOutDir: true,
-      rollupOptions: { output: { manualChunks: firstVisitChunk } },
+      rollupOptions: { output: { manualChunks: chunkOf } },
     },
   };
 });

@@ -1,40 +1,9 @@
-// Callback intake: take `code`/`state`/`error` off the URL first, then decide what they may do.
+// Callback intake: what the parameters taken off the URL (or a popup's message, or a paste) may do.
 import { redact } from '../wire/redact';
+import type { CallbackParams } from './callback-url';
 import type { PendingFlow, PendingStore } from './pending';
 
-const CALLBACK_KEYS = ['code', 'state', 'error', 'error_description', 'error_uri'] as const;
-const TRIGGER_KEYS = ['code', 'state', 'error'] as const;
 const MAX_CODE = 512;
-
-export interface CallbackParams {
-  code?: string;
-  state?: string;
-  error?: string;
-  errorDescription?: string;
-  /** A parameter appeared more than once: the whole callback is refused. */
-  repeated: boolean;
-}
-
-/**
- * If the URL carries callback parameters, removes them with `history.replaceState` (before the
- * caller does anything else) and returns them; otherwise returns null and touches nothing.
- */
-export function takeCallbackFromUrl(href: string, history: Pick<History, 'replaceState'>): CallbackParams | null {
-  const url = new URL(href);
-  const query = url.searchParams;
-  if (!TRIGGER_KEYS.some((key) => query.has(key))) return null;
-
-  const found: Record<string, string> = {};
-  let repeated = false;
-  for (const key of CALLBACK_KEYS) {
-    const all = query.getAll(key);
-    if (all.length > 1) repeated = true;
-    if (all[0] !== undefined) found[key] = all[0];
-    query.delete(key);
-  }
-  history.replaceState(null, '', url.pathname + url.search + url.hash);
-  return { code: found.code, state: found.state, error: found.error, errorDescription: found.error_description, repeated };
-}
 
 export type RefusedReason = 'no-pending' | 'unknown-state' | 'ambiguous' | 'malformed';
 

@@ -1,7 +1,7 @@
 // The popup sign-in's messaging: the callback page hands its parameters to the Keymint window that
 // opened it, and that window accepts them only from exactly that popup, at exactly our origin.
-import type { CallbackParams } from './callback';
-import { FLOW_TTL_MS } from './pending';
+import type { CallbackParams } from './callback-url';
+import { createPendingStore, FLOW_TTL_MS } from './pending';
 
 export const CALLBACK_MESSAGE = 'keymint:callback';
 /** Longer than any code, state or error OpenRouter sends; anything bigger is not from our page. */
@@ -94,38 +94,11 @@ export function handBackToOpener(win: OpenerWindow, params: CallbackParams): boo
   return true;
 }
 
-export const POPUP_FEATURES = 'popup,width=520,height=720';
-
-/** Why no usable popup: the browser's blocker, or a frame sandbox missing one of the popup tokens. */
-export type PopupBlock = 'browser' | 'sandbox-popups' | 'sandbox-escape';
-
-/** True when the blank popup inherited our frame's sandbox: setting document.domain throws only there. */
-function inheritsSandbox(popup: Window): boolean {
-  try {
-    const doc = popup.document;
-    // eslint-disable-next-line no-self-assign
-    doc.domain = doc.domain;
-    return false;
-  } catch (error) {
-    // Thrown in the popup's realm, so not an instance of this page's DOMException.
-    return (error as { name?: unknown } | null)?.name === 'SecurityError';
-  }
-}
-
 /**
- * Opens the blank sign-in popup; call it in the click handler itself so popup blockers allow it.
- * In a frame, tells a sandbox without allow-popups (the click's activation is left unused) from the
- * browser's blocker, and closes a popup that would carry the sandbox onto OpenRouter's page.
+ * On a callback page: hands the code to the Keymint that opened this window, unless a redirect
+ * sign-in from this very tab waits for it. True when handed back.
  */
-export function openSignInPopup(win: Window, framed: boolean): Window | PopupBlock {
-  const popup = win.open('about:blank', popupName(), POPUP_FEATURES);
-  if (!popup) return framed && win.navigator.userActivation?.isActive ? 'sandbox-popups' : 'browser';
-  if (framed && inheritsSandbox(popup)) {
-    popup.close();
-    return 'sandbox-escape';
-  }
-  return popup;
+export function handBackUnlessWaiting(win: OpenerWindow, storage: Storage | null, params: CallbackParams, now: number): boolean {
+  const waitsHere = !!params.state && !!storage && !!createPendingStore(storage).get(params.state, now);
+  return !waitsHere && handBackToOpener(win, params);
 }
-
-/** A fresh random window name per flow, so no page can guess it and target the popup. */
-export const popupName = () => `keymint-${crypto.randomUUID()}`;

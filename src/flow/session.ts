@@ -6,13 +6,15 @@ import type { AuthKeysCodeRequestBody } from '../wire/fields';
 import type { ExchangeFailure } from '../wire/exchange';
 import type { KeyLinks } from '../wire/key-links';
 import { apiKey, type ApiKey } from './api-key';
-import { codeFromPaste, decideCallback, type CallbackParams, type RefusedReason } from './callback';
+import { codeFromPaste, decideCallback, type RefusedReason } from './callback';
+import type { CallbackParams } from './callback-url';
 import { createExchanger, type ExchangerOptions } from './exchange';
 import type { KeyCheck } from './key-check';
 import { memoryStorage } from './memory-storage';
 import { createPendingStore, FLOW_TTL_MS, type PendingFlow, type PendingStore, type RequestedSettings } from './pending';
 import { signInRequest, type PkceDraft } from './pkce';
-import { acceptCallbackMessage, type PopupBlock } from './popup';
+import { acceptCallbackMessage } from './popup';
+import type { PopupBlock } from './popup-open';
 
 export type Phase =
   | { kind: 'idle' }

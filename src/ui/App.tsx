@@ -1,31 +1,40 @@
 import { Fragment, h, Component } from 'preact';
 import type { Embedding } from '../flow/frame';
-import type { PopupBlock } from '../flow/popup';
+import type { PopupBlock } from '../flow/popup-open';
 import type { Phase, PopupWindow, Session } from '../flow/session';
 import { createDraft, signInRequest, type PkceDraft } from '../flow/pkce';
 import type { Mode, Prefill } from '../link/prefill';
 import { FORM_FIELDS, type FormField, type FormValues } from '../wire/fields';
 import { toWireBody } from '../wire/request';
 import { checkForm } from '../wire/validate';
-import { KEY_TITLE, KeyPanel } from './KeyPanel';
+import { ALERT_TITLE, KEY_TITLE, PASTE_INPUT, WAIT_TITLE } from './ids';
 import { MintForm, controlId } from './MintForm';
 import { ModePicker, type SignIn } from './ModePicker';
+import { Preview } from './Preview';
+import { StatusArea } from './StatusArea';
 import type { KeyCheck, KeyField, KeyValues } from './KeyFields';
 
 /** Minting with an existing key is loaded when chosen, so the first visit does not carry it. */
 type KeyMode = typeof import('./key-mode');
 const BLANK_KEY_VALUES: KeyValues = { existingKey: '', httpReferer: '', appTitle: '', appCategories: '' };
-import { Preview } from './Preview';
-import { ALERT_TITLE, StatusArea } from './StatusArea';
-import { PASTE_INPUT, WAIT_TITLE, WaitingPanel } from './WaitingPanel';
+
+/** The session and the panels it shows: loaded on the first interaction, or at once on a callback. */
+export interface Live {
+  session: Session;
+  ui: typeof import('./live');
+}
 
 export interface AppProps {
-  session: Session;
+  /** Already loaded (the page came back from OpenRouter), or null until `loadLive` is called. */
+  live: Live | null;
+  loadLive: () => Promise<Live>;
   origin: string;
   /** This page's address without query: the callback, and the base of prefilled links. */
   pageUrl: string;
   initialValues: FormValues;
   prefill: Prefill;
+  /** A mode the visitor chose on the prerendered page, before the app started. */
+  picked?: SignIn | undefined;
   embedding: Embedding;
   /** Redirect sign-ins need sessionStorage to survive the round trip. */
   canRedirect: boolean;
@@ -34,9 +43,14 @@ export interface AppProps {
   openPopup: () => PopupWindow | PopupBlock;
   /** Opens OpenRouter's page in a new tab with no link back to this one. */
   openTab: (url: string) => void;
+  /** This page with its prefill, for opening it outside a frame or a popup blocker. */
+  newTab: string;
+  /** The visitor's time zone, named in the expiry help; empty when not known (prerendering). */
+  timeZone: string;
 }
 
 interface State {
+  live: Live | null;
   phase: Phase;
   values: FormValues;
   mode: SignIn;
@@ -65,6 +79,7 @@ const FIXED: Record<SignIn, Partial<Record<FormField, string>>> = {
 };
 
 const focus = (id: string) => document.getElementById(id)?.focus();
+const WAKE_EVENTS = ['focusin', 'pointerdown', 'keydown'] as const;
 
 /** The modes this page can run, and why the others are off. */
 export function modeLimits({ embedding, canRedirect }: Pick<AppProps, 'embedding' | 'canRedirect'>): Partial<Record<SignIn, string>> {
@@ -77,15 +92,16 @@ export function modeLimits({ embedding, canRedirect }: Pick<AppProps, 'embedding
 
 /** Owns all page state; the components below it only render props. */
 export class App extends Component<AppProps, State> {
-  private drafting: Promise<PkceDraft> = createDraft();
+  private drafting: Promise<PkceDraft> | null = null;
 
   constructor(props: AppProps) {
     super(props);
     const off = modeLimits(props);
-    const wanted = props.prefill.mode ?? (props.embedding.framed ? 'popup' : 'redirect');
+    const wanted = props.picked ?? props.prefill.mode ?? (props.embedding.framed ? 'popup' : 'redirect');
     const mode = !off[wanted] ? wanted : !off.popup ? 'popup' : 'paste';
     this.state = {
-      phase: props.session.phase,
+      live: null,
+      phase: { kind: 'idle' },
       values: { ...props.initialValues, ...props.prefill.values },
       mode,
       keyValues: BLANK_KEY_VALUES,
@@ -102,7 +118,25 @@ export class App extends Component<AppProps, State> {
   }
 
   override componentDidMount() {
-    const { session } = this.props;
+    if (this.props.live) this.attach(this.props.live);
+    // The session loads when the visitor first does anything, not before: a first visit needs only the form.
+    else for (const type of WAKE_EVENTS) addEventListener(type, this.wake, { capture: true, passive: true });
+    this.freshDraft();
+    if (this.state.mode === 'key') this.setMode('key');
+  }
+
+  override componentWillUnmount() {
+    for (const type of WAKE_EVENTS) removeEventListener(type, this.wake, { capture: true });
+  }
+
+  private wake = () => {
+    void this.props.loadLive().then(this.attach);
+  };
+
+  private attach = (live: Live) => {
+    if (this.state.live) return;
+    this.componentWillUnmount();
+    const { session } = live;
     session.subscribe(() => {
       const { phase } = session;
       const changed = phase.kind !== this.state.phase.kind;
@@ -110,7 +144,14 @@ export class App extends Component<AppProps, State> {
       const keyValues = phase.kind === 'minted' && !this.state.keepKey ? { ...this.state.keyValues, existingKey: '' } : this.state.keyValues;
       this.setState({ phase, keyValues, keyVisible: changed ? false : this.state.keyVisible });
     });
-    this.freshDraft(this.drafting);
+    this.setState({ live, phase: session.phase });
+  };
+
+  /** Runs `act` with the session: at once when it is loaded, so a popup still opens within the click. */
+  private withSession(act: (session: Session) => void) {
+    const { live } = this.state;
+    if (live) act(live.session);
+    else void this.props.loadLive().then((loaded) => (this.attach(loaded), act(loaded.session)));
   }
 
   override componentDidUpdate(_: AppProps, prev: State) {
@@ -122,7 +163,8 @@ export class App extends Component<AppProps, State> {
     if (phase.kind === 'waiting') focus(phase.via === 'paste' || phase.lost ? PASTE_INPUT : WAIT_TITLE);
   }
 
-  private freshDraft(next = createDraft()) {
+  private freshDraft() {
+    const next = createDraft();
     this.drafting = next;
     this.setState({ draft: null });
     void next.then((draft) => this.drafting === next && this.setState({ draft }));
@@ -137,8 +179,8 @@ export class App extends Component<AppProps, State> {
 
   /** Runs in the submit handler itself, so the popup opens with the person's click. */
   private submit(check: ReturnType<typeof checkForm>, invalid: FormField[], keyCheck: KeyCheck | null) {
-    const { session } = this.props;
     const { draft, mode } = this.state;
+    const { drafting } = this;
     this.setState({ submitted: true });
     const keyInvalid = keyCheck && (['existingKey', 'httpReferer', 'appTitle', 'appCategories'] as KeyField[]).find((f) => keyCheck.reports[f]?.error);
     if (!check.valid || keyInvalid) {
@@ -148,20 +190,24 @@ export class App extends Component<AppProps, State> {
     }
     if (mode === 'popup') {
       const popup = this.props.openPopup();
-      if (typeof popup === 'string') return session.popupBlocked(popup);
+      if (typeof popup === 'string') return this.withSession((session) => session.popupBlocked(popup));
       // The popup is open and blank; it goes to OpenRouter as soon as the challenge is ready.
-      void this.drafting.then((ready) => session.openPopup(check.body, ready, popup));
-    } else if (!draft) {
-      return; // the challenge is still being computed; Authorize works a moment later
-    } else if (mode === 'key') {
-      if (!keyCheck?.existingKey) return; // still loading
-      session.mintWithKey(keyCheck.existingKey, check.body, keyCheck.attribution, draft);
-    } else if (mode === 'paste') {
-      this.props.openTab(session.openPaste(check.body, draft));
+      this.withSession((session) => void drafting?.then((ready) => session.openPopup(check.body, ready, popup)));
     } else {
-      const url = session.authorize(check.body, draft);
-      this.setState({ note: 'Opening OpenRouter…' });
-      this.props.navigate(url);
+      const keyMint = mode === 'key' && keyCheck;
+      if (mode === 'key' && !keyCheck?.existingKey) return; // the key mode is still loading
+      // Right after the page loads the challenge may still be on its way: go on once it is there.
+      const go = (ready: PkceDraft) =>
+        this.withSession((session) => {
+          if (keyMint) session.mintWithKey(keyMint.existingKey!, check.body, keyMint.attribution, ready);
+          else if (mode === 'paste') this.props.openTab(session.openPaste(check.body, ready));
+          else {
+            this.setState({ note: 'Opening OpenRouter…' });
+            this.props.navigate(session.authorize(check.body, ready));
+          }
+        });
+      if (draft) go(draft);
+      else void drafting?.then(go);
     }
     this.freshDraft(); // never reuse a verifier or state, even if the visitor comes back
   }
@@ -177,19 +223,19 @@ export class App extends Component<AppProps, State> {
 
   private usePaste = () => {
     this.setState({ mode: 'paste' });
-    this.props.session.reset();
+    this.state.live?.session.reset();
     focus(controlId('keyLabel'));
   };
 
   private restart = () => {
-    this.props.session.reset();
+    this.state.live?.session.reset();
     this.setState({ note: '', pasted: '' });
     focus(controlId('keyLabel'));
   };
 
   override render(props: AppProps, state: State) {
-    const { session, origin, pageUrl, prefill, embedding } = props;
-    const { phase, values, mode, keyValues, keyMode, embed, keepKey, touched, submitted, draft, keyVisible, pasted, note } = state;
+    const { origin, pageUrl, prefill, embedding, newTab } = props;
+    const { live, phase, values, mode, keyValues, keyMode, embed, keepKey, touched, submitted, draft, keyVisible, pasted, note } = state;
     // Paste mode sends no callback; popup mode always comes back to this page.
     const effective = { ...values, callbackUrl: mode === 'redirect' ? values.callbackUrl : pageUrl };
     const check = checkForm(effective, new Date());
@@ -204,7 +250,8 @@ export class App extends Component<AppProps, State> {
     const off = modeLimits(props);
     const keyCheck = mode === 'key' && keyMode ? keyMode.checkKeys(keyValues) : null;
     const busy = phase.kind === 'exchanging' || phase.kind === 'waiting';
-    const newTab = pageUrl + location.search;
+    const ui = live?.ui;
+    const session = live?.session;
 
     return (
       <>
@@ -230,28 +277,25 @@ export class App extends Component<AppProps, State> {
           </ul>
         )}
         <StatusArea
-          phase={phase}
-          note={note}
-          newTab={newTab}
-          onRetry={() => session.retry()}
-          onRestart={this.restart}
-          onPaste={this.usePaste}
-          onCopy={this.copy}
-        />
-        {phase.kind === 'waiting' && (
-          <WaitingPanel
+          status={ui?.statusOf(phase) || note}
+          alert={ui?.alertOf(phase, { newTab, onRetry: () => session?.retry(), onRestart: this.restart, onPaste: this.usePaste })}
+        >
+          {ui?.handoffOf(phase, this.copy)}
+        </StatusArea>
+        {ui && phase.kind === 'waiting' && (
+          <ui.WaitingPanel
             phase={phase}
             pasted={pasted}
             onInput={(text) => this.setState({ pasted: text })}
             onPaste={() => {
-              session.paste(pasted);
-              if (session.phase.kind !== 'waiting') this.setState({ pasted: '' });
+              session?.paste(pasted);
+              if (session?.phase.kind !== 'waiting') this.setState({ pasted: '' });
             }}
             onCancel={this.restart}
           />
         )}
-        {phase.kind === 'minted' && (
-          <KeyPanel
+        {ui && phase.kind === 'minted' && (
+          <ui.KeyPanel
             apiKey={phase.key}
             warning={phase.warning}
             visible={keyVisible}
@@ -274,7 +318,7 @@ export class App extends Component<AppProps, State> {
             submitLabel={mode === 'key' ? 'Mint with my API key' : 'Authorize'}
             busy={busy}
             fixed={FIXED[mode]}
-            timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
+            timeZone={props.timeZone}
           >
             <ModePicker mode={mode} off={off} onChange={this.setMode} />
             {mode === 'key' && !keyMode && <p aria-live="polite">Loading…</p>}

@@ -2,6 +2,7 @@ import { h, Fragment } from 'preact';
 import type { ApiKey } from '../flow/api-key';
 import type { KeyCheck } from '../flow/session';
 import type { KeyLinks } from '../wire/key-links';
+import { KEY_TITLE } from './ids';
 
 interface Props {
   apiKey: ApiKey;
@@ -14,8 +15,6 @@ interface Props {
   onCopy: () => void;
   onForget: () => void;
 }
-
-export const KEY_TITLE = 'key-title';
 
 const VERDICT = { same: 'Same', differs: 'DIFFERS', info: '' };
 

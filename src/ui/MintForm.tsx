@@ -69,7 +69,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
           <Field
             id={id}
             label={label}
-            help={locked || (expiry ? `Your time zone (${timeZone}); the preview shows it in UTC. Empty: never.` : help)}
+            help={locked || (expiry ? `Your time zone${timeZone && ` (${timeZone})`}; the preview shows it in UTC. Empty: never.` : help)}
             hint={hint}
             error={error}
           >

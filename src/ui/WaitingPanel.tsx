@@ -1,5 +1,6 @@
 import { h } from 'preact';
 import type { Phase } from '../flow/session';
+import { PASTE_INPUT, WAIT_TITLE } from './ids';
 
 interface Props {
   phase: Extract<Phase, { kind: 'waiting' }>;
@@ -8,9 +9,6 @@ interface Props {
   onPaste: () => void;
   onCancel: () => void;
 }
-
-export const WAIT_TITLE = 'wait-title';
-export const PASTE_INPUT = 'paste-code';
 
 /** While OpenRouter has the person: what to do there, and the field for a code shown on screen. */
 export function WaitingPanel({ phase, pasted, onInput, onPaste, onCancel }: Props) {

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKeymint } from '../../scripts/build-for.mjs';
 
 /**
- * Regression guards, gzip -9: what a first visit downloads before any input (the HTML, the entry
- * script with its static imports, the stylesheet), and all JS and CSS including lazy chunks.
- * The targets are 12 KB and 20 KB; the build is above them for now (see the README).
+ * gzip -9: what a first visit downloads before any input (the HTML, the entry script with its
+ * static imports, the stylesheet), and all JS and CSS including lazy chunks. The first is the
+ * target; the second is a regression guard above the 20 KB target, which the build misses (see
+ * the README).
  */
-export const FIRST_VISIT_BUDGET = 20 * 1024;
+export const FIRST_VISIT_BUDGET = 12 * 1024;
 export const JS_CSS_BUDGET = 29 * 1024;
 
 const gzipBytes = (text: string) => gzipSync(text, { level: 9 }).length;
@@ -99,7 +100,9 @@ describe('the production build', () => {
       expect(/https?:\/\/(localhost|127\.|\[::1\])|standin/i.exec(text)?.[0], name).toBeUndefined();
       expect(/\beval\(|\bFunction\(/.exec(text)?.[0], name).toBeUndefined();
       const hosts = [...text.matchAll(/https?:\/\/([a-z0-9.-]+)/gi)].map((m) => m[1]!.toLowerCase());
-      expect(hosts.filter((h) => h !== 'openrouter.ai' && !h.endsWith('w3.org')), name).toEqual([]);
+      // keymint.invalid: the prerendered callback URL when the site's URL is not given (reserved, never resolves).
+      const allowed = (h: string) => h === 'openrouter.ai' || h.endsWith('w3.org') || (name === 'index.html' && h === 'keymint.invalid');
+      expect(hosts.filter((h) => !allowed(h)), name).toEqual([]);
     }
   });
 

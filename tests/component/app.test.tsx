@@ -7,7 +7,8 @@ import { draftFor } from '../../src/flow/pkce';
 import { blankForm } from '../../src/wire/fields';
 import type { Embedding } from '../../src/flow/frame';
 import type { PopupWindow } from '../../src/flow/session';
-import type { PopupBlock } from '../../src/flow/popup';
+import type { PopupBlock } from '../../src/flow/popup-open';
+import * as ui from '../../src/ui/live';
 import type { Prefill } from '../../src/link/prefill';
 
 const ORIGIN = 'https://openrouter.ai';
@@ -23,6 +24,8 @@ interface Options {
   prefill?: Prefill;
   embedding?: Embedding;
   popup?: PopupWindow | PopupBlock;
+  /** The page's first visit: the session is not loaded until the App asks for it. */
+  lazy?: boolean;
 }
 
 function renderApp(respond: () => Promise<Response> = async () => ok(), options: Omit<Options, 'respond'> = {}) {
@@ -36,9 +39,12 @@ function renderApp(respond: () => Promise<Response> = async () => ok(), options:
   const navigate = vi.fn();
   const openPopup = vi.fn((): PopupWindow | PopupBlock => options.popup ?? 'browser');
   const openTab = vi.fn();
+  const live = { session, ui };
+  const loadLive = vi.fn(async () => live);
   const view = render(
     <App
-      session={session}
+      live={options.lazy ? null : live}
+      loadLive={loadLive}
       origin={ORIGIN}
       pageUrl={INITIAL.callbackUrl}
       initialValues={INITIAL}
@@ -48,9 +54,11 @@ function renderApp(respond: () => Promise<Response> = async () => ok(), options:
       navigate={navigate}
       openPopup={openPopup}
       openTab={openTab}
+      newTab={INITIAL.callbackUrl}
+      timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
     />,
   );
-  return { ...view, session, navigate, fetch, openPopup, openTab };
+  return { ...view, session, navigate, fetch, openPopup, openTab, loadLive };
 }
 
 /** Puts the session in the state of a page that just came back from OpenRouter with a code. */
@@ -168,6 +176,23 @@ describe('the form', () => {
     // The next sign-in gets a fresh verifier and state.
     await waitFor(() => expect(urlPreview()).toContain('/auth?'));
     expect(new URL(urlPreview()).searchParams.get('state')).not.toBe(state);
+  });
+
+  it('loads the session on the first interaction, not before', async () => {
+    const { loadLive } = renderApp(undefined, { lazy: true });
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    expect(loadLive).not.toHaveBeenCalled();
+    fireEvent.focusIn(screen.getByLabelText('Key label'));
+    expect(loadLive).toHaveBeenCalledOnce();
+  });
+
+  it('opens OpenRouter for an Authorize pressed before the session loaded, and before the challenge was ready', async () => {
+    const { navigate, loadLive } = renderApp(undefined, { lazy: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    await waitFor(() => expect(navigate).toHaveBeenCalledOnce());
+    expect(loadLive).toHaveBeenCalled();
+    const state = new URL(navigate.mock.calls[0]![0] as string).searchParams.get('state');
+    expect(sessionStorage.getItem(`keymint.flow.${state}`)).toContain('"method":"S256"');
   });
 
   it('copies the body and the URL', async () => {

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { close, listen } from '../../scripts/listen.mjs';
-import { appUrl, authorize, decide, pressMintWithKey, randomApiKey, standin, standinUrl, useKeyMode, useChromium } from './harness';
+import { appUrl, authorize, decide, pressMintWithKey, randomApiKey, standin, standinUrl, useKeyMode, useChromium, wake } from './harness';
 
 interface Violation {
   directive: string;
@@ -57,8 +57,8 @@ async function open(edit?: Edit): Promise<Observed> {
     );
   }
   await page.goto(appUrl);
-  // The module script ran and rendered, and the PKCE challenge is ready.
-  await page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).waitFor();
+  // The module scripts ran and rendered, and the PKCE challenge is ready.
+  await wake(page);
   return { context, page, violations, errors };
 }
 

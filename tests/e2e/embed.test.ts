@@ -25,7 +25,8 @@ async function docs({ query = '', count = 1, sandbox }: { query?: string; count?
   if (sandbox !== undefined) params.set('sandbox', sandbox);
   await opened.page.goto(`${docsUrl}/docs?${params}`);
   const ui = (index = 0) => opened.page.frameLocator(`#keymint-${index}`);
-  for (let i = 0; i < count; i++) await ui(i).getByRole('button', { name: 'Authorize' }).waitFor();
+  // Rendered by the app itself, not the prerendered page.
+  for (let i = 0; i < count; i++) await ui(i).getByText(/Embedded on/).waitFor();
   const frame = (index = 0) => opened.page.frames().filter((f) => f.url().startsWith(appUrl))[index]!;
   const messages = () => opened.page.evaluate(() => (window as unknown as { __messages: Array<{ origin: string; data: unknown }> }).__messages);
   return { ...opened, ui, frame, messages };
@@ -231,7 +232,7 @@ describe('prefilled links', () => {
   it('show the values, note what was ignored, and start nothing by themselves', async () => {
     const { context, page } = await openPage();
     await page.goto(`${appUrl}?key_label=Docs%20demo&limit=5&usage_limit_type=daily&expires_in=7d&mode=popup&callback_url=https://evil.example/&bogus=1`);
-    await page.getByRole('button', { name: 'Authorize' }).waitFor();
+    await page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).waitFor();
     expect(await page.getByLabel('Key label').inputValue()).toBe('Docs demo');
     expect(await page.getByLabel('Credit limit (USD)').inputValue()).toBe('5');
     expect(await page.getByLabel('Limit resets').inputValue()).toBe('daily');

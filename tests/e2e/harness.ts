@@ -131,9 +131,20 @@ export async function fillForm(page: Page, values: FormFill): Promise<void> {
   }
 }
 
-/** Presses Authorize once the challenge is ready and waits for the stand-in's consent page. */
-export async function authorize(page: Page): Promise<void> {
+/**
+ * The first interaction with a freshly loaded page (a click on its heading, which does nothing
+ * else), and the app it starts: ready once the PKCE challenge is in the URL preview.
+ */
+export async function wake(page: Page | Frame): Promise<void> {
+  await page.getByRole('heading', { name: 'Keymint', exact: true }).click();
   await page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).waitFor();
+}
+
+/**
+ * Presses Authorize and waits for the stand-in's consent page. The press may come before the app
+ * has loaded: the page holds it and hands it to the app.
+ */
+export async function authorize(page: Page): Promise<void> {
   await Promise.all([page.waitForURL(`${standinUrl}/auth?**`), page.getByRole('button', { name: 'Authorize' }).click()]);
 }
 

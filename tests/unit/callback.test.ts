@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { decideCallback, takeCallbackFromUrl, type CallbackParams } from '../../src/flow/callback';
+import { decideCallback } from '../../src/flow/callback';
+import { takeCallbackFromUrl, type CallbackParams } from '../../src/flow/callback-url';
 import { createPendingStore, FLOW_TTL_MS, type PendingStore } from '../../src/flow/pending';
 
 const STATE_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { acceptCallbackMessage, CALLBACK_MESSAGE, HAND_BACK_CLOSE_MS, callbackMessage, handBackToOpener, MAX_MESSAGE_FIELD, popupName, type GuardContext } from '../../src/flow/popup';
+import { acceptCallbackMessage, CALLBACK_MESSAGE, HAND_BACK_CLOSE_MS, callbackMessage, handBackToOpener, MAX_MESSAGE_FIELD, type GuardContext } from '../../src/flow/popup';
+import { popupName } from '../../src/flow/popup-open';
 import { FLOW_TTL_MS } from '../../src/flow/pending';
 
 const OWN = 'https://keymint.example';

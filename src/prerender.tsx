@@ -1,0 +1,29 @@
+// Build time only: the first screen as HTML, so the page paints complete before any script runs.
+// The browser's first render then reuses these elements instead of replacing them.
+import { h } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import { OPENROUTER_ORIGIN } from './config';
+import { App } from './ui/App';
+import { blankForm } from './wire/fields';
+
+/** The page as a first visit at `pageUrl` sees it, before the PKCE challenge exists. */
+export function prerenderApp(pageUrl: string): string {
+  const never = () => new Promise<never>(() => {});
+  return renderToString(
+    <App
+      live={null}
+      loadLive={never}
+      origin={OPENROUTER_ORIGIN}
+      pageUrl={pageUrl}
+      initialValues={blankForm(pageUrl)}
+      prefill={{ values: {}, notes: [] }}
+      embedding={{ framed: false, parentOrigin: null, opaqueOrigin: false }}
+      canRedirect
+      navigate={never}
+      openPopup={() => 'browser'}
+      openTab={never}
+      newTab={pageUrl}
+      timeZone=""
+    />,
+  );
+}

@@ -1,0 +1,85 @@
+// Starts the app over the prerendered page: the session for a callback, the prefill of a link, and
+// whatever the visitor already typed or chose before the script was there.
+import { h, render } from 'preact';
+import { OPENROUTER_ORIGIN } from './config';
+import type { CallbackParams } from './flow/callback-url';
+import { embeddingOf, reportHeight } from './flow/frame';
+import { sessionStorageOf } from './flow/memory-storage';
+import { openSignInPopup } from './flow/popup-open';
+import type { Prefill } from './link/prefill';
+import { App, type Live } from './ui/App';
+import { controlId } from './ui/MintForm';
+import type { SignIn } from './ui/ModePicker';
+import { blankForm, FORM_FIELDS, type FormValues } from './wire/fields';
+
+/** Values the visitor changed in the prerendered form before the app took it over. */
+function editedValues(): Partial<FormValues> {
+  const edited: Partial<FormValues> = {};
+  for (const field of FORM_FIELDS) {
+    const control = document.getElementById(controlId(field));
+    const changed =
+      control instanceof HTMLInputElement
+        ? control.value !== control.defaultValue
+        : control instanceof HTMLSelectElement && !control.selectedOptions[0]?.defaultSelected;
+    if (changed) edited[field] = (control as HTMLInputElement | HTMLSelectElement).value;
+  }
+  return edited;
+}
+
+/**
+ * `awake`: started by the visitor's first interaction, so the session loads at once too.
+ * `ready`: called once the app is rendered, to hand it a press that came before.
+ */
+export async function start(callback: CallbackParams | null, awake: boolean, ready: () => void) {
+  const storage = sessionStorageOf(window);
+  const root = document.getElementById('app')!;
+  const embedding = embeddingOf(window);
+  // In a popup, the sign-in belongs to the Keymint that opened it, unless this tab is the one waiting.
+  if (callback && (await import('./ui/live')).handBackUnlessWaiting(window, storage, callback, Date.now())) {
+    root.textContent = 'Code handed back to Keymint. You can close this window.';
+    return;
+  }
+
+  let live: Promise<Live> | undefined;
+  /** Loads the session once: on the first interaction, or at once when the page holds a callback. */
+  const loadLive = () =>
+    (live ??= import('./ui/live').then((ui) => {
+      const session = ui.createSession({ origin: OPENROUTER_ORIGIN, appOrigin: window.location.origin, storage });
+      session.intake(callback);
+      addEventListener('message', (e) => session.message(e));
+      // The key exists only in this page: ask before a reload, a close or another sign-in drops it.
+      addEventListener('beforeunload', (e) => session.phase.kind === 'minted' && e.preventDefault());
+      return { session, ui };
+    }));
+  if (awake) void loadLive();
+
+  if (embedding.framed) reportHeight(window, embedding.parentOrigin);
+  const pageUrl = window.location.origin + window.location.pathname;
+  const prefill: Prefill = window.location.search
+    ? (await import('./link/prefill')).parsePrefill(window.location.search, new Date())
+    : { values: {}, notes: [] };
+  if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
+  prefill.values = { ...prefill.values, ...editedValues() };
+  const picked = document.querySelector<HTMLInputElement>('input[name=mode]:checked');
+
+  render(
+    <App
+      live={callback ? await loadLive() : null}
+      loadLive={loadLive}
+      origin={OPENROUTER_ORIGIN}
+      pageUrl={pageUrl}
+      initialValues={blankForm(pageUrl)}
+      prefill={prefill}
+      picked={picked && !picked.defaultChecked ? (picked.value as SignIn) : undefined}
+      embedding={embedding}
+      canRedirect={!!storage}
+      navigate={(url) => window.location.assign(url)}
+      openPopup={() => openSignInPopup(window, embedding.framed)}
+      openTab={(url) => window.open(url, '_blank', 'noopener,noreferrer')}
+      newTab={pageUrl + window.location.search}
+      timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
+    />,
+    root,
+  );
+  ready();
+}

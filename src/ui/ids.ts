@@ -1,0 +1,5 @@
+// Ids of what takes focus when it appears; shared by the panels (loaded later) and the App.
+export const ALERT_TITLE = 'alert-title';
+export const KEY_TITLE = 'key-title';
+export const WAIT_TITLE = 'wait-title';
+export const PASTE_INPUT = 'paste-code';
