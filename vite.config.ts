@@ -1,16 +1,22 @@
+import { createHash } from 'node:crypto';
 import { defineConfig, loadEnv, runnerImport, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 
 const DEFAULT_OPENROUTER_URL = 'https://openrouter.ai';
 
-/** The Content-Security-Policy of the built page; its only network peer is `<origin>/api/v1/`. */
-export function contentSecurityPolicy(openrouterOrigin: string): string {
+/**
+ * The Content-Security-Policy of the built page; its only network peer is `<origin>/api/v1/`.
+ * When the site's address is known, its `/robots.txt` is allowed too: Lighthouse's SEO audit
+ * fetches that file from inside the page.
+ */
+export function contentSecurityPolicy(openrouterOrigin: string, siteUrl?: string): string {
+  const robots = siteUrl ? ` ${new URL('/robots.txt', siteUrl).href}` : '';
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self'",
-    `connect-src ${openrouterOrigin}/api/v1/`,
+    `connect-src ${openrouterOrigin}/api/v1/${robots}`,
     "base-uri 'none'",
     "form-action 'none'",
     "object-src 'none'",
@@ -22,18 +28,45 @@ export function contentSecurityPolicy(openrouterOrigin: string): string {
 }
 
 /** Puts the CSP `<meta>` right after `<meta charset>` in the build only; the dev server needs inline scripts. */
-function cspMeta(openrouterOrigin: string): Plugin {
+function cspMeta(openrouterOrigin: string, siteUrl: string | undefined): Plugin {
   return {
     name: 'keymint-csp',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(html) {
-        const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(openrouterOrigin)}" />`;
+        const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(openrouterOrigin, siteUrl)}" />`;
         const charset = /<meta charset="utf-8"\s*\/?>/i;
         if (!charset.test(html)) throw new Error('index.html must start its <head> with <meta charset="utf-8">');
         return html.replace(charset, (tag) => `${tag}\n    ${meta}`);
       },
+    },
+  };
+}
+
+/**
+ * Moves the stylesheet into the page as a `<style>` allowed by its hash alone (`style-src` then
+ * names no origin at all). The first paint waits for one request fewer: on a slow mobile link
+ * that is a round trip of the largest contentful paint.
+ */
+function inlineStylesheet(): Plugin {
+  return {
+    name: 'keymint-inline-stylesheet',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const page = bundle['index.html'];
+      if (page?.type !== 'asset') throw new Error('index.html is missing from the build');
+      let html = String(page.source);
+      const link = /<link rel="stylesheet"[^>]*href="[^"]*?(assets\/[^"]+\.css)"[^>]*>/.exec(html);
+      const sheet = link && bundle[link[1]!];
+      if (!link || sheet?.type !== 'asset') throw new Error('index.html links no stylesheet of this build');
+      const css = String(sheet.source).trim();
+      const hash = createHash('sha256').update(css).digest('base64');
+      if (!html.includes("style-src 'self'")) throw new Error("the CSP must say style-src 'self' before the stylesheet is inlined");
+      html = html.replace(link[0], () => `<style>${css}</style>`).replace("style-src 'self'", `style-src 'sha256-${hash}'`);
+      page.source = html;
+      delete bundle[link[1]!];
     },
   };
 }
@@ -135,9 +168,10 @@ export default defineConfig(({ mode }) => {
       // Classic `h(type, props, ...children)` calls: smaller output than the automatic runtime,
       // and no separate jsx-runtime module in the bundle.
       { name: 'keymint-classic-jsx', config: () => CLASSIC_JSX },
-      cspMeta(origin),
+      cspMeta(origin, env.KEYMINT_SITE_URL ? siteUrlFrom(env.KEYMINT_SITE_URL) : undefined),
       prerender(siteUrlFrom(env.KEYMINT_SITE_URL), define),
       plainDynamicImports(),
+      inlineStylesheet(),
     ],
     define,
     build: {

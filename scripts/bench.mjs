@@ -364,11 +364,7 @@ async function main() {
   const browserVersion = await chromiumVersion(chromium.path);
   await mkdir(resultsDir, { recursive: true });
 
-  log('building for production (VITE_OPENROUTER_URL=https://openrouter.ai) …');
   const prodDir = await tempDir('keymint-bench-prod-');
-  await buildKeymint({ outDir: prodDir });
-  const build = await measureBuild(prodDir);
-
   const oauthSource = await import('node:fs/promises').then((fs) => fs.readFile(require.resolve('oauth4webapi'), 'utf8'));
   const server = createPagesServer({
     root: prodDir,
@@ -384,6 +380,12 @@ async function main() {
   });
   const appUrl = await server.listen(0);
   onCleanup(() => server.close());
+  // Built for the address it is served at, as the Pages workflow does: the prerendered callback
+  // URL is this page's, and the CSP lets Lighthouse read /robots.txt.
+  log(`building for production (VITE_OPENROUTER_URL=https://openrouter.ai, KEYMINT_SITE_URL=${appUrl}) …`);
+  await buildKeymint({ outDir: prodDir, siteUrl: appUrl });
+  const build = await measureBuild(prodDir);
+
   const origin = new URL(appUrl).origin;
 
   const lighthouse = {

@@ -25,7 +25,7 @@ export function prefillLink(pageUrl: string, values: FormValues, mode: Mode, exp
 
 /** The <iframe> markup for a docs page. Framed, Keymint signs in through a popup by default. */
 export const embedSnippet = (link: string): string => `<iframe src="${link.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"
-  title="Keymint"
+  title="Keymint: mint an OpenRouter API key"
   width="100%" height="900" style="border:0"
   allow="clipboard-write"
   sandbox="${SANDBOX}"></iframe>`;

@@ -336,6 +336,8 @@ export class App extends Component<AppProps, State> {
           <Preview
             bodyJson={JSON.stringify(toWireBody(request?.body ?? check.body), null, 2)}
             authorizeUrl={keyCheck ? undefined : request && check.valid ? request.url : null}
+            // Before the first interaction the app is not loaded yet, so neither is the challenge.
+            urlPending={check.valid ? 'Made when you start using the form: the PKCE challenge is created in your browser.' : 'Shown once every field is valid.'}
             partial={invalid.length > 0}
             onCopy={this.copy}
           >

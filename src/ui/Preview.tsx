@@ -2,8 +2,9 @@ import { h, Fragment, type ComponentChildren } from 'preact';
 
 interface Props {
   bodyJson: string;
-  /** undefined: this mode opens no authorization URL. */
+  /** undefined: this mode opens no authorization URL; null: not yet, for the reason in `urlPending`. */
   authorizeUrl: string | null | undefined;
+  urlPending: string;
   /** More of the request, after the body. */
   children?: ComponentChildren;
   /** Some fields are invalid and left out of the body. */
@@ -11,7 +12,7 @@ interface Props {
   onCopy: (text: string) => void;
 }
 
-export function Preview({ bodyJson, authorizeUrl, partial, onCopy, children }: Props) {
+export function Preview({ bodyJson, authorizeUrl, urlPending, partial, onCopy, children }: Props) {
   return (
     <section>
       <h2>Request preview</h2>
@@ -29,7 +30,7 @@ export function Preview({ bodyJson, authorizeUrl, partial, onCopy, children }: P
         <>
           <h3>Authorization URL</h3>
           <pre tabIndex={0} aria-label="Authorization URL">
-            {authorizeUrl ?? 'Shown once every field is valid.'}
+            {authorizeUrl ?? urlPending}
           </pre>
           <button type="button" disabled={!authorizeUrl} onClick={() => authorizeUrl && onCopy(authorizeUrl)}>
             Copy URL

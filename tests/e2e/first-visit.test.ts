@@ -13,6 +13,18 @@ function scriptsOf(page: Page): () => string[] {
   return () => scripts;
 }
 
+/** Opens the app with its chunk held back until the returned function is called. */
+async function openWithAppHeld(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/app-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(appUrl);
+  return release;
+}
+
 describe('a first visit', () => {
   it('shows the whole form from HTML and runs only the entry script until the first interaction', async () => {
     const { page } = await openPage();
@@ -26,6 +38,8 @@ describe('a first visit', () => {
       expect(await page.getByLabel(label, { exact: true }).count(), label).toBe(1);
     }
     expect(await page.getByRole('button', { name: 'Authorize' }).count()).toBe(1);
+    // No challenge exists yet, and the preview says why rather than blaming the fields.
+    expect(await page.getByLabel('Authorization URL').textContent()).toContain('Made when you start using the form');
 
     await wake(page);
     expect(scripts().some((s) => s.startsWith('app-'))).toBe(true);
@@ -35,14 +49,8 @@ describe('a first visit', () => {
 
   it('keeps what was typed and chosen before the app was there', async () => {
     const { page } = await openPage();
-    // Hold the app's chunk back, so the typing certainly happens before the app renders.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/app-[^/]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto(appUrl);
+    // The typing certainly happens before the app renders.
+    const release = await openWithAppHeld(page);
     await page.getByLabel('Key label').fill('Typed early');
     await page.getByLabel('Limit resets').selectOption('weekly');
     await page.getByLabel('Popup').check();
@@ -56,18 +64,11 @@ describe('a first visit', () => {
 
   it('does not lose a press that comes before the app: a preset and then Authorize', async () => {
     const { page } = await openPage();
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/assets\/app-[^/]+\.js$/, async (route) => {
-      await held;
-      await route.continue();
-    });
-    await page.goto(appUrl);
+    const release = await openWithAppHeld(page);
     await page.getByRole('button', { name: '7 days' }).click();
     release();
     await expect.poll(() => page.getByLabel('Expires').inputValue(), { timeout: 10_000 }).not.toBe('');
 
-    await page.unroute(/\/assets\/app-[^/]+\.js$/);
     await Promise.all([page.waitForURL(`${standinUrl}/auth?**`), page.getByRole('button', { name: 'Authorize' }).click()]);
     expect(new URL(page.url()).searchParams.get('expires_at')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     await decide(page, 'Approve');
