@@ -38,6 +38,14 @@ async function open(colorScheme: 'light' | 'dark' = 'light') {
 }
 
 describe('accessibility (axe-core)', () => {
+  it('has no violations on the prerendered page, before any interaction', async () => {
+    const opened = await newPage(browser);
+    context = opened.context;
+    await opened.page.goto(appUrl, { waitUntil: 'networkidle' });
+    expect(await opened.page.getByLabel('Authorization URL').textContent()).toContain('Made when you start using the form');
+    expect(await violations(opened.page)).toEqual([]);
+  });
+
   it('has no violations on the empty form, in light and dark', async () => {
     expect(await violations(await open('light'))).toEqual([]);
     expect(await violations(await open('dark'))).toEqual([]);
