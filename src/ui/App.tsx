@@ -126,6 +126,10 @@ export class App extends Component<AppProps, State> {
   }
 
   override componentWillUnmount() {
+    this.stopWaking();
+  }
+
+  private stopWaking() {
     for (const type of WAKE_EVENTS) removeEventListener(type, this.wake, { capture: true });
   }
 
@@ -135,7 +139,7 @@ export class App extends Component<AppProps, State> {
 
   private attach = (live: Live) => {
     if (this.state.live) return;
-    this.componentWillUnmount();
+    this.stopWaking();
     const { session } = live;
     session.subscribe(() => {
       const { phase } = session;
@@ -147,7 +151,7 @@ export class App extends Component<AppProps, State> {
     this.setState({ live, phase: session.phase });
   };
 
-  /** Runs `act` with the session: at once when it is loaded, so a popup still opens within the click. */
+  /** Runs `act` with the session: at once when it is loaded (so a paste-code tab opens within the click), else once it is. */
   private withSession(act: (session: Session) => void) {
     const { live } = this.state;
     if (live) act(live.session);
@@ -194,12 +198,12 @@ export class App extends Component<AppProps, State> {
       // The popup is open and blank; it goes to OpenRouter as soon as the challenge is ready.
       this.withSession((session) => void drafting?.then((ready) => session.openPopup(check.body, ready, popup)));
     } else {
-      const keyMint = mode === 'key' && keyCheck;
-      if (mode === 'key' && !keyCheck?.existingKey) return; // the key mode is still loading
+      const existingKey = keyCheck?.existingKey;
+      if (mode === 'key' && !existingKey) return; // the key mode is still loading
       // Right after the page loads the challenge may still be on its way: go on once it is there.
       const go = (ready: PkceDraft) =>
         this.withSession((session) => {
-          if (keyMint) session.mintWithKey(keyMint.existingKey!, check.body, keyMint.attribution, ready);
+          if (keyCheck && existingKey) session.mintWithKey(existingKey, check.body, keyCheck.attribution, ready);
           else if (mode === 'paste') this.props.openTab(session.openPaste(check.body, ready));
           else {
             this.setState({ note: 'Opening OpenRouter…' });

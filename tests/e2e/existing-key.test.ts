@@ -2,7 +2,7 @@
 // the "What OpenRouter applied" check and key links that follow any mint.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import {
   appUrl,
   authorize,
@@ -283,6 +283,16 @@ describe('what OpenRouter applied', () => {
 
 type Via = 'redirect' | 'popup' | 'paste' | 'key';
 
+/** Signs in through the window the mode opens (the popup, or the paste-code tab) and approves there. */
+async function approveInNewWindow(page: Page, context: BrowserContext, mode: 'Popup' | 'Paste code'): Promise<Page> {
+  await page.getByLabel(mode).check();
+  await page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).waitFor();
+  const [opened] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Authorize' }).click()]);
+  await opened.waitForURL(`${standinUrl}/auth?**`);
+  await opened.getByRole('button', { name: 'Approve' }).click();
+  return opened;
+}
+
 /** Mints a key by one of the four ways, with a label and a limit; returns the page. */
 async function mintVia(via: Via): Promise<Page> {
   const existing = randomApiKey();
@@ -293,17 +303,9 @@ async function mintVia(via: Via): Promise<Page> {
     await authorize(page);
     await decide(page, 'Approve');
   } else if (via === 'popup') {
-    await page.getByLabel('Popup').check();
-    await page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).waitFor();
-    const [popup] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Authorize' }).click()]);
-    await popup.waitForURL(`${standinUrl}/auth?**`);
-    await popup.getByRole('button', { name: 'Approve' }).click();
+    await approveInNewWindow(page, context, 'Popup');
   } else if (via === 'paste') {
-    await page.getByLabel('Paste code').check();
-    await page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).waitFor();
-    const [tab] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: 'Authorize' }).click()]);
-    await tab.waitForURL(`${standinUrl}/auth?**`);
-    await tab.getByRole('button', { name: 'Approve' }).click();
+    const tab = await approveInNewWindow(page, context, 'Paste code');
     await page.getByLabel('Code from OpenRouter').fill((await tab.locator('#code').textContent())!);
     await page.getByRole('button', { name: 'Exchange code' }).click();
   } else {

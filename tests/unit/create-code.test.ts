@@ -16,6 +16,7 @@ import {
 } from '../../src/wire/create-code';
 import { createAuthCode } from '../../src/flow/create-code';
 import type { Checked } from '../../src/wire/validate';
+import { hangingFetch } from './hanging-fetch';
 
 const ORIGIN = 'https://openrouter.ai';
 const KEY = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
@@ -300,17 +301,10 @@ describe('createAuthCode (flow)', () => {
 
   it('aborts after the timeout and reports it', async () => {
     vi.useFakeTimers();
-    let signal: AbortSignal | undefined;
-    const fetch = vi.fn(
-      (_: unknown, init?: RequestInit) =>
-        new Promise<Response>((_, reject) => {
-          signal = init?.signal ?? undefined;
-          signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-        }),
-    );
+    const { fetch, aborted } = hangingFetch();
     const pending = createAuthCode({ origin: ORIGIN, fetch, timeoutMs: 5000 }, { apiKey: KEY, body: BODY });
     await vi.advanceTimersByTimeAsync(4999);
-    expect(signal?.aborted).toBe(false);
+    expect(aborted()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(failureOf(await pending)).toMatchObject({ reason: 'timeout', retryable: true });
   });

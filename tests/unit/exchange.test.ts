@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exchangeBody, interpretExchange, type ExchangeResult } from '../../src/wire/exchange';
 import { createExchanger } from '../../src/flow/exchange';
+import { hangingFetch } from './hanging-fetch';
 
 const KEY = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
 const CODE = 'auth_code_abc123def456';
@@ -108,17 +109,10 @@ describe('createExchanger', () => {
 
   it('aborts after the timeout and reports it as retryable', async () => {
     vi.useFakeTimers();
-    let signal: AbortSignal | undefined;
-    const fetch = vi.fn(
-      (_: unknown, init?: RequestInit) =>
-        new Promise<Response>((_, reject) => {
-          signal = init?.signal ?? undefined;
-          signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-        }),
-    );
+    const { fetch, aborted } = hangingFetch();
     const pending = createExchanger({ origin: 'https://openrouter.ai', fetch, timeoutMs: 5000 })(request);
     await vi.advanceTimersByTimeAsync(4999);
-    expect(signal?.aborted).toBe(false);
+    expect(aborted()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(failureOf(await pending)).toMatchObject({ reason: 'timeout', retryable: true, message: expect.stringContaining('in time') });
   });
