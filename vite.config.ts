@@ -102,20 +102,16 @@ function prerender(siteUrl: string, define: Record<string, string>): Plugin {
 }
 
 /**
- * Vite wraps every dynamic import in a helper that preloads the chunk's dependencies and CSS.
- * Lazy chunks here import no CSS and load their few dependencies themselves, so the 1 KB helper
- * becomes a plain call. The entry gets a copy of its own: importing the shared one would make the
- * first visit fetch the chunk that holds it.
+ * Vite wraps every dynamic import in a helper that preloads the chunk's dependencies and CSS. The
+ * one dynamic import here (the entry loading the app) has neither, so the helper becomes a plain call.
  */
 function plainDynamicImports(): Plugin {
   const HELPER = '\0vite/preload-helper.js';
-  const ENTRY_HELPER = '\0keymint/entry-preload-helper.js';
   return {
     name: 'keymint-plain-dynamic-imports',
     enforce: 'pre',
     apply: 'build',
-    resolveId: (id, importer) => (id === HELPER && importer?.endsWith('/src/main.tsx') ? ENTRY_HELPER : undefined),
-    load: (id) => (id === HELPER || id === ENTRY_HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
+    load: (id) => (id === HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
   };
 }
 
@@ -133,25 +129,6 @@ function openrouterOriginFrom(raw: string | undefined): string {
   const url = new URL(raw || DEFAULT_OPENROUTER_URL);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`VITE_OPENROUTER_URL must be http(s): ${raw}`);
   return url.origin;
-}
-
-/**
- * Chunks. A first visit runs only 'index' (taking a callback off the URL) over the prerendered page;
- * 'app' (the form, its checks and the preview) loads on the first interaction, or at once when
- * there is a callback, a prefilled link or a frame; 'live' (the session and its panels) loads with
- * the first interaction or the callback; the key mode, the settings check, the embed panel and the
- * link parser load when used. Each group is one chunk: many small chunks gzip worse than a few.
- */
-const BOOT = /(\/src\/(main\.tsx|flow\/callback-url\.ts|styles\.css)|entry-preload-helper\.js)$/;
-const LIVE = /\/src\/(ui\/(live|phase|KeyPanel|WaitingPanel)\.tsx|flow\/(session|callback|pending|exchange|http|api-key|popup)\.ts|wire\/(exchange|redact)\.ts)$/;
-const LAZY = /\/src\/(ui\/(key-mode|KeyFields|RequestView|EmbedPanel)\.tsx|wire\/(create-code|snippets|key-info|key-links)\.ts|flow\/(create-code|key-check|key-info|key-hash)\.ts|link\/(embed|prefill)\.ts)$/;
-
-function chunkOf(id: string): string | undefined {
-  // index.html is the graph's root: a group that captured it would pull in every module.
-  if (id.endsWith('/index.html')) return undefined;
-  if (BOOT.test(id)) return 'index';
-  if (LIVE.test(id)) return 'live';
-  return LAZY.test(id) ? undefined : 'app';
 }
 
 export default defineConfig(({ mode }) => {
@@ -184,7 +161,6 @@ export default defineConfig(({ mode }) => {
       terserOptions: { module: true, compress: { passes: 3 }, format: { comments: false } },
       outDir: env.KEYMINT_OUT_DIR || 'dist',
       emptyOutDir: true,
-      rollupOptions: { output: { manualChunks: chunkOf } },
     },
   };
 });

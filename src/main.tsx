@@ -23,9 +23,8 @@ let started = false;
 const start = () => {
   if (started) return;
   started = true;
-  const awake = !callback && !window.location.search && window.top === window.self;
   void import('./start').then(({ start }) =>
-    start(callback, awake, () => {
+    start(callback, () => {
       removeEventListener('click', hold, true);
       removeEventListener('submit', hold, true);
       held?.click();

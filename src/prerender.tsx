@@ -3,6 +3,7 @@
 import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { OPENROUTER_ORIGIN } from './config';
+import { createSession } from './flow/session';
 import { App } from './ui/App';
 import { blankForm } from './wire/fields';
 
@@ -11,8 +12,7 @@ export function prerenderApp(pageUrl: string): string {
   const never = () => new Promise<never>(() => {});
   return renderToString(
     <App
-      live={null}
-      loadLive={never}
+      session={createSession({ origin: OPENROUTER_ORIGIN, appOrigin: new URL(pageUrl).origin, storage: null })}
       origin={OPENROUTER_ORIGIN}
       pageUrl={pageUrl}
       initialValues={blankForm(pageUrl)}

@@ -5,9 +5,11 @@ import { OPENROUTER_ORIGIN } from './config';
 import type { CallbackParams } from './flow/callback-url';
 import { embeddingOf, reportHeight } from './flow/frame';
 import { sessionStorageOf } from './flow/memory-storage';
+import { handBackUnlessWaiting } from './flow/popup';
 import { openSignInPopup } from './flow/popup-open';
-import type { Prefill } from './link/prefill';
-import { App, type Live } from './ui/App';
+import { createSession } from './flow/session';
+import { parsePrefill, type Prefill } from './link/prefill';
+import { App } from './ui/App';
 import { controlId } from './ui/MintForm';
 import type { SignIn } from './ui/ModePicker';
 import { blankForm, FORM_FIELDS, type FormValues } from './wire/fields';
@@ -26,37 +28,27 @@ function editedValues(): Partial<FormValues> {
   return edited;
 }
 
-/**
- * `awake`: started by the visitor's first interaction, so the session loads at once too.
- * `ready`: called once the app is rendered, to hand it a press that came before.
- */
-export async function start(callback: CallbackParams | null, awake: boolean, ready: () => void) {
+/** `ready`: called once the app is rendered, to hand it a press that came before. */
+export function start(callback: CallbackParams | null, ready: () => void) {
   const storage = sessionStorageOf(window);
   const root = document.getElementById('app')!;
   const embedding = embeddingOf(window);
   // In a popup, the sign-in belongs to the Keymint that opened it, unless this tab is the one waiting.
-  if (callback && (await import('./ui/live')).handBackUnlessWaiting(window, storage, callback, Date.now())) {
+  if (callback && handBackUnlessWaiting(window, storage, callback, Date.now())) {
     root.textContent = 'Code handed back to Keymint. You can close this window.';
     return;
   }
 
-  let live: Promise<Live> | undefined;
-  /** Loads the session once: on the first interaction, or at once when the page holds a callback. */
-  const loadLive = () =>
-    (live ??= import('./ui/live').then((ui) => {
-      const session = ui.createSession({ origin: OPENROUTER_ORIGIN, appOrigin: window.location.origin, storage });
-      session.intake(callback);
-      addEventListener('message', (e) => session.message(e));
-      // The key exists only in this page: ask before a reload, a close or another sign-in drops it.
-      addEventListener('beforeunload', (e) => session.phase.kind === 'minted' && e.preventDefault());
-      return { session, ui };
-    }));
-  if (awake) void loadLive();
+  const session = createSession({ origin: OPENROUTER_ORIGIN, appOrigin: window.location.origin, storage });
+  session.intake(callback);
+  addEventListener('message', (e) => session.message(e));
+  // The key exists only in this page: ask before a reload, a close or another sign-in drops it.
+  addEventListener('beforeunload', (e) => session.phase.kind === 'minted' && e.preventDefault());
 
   if (embedding.framed) reportHeight(window, embedding.parentOrigin);
   const pageUrl = window.location.origin + window.location.pathname;
   const prefill: Prefill = window.location.search
-    ? (await import('./link/prefill')).parsePrefill(window.location.search, new Date())
+    ? parsePrefill(window.location.search, new Date())
     : { values: {}, notes: [] };
   if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
   prefill.values = { ...prefill.values, ...editedValues() };
@@ -64,8 +56,7 @@ export async function start(callback: CallbackParams | null, awake: boolean, rea
 
   render(
     <App
-      live={callback ? await loadLive() : null}
-      loadLive={loadLive}
+      session={session}
       origin={OPENROUTER_ORIGIN}
       pageUrl={pageUrl}
       initialValues={blankForm(pageUrl)}

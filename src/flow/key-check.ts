@@ -1,5 +1,4 @@
-// After a mint: what OpenRouter says the new key has, and where to manage it. Loaded only once a
-// key exists, so the first visit does not carry it.
+// After a mint: what OpenRouter says the new key has, and where to manage it.
 import { compareApplied, type AppliedRow } from '../wire/key-info';
 import { keyLinks, type KeyLinks } from '../wire/key-links';
 import type { ExchangerOptions } from './exchange';

@@ -9,7 +9,8 @@ import { apiKey, type ApiKey } from './api-key';
 import { codeFromPaste, decideCallback, type RefusedReason } from './callback';
 import type { CallbackParams } from './callback-url';
 import { createExchanger, type ExchangerOptions } from './exchange';
-import type { KeyCheck } from './key-check';
+import { checkKey, type KeyCheck } from './key-check';
+import { createAuthCode } from './create-code';
 import { memoryStorage } from './memory-storage';
 import { createPendingStore, FLOW_TTL_MS, type PendingFlow, type PendingStore, type RequestedSettings } from './pending';
 import { signInRequest, type PkceDraft } from './pkce';
@@ -152,7 +153,6 @@ export function createSession(options: SessionOptions): Session {
    * here is reported beside the key, never instead of it.
    */
   const check = async (minted: Minted, key: string, requested: RequestedSettings) => {
-    const { checkKey } = await import('./key-check');
     const result = await checkKey(options, key, requested);
     if (phase === minted) set({ ...minted, ...result }); // unless forgotten or replaced meanwhile
   };
@@ -270,7 +270,6 @@ export function createSession(options: SessionOptions): Session {
       const attempt = async () => {
         again = null;
         set({ kind: 'exchanging', step: 'code' });
-        const { createAuthCode } = await import('./create-code');
         const created = await createAuthCode(options, { apiKey: existingKey, body: request.body, attribution, secrets: [draft.verifier] });
         if (phase.kind !== 'exchanging' || phase.step !== 'code') return; // reset meanwhile
         if (!created.ok) {

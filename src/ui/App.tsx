@@ -2,32 +2,29 @@ import { Fragment, h, Component } from 'preact';
 import type { Embedding } from '../flow/frame';
 import type { PopupBlock } from '../flow/popup-open';
 import type { Phase, PopupWindow, Session } from '../flow/session';
+import { checkKeys, describeCreateCodeRequest } from '../wire/create-code';
+import { snippets } from '../wire/snippets';
 import { createDraft, signInRequest, type PkceDraft } from '../flow/pkce';
 import type { Mode, Prefill } from '../link/prefill';
 import { FORM_FIELDS, type FormField, type FormValues } from '../wire/fields';
 import { toWireBody } from '../wire/request';
 import { checkForm } from '../wire/validate';
+import { EmbedPanel } from './EmbedPanel';
 import { ALERT_TITLE, KEY_TITLE, PASTE_INPUT, WAIT_TITLE } from './ids';
+import { KeyFields, type KeyCheck, type KeyField, type KeyValues } from './KeyFields';
+import { KeyPanel } from './KeyPanel';
 import { MintForm, controlId } from './MintForm';
 import { ModePicker, type SignIn } from './ModePicker';
 import { Preview } from './Preview';
+import { RequestView } from './RequestView';
+import { alertOf, handoffOf, statusOf } from './phase';
 import { StatusArea } from './StatusArea';
-import type { KeyCheck, KeyField, KeyValues } from './KeyFields';
+import { WaitingPanel } from './WaitingPanel';
 
-/** Minting with an existing key is loaded when chosen, so the first visit does not carry it. */
-type KeyMode = typeof import('./key-mode');
 const BLANK_KEY_VALUES: KeyValues = { existingKey: '', httpReferer: '', appTitle: '', appCategories: '' };
 
-/** The session and the panels it shows: loaded on the first interaction, or at once on a callback. */
-export interface Live {
-  session: Session;
-  ui: typeof import('./live');
-}
-
 export interface AppProps {
-  /** Already loaded (the page came back from OpenRouter), or null until `loadLive` is called. */
-  live: Live | null;
-  loadLive: () => Promise<Live>;
+  session: Session;
   origin: string;
   /** This page's address without query: the callback, and the base of prefilled links. */
   pageUrl: string;
@@ -50,14 +47,11 @@ export interface AppProps {
 }
 
 interface State {
-  live: Live | null;
   phase: Phase;
   values: FormValues;
   mode: SignIn;
   /** The existing key and attribution for minting with a key; memory only. */
   keyValues: KeyValues;
-  keyMode: KeyMode | null;
-  embed: typeof import('./EmbedPanel') | null;
   keepKey: boolean;
   touched: FormField[];
   submitted: boolean;
@@ -79,7 +73,6 @@ const FIXED: Record<SignIn, Partial<Record<FormField, string>>> = {
 };
 
 const focus = (id: string) => document.getElementById(id)?.focus();
-const WAKE_EVENTS = ['focusin', 'pointerdown', 'keydown'] as const;
 
 /** The modes this page can run, and why the others are off. */
 export function modeLimits({ embedding, canRedirect }: Pick<AppProps, 'embedding' | 'canRedirect'>): Partial<Record<SignIn, string>> {
@@ -100,14 +93,11 @@ export class App extends Component<AppProps, State> {
     const wanted = props.picked ?? props.prefill.mode ?? (props.embedding.framed ? 'popup' : 'redirect');
     const mode = !off[wanted] ? wanted : !off.popup ? 'popup' : 'paste';
     this.state = {
-      live: null,
-      phase: { kind: 'idle' },
+      phase: props.session.phase,
       values: { ...props.initialValues, ...props.prefill.values },
       mode,
       keyValues: BLANK_KEY_VALUES,
       keepKey: false,
-      keyMode: null,
-      embed: null,
       touched: [],
       submitted: false,
       draft: null,
@@ -117,45 +107,22 @@ export class App extends Component<AppProps, State> {
     };
   }
 
+  private unsubscribe = () => {};
+
   override componentDidMount() {
-    if (this.props.live) this.attach(this.props.live);
-    // The session loads when the visitor first does anything, not before: a first visit needs only the form.
-    else for (const type of WAKE_EVENTS) addEventListener(type, this.wake, { capture: true, passive: true });
-    this.freshDraft();
-    if (this.state.mode === 'key') this.setMode('key');
-  }
-
-  override componentWillUnmount() {
-    this.stopWaking();
-  }
-
-  private stopWaking() {
-    for (const type of WAKE_EVENTS) removeEventListener(type, this.wake, { capture: true });
-  }
-
-  private wake = () => {
-    void this.props.loadLive().then(this.attach);
-  };
-
-  private attach = (live: Live) => {
-    if (this.state.live) return;
-    this.stopWaking();
-    const { session } = live;
-    session.subscribe(() => {
+    const { session } = this.props;
+    this.unsubscribe = session.subscribe(() => {
       const { phase } = session;
       const changed = phase.kind !== this.state.phase.kind;
       // Minting done: the existing key leaves memory unless the person keeps it for another mint.
       const keyValues = phase.kind === 'minted' && !this.state.keepKey ? { ...this.state.keyValues, existingKey: '' } : this.state.keyValues;
       this.setState({ phase, keyValues, keyVisible: changed ? false : this.state.keyVisible });
     });
-    this.setState({ live, phase: session.phase });
-  };
+    this.freshDraft();
+  }
 
-  /** Runs `act` with the session: at once when it is loaded (so a paste-code tab opens within the click), else once it is. */
-  private withSession(act: (session: Session) => void) {
-    const { live } = this.state;
-    if (live) act(live.session);
-    else void this.props.loadLive().then((loaded) => (this.attach(loaded), act(loaded.session)));
+  override componentWillUnmount() {
+    this.unsubscribe();
   }
 
   override componentDidUpdate(_: AppProps, prev: State) {
@@ -185,6 +152,7 @@ export class App extends Component<AppProps, State> {
   private submit(check: ReturnType<typeof checkForm>, invalid: FormField[], keyCheck: KeyCheck | null) {
     const { draft, mode } = this.state;
     const { drafting } = this;
+    const { session } = this.props;
     this.setState({ submitted: true });
     const keyInvalid = keyCheck && (['existingKey', 'httpReferer', 'appTitle', 'appCategories'] as KeyField[]).find((f) => keyCheck.reports[f]?.error);
     if (!check.valid || keyInvalid) {
@@ -194,52 +162,43 @@ export class App extends Component<AppProps, State> {
     }
     if (mode === 'popup') {
       const popup = this.props.openPopup();
-      if (typeof popup === 'string') return this.withSession((session) => session.popupBlocked(popup));
+      if (typeof popup === 'string') return session.popupBlocked(popup);
       // The popup is open and blank; it goes to OpenRouter as soon as the challenge is ready.
-      this.withSession((session) => void drafting?.then((ready) => session.openPopup(check.body, ready, popup)));
+      void drafting?.then((ready) => session.openPopup(check.body, ready, popup));
     } else {
       const existingKey = keyCheck?.existingKey;
-      if (mode === 'key' && !existingKey) return; // the key mode is still loading
       // Right after the page loads the challenge may still be on its way: go on once it is there.
-      const go = (ready: PkceDraft) =>
-        this.withSession((session) => {
-          if (keyCheck && existingKey) session.mintWithKey(existingKey, check.body, keyCheck.attribution, ready);
-          else if (mode === 'paste') this.props.openTab(session.openPaste(check.body, ready));
-          else {
-            this.setState({ note: 'Opening OpenRouter…' });
-            this.props.navigate(session.authorize(check.body, ready));
-          }
-        });
+      const go = (ready: PkceDraft) => {
+        if (existingKey) session.mintWithKey(existingKey, check.body, keyCheck.attribution, ready);
+        else if (mode === 'paste') this.props.openTab(session.openPaste(check.body, ready));
+        else {
+          this.setState({ note: 'Opening OpenRouter…' });
+          this.props.navigate(session.authorize(check.body, ready));
+        }
+      };
       if (draft) go(draft);
       else void drafting?.then(go);
     }
     this.freshDraft(); // never reuse a verifier or state, even if the visitor comes back
   }
 
-  private setMode = (mode: SignIn) => {
-    this.setState({ mode });
-    if (mode === 'key' && !this.state.keyMode) void import('./key-mode').then((keyMode) => this.setState({ keyMode }));
-  };
-
-  private loadEmbed = () => {
-    if (!this.state.embed) void import('./EmbedPanel').then((embed) => this.setState({ embed }));
-  };
+  private setMode = (mode: SignIn) => this.setState({ mode });
 
   private usePaste = () => {
     this.setState({ mode: 'paste' });
-    this.state.live?.session.reset();
+    this.props.session.reset();
     focus(controlId('keyLabel'));
   };
 
   private restart = () => {
-    this.state.live?.session.reset();
+    this.props.session.reset();
     this.setState({ note: '', pasted: '' });
     focus(controlId('keyLabel'));
   };
 
   override render(props: AppProps, state: State) {
-    const { origin, pageUrl, prefill, embedding, newTab } = props;
-    const { live, phase, values, mode, keyValues, keyMode, embed, keepKey, touched, submitted, draft, keyVisible, pasted, note } = state;
+    const { session, origin, pageUrl, prefill, embedding, newTab } = props;
+    const { phase, values, mode, keyValues, keepKey, touched, submitted, draft, keyVisible, pasted, note } = state;
     // Paste mode sends no callback; popup mode always comes back to this page.
     const effective = { ...values, callbackUrl: mode === 'redirect' ? values.callbackUrl : pageUrl };
     const check = checkForm(effective, new Date());
@@ -252,10 +211,8 @@ export class App extends Component<AppProps, State> {
     const invalid = FORM_FIELDS.filter((field) => check.reports[field]?.error);
     const touch = (field: FormField) => touched.includes(field) || this.setState({ touched: [...touched, field] });
     const off = modeLimits(props);
-    const keyCheck = mode === 'key' && keyMode ? keyMode.checkKeys(keyValues) : null;
+    const keyCheck = mode === 'key' ? checkKeys(keyValues) : null;
     const busy = phase.kind === 'exchanging' || phase.kind === 'waiting';
-    const ui = live?.ui;
-    const session = live?.session;
 
     return (
       <>
@@ -281,25 +238,25 @@ export class App extends Component<AppProps, State> {
           </ul>
         )}
         <StatusArea
-          status={ui?.statusOf(phase) || note}
-          alert={ui?.alertOf(phase, { newTab, onRetry: () => session?.retry(), onRestart: this.restart, onPaste: this.usePaste })}
+          status={statusOf(phase) || note}
+          alert={alertOf(phase, { newTab, onRetry: () => session.retry(), onRestart: this.restart, onPaste: this.usePaste })}
         >
-          {ui?.handoffOf(phase, this.copy)}
+          {handoffOf(phase, this.copy)}
         </StatusArea>
-        {ui && phase.kind === 'waiting' && (
-          <ui.WaitingPanel
+        {phase.kind === 'waiting' && (
+          <WaitingPanel
             phase={phase}
             pasted={pasted}
             onInput={(text) => this.setState({ pasted: text })}
             onPaste={() => {
-              session?.paste(pasted);
-              if (session?.phase.kind !== 'waiting') this.setState({ pasted: '' });
+              session.paste(pasted);
+              if (session.phase.kind !== 'waiting') this.setState({ pasted: '' });
             }}
             onCancel={this.restart}
           />
         )}
-        {ui && phase.kind === 'minted' && (
-          <ui.KeyPanel
+        {phase.kind === 'minted' && (
+          <KeyPanel
             apiKey={phase.key}
             warning={phase.warning}
             visible={keyVisible}
@@ -325,9 +282,8 @@ export class App extends Component<AppProps, State> {
             timeZone={props.timeZone}
           >
             <ModePicker mode={mode} off={off} onChange={this.setMode} />
-            {mode === 'key' && !keyMode && <p aria-live="polite">Loading…</p>}
-            {keyCheck && keyMode && (
-              <keyMode.KeyFields
+            {keyCheck && (
+              <KeyFields
                 values={keyValues}
                 reports={keyCheck.reports}
                 shown={submitted}
@@ -345,18 +301,18 @@ export class App extends Component<AppProps, State> {
             partial={invalid.length > 0}
             onCopy={this.copy}
           >
-            {keyCheck && keyMode && (
-              <keyMode.RequestView
-                request={keyMode.describeCreateCodeRequest(origin, keyCheck.existingKey ?? '', request?.body ?? check.body, keyCheck.attribution)}
-                snippets={keyMode.snippets(origin, request?.body ?? check.body, keyCheck.attribution)}
+            {keyCheck && (
+              <RequestView
+                request={describeCreateCodeRequest(origin, keyCheck.existingKey ?? '', request?.body ?? check.body, keyCheck.attribution)}
+                snippets={snippets(origin, request?.body ?? check.body, keyCheck.attribution)}
                 onCopy={this.copy}
               />
             )}
           </Preview>
         </div>
-        <details onToggle={this.loadEmbed}>
+        <details>
           <summary>Link or embed these settings</summary>
-          {embed ? <embed.EmbedPanel pageUrl={pageUrl} values={values} mode={mode === 'key' ? 'popup' : mode} onCopy={this.copy} /> : <p>Loading…</p>}
+          <EmbedPanel pageUrl={pageUrl} values={values} mode={mode === 'key' ? 'popup' : mode} onCopy={this.copy} />
         </details>
       </>
     );

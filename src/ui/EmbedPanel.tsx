@@ -11,7 +11,7 @@ interface Props {
   onCopy: (text: string) => void;
 }
 
-/** For docs authors: the current settings as a prefilled link and as an <iframe> snippet. Loaded when opened. */
+/** For docs authors: the current settings as a prefilled link and as an <iframe> snippet. */
 export class EmbedPanel extends Component<Props, { expiresIn?: string }> {
   // Preact starts every component with an empty state object.
   override render({ pageUrl, values, mode, onCopy }: Props, { expiresIn = '' }: { expiresIn?: string }) {

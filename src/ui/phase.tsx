@@ -39,9 +39,6 @@ interface AlertActions {
   onPaste: () => void;
 }
 
-// Arrow functions: called as methods of the lazily loaded module, a `function` would see that
-// module as `this`, which dev builds' JSX passes on as `__self`.
-
 /** The failure to show in the alert region, with what can be done about it; null when all is well. */
 export const alertOf = (phase: Phase, { newTab, onRetry, onRestart, onPaste }: AlertActions) => {
   // [title, what to do, OpenRouter's own words]

@@ -8,7 +8,6 @@ import { blankForm } from '../../src/wire/fields';
 import type { Embedding } from '../../src/flow/frame';
 import type { PopupWindow } from '../../src/flow/session';
 import type { PopupBlock } from '../../src/flow/popup-open';
-import * as ui from '../../src/ui/live';
 import type { Prefill } from '../../src/link/prefill';
 
 const ORIGIN = 'https://openrouter.ai';
@@ -24,8 +23,6 @@ interface Options {
   prefill?: Prefill;
   embedding?: Embedding;
   popup?: PopupWindow | PopupBlock;
-  /** The page's first visit: the session is not loaded until the App asks for it. */
-  lazy?: boolean;
 }
 
 function renderApp(respond: () => Promise<Response> = async () => ok(), options: Omit<Options, 'respond'> = {}) {
@@ -39,12 +36,9 @@ function renderApp(respond: () => Promise<Response> = async () => ok(), options:
   const navigate = vi.fn();
   const openPopup = vi.fn((): PopupWindow | PopupBlock => options.popup ?? 'browser');
   const openTab = vi.fn();
-  const live = { session, ui };
-  const loadLive = vi.fn(async () => live);
   const view = render(
     <App
-      live={options.lazy ? null : live}
-      loadLive={loadLive}
+      session={session}
       origin={ORIGIN}
       pageUrl={INITIAL.callbackUrl}
       initialValues={INITIAL}
@@ -58,7 +52,7 @@ function renderApp(respond: () => Promise<Response> = async () => ok(), options:
       timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
     />,
   );
-  return { ...view, session, navigate, fetch, openPopup, openTab, loadLive };
+  return { ...view, session, navigate, fetch, openPopup, openTab };
 }
 
 /** Puts the session in the state of a page that just came back from OpenRouter with a code. */
@@ -178,19 +172,11 @@ describe('the form', () => {
     expect(new URL(urlPreview()).searchParams.get('state')).not.toBe(state);
   });
 
-  it('loads the session on the first interaction, not before', async () => {
-    const { loadLive } = renderApp(undefined, { lazy: true });
-    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
-    expect(loadLive).not.toHaveBeenCalled();
-    fireEvent.focusIn(screen.getByLabelText('Key label'));
-    expect(loadLive).toHaveBeenCalledOnce();
-  });
-
-  it('opens OpenRouter for an Authorize pressed before the session loaded, and before the challenge was ready', async () => {
-    const { navigate, loadLive } = renderApp(undefined, { lazy: true });
+  it('opens OpenRouter for an Authorize pressed before the challenge was ready', async () => {
+    const { navigate } = renderApp();
+    expect(urlPreview()).not.toContain('/auth?');
     fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledOnce());
-    expect(loadLive).toHaveBeenCalled();
     const state = new URL(navigate.mock.calls[0]![0] as string).searchParams.get('state');
     expect(sessionStorage.getItem(`keymint.flow.${state}`)).toContain('"method":"S256"');
   });
@@ -283,7 +269,6 @@ describe('the mode switch and the existing-key request', () => {
     renderApp();
     expect(screen.queryByLabelText('Your OpenRouter API key')).toBeNull();
     fireEvent.click(screen.getByLabelText('Mint with my API key'));
-    // Loaded on demand.
     await waitFor(() => expect(screen.getByLabelText('Your OpenRouter API key')).toBeTruthy());
     expect(screen.getByRole('button', { name: 'Mint with my API key' })).toBeTruthy();
     expect(screen.queryByLabelText('Authorization URL')).toBeNull();

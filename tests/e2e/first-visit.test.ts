@@ -17,7 +17,7 @@ function scriptsOf(page: Page): () => string[] {
 async function openWithAppHeld(page: Page): Promise<() => void> {
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/assets\/app-[^/]+\.js$/, async (route) => {
+  await page.route(/\/assets\/start-[^/]+\.js$/, async (route) => {
     await held;
     await route.continue();
   });
@@ -42,7 +42,7 @@ describe('a first visit', () => {
     expect(await page.getByLabel('Authorization URL').textContent()).toContain('Made when you start using the form');
 
     await wake(page);
-    expect(scripts().some((s) => s.startsWith('app-'))).toBe(true);
+    expect(scripts().some((s) => s.startsWith('start-'))).toBe(true);
     // The app took over with this page's own address as the callback.
     expect(await page.getByLabel('Callback URL').inputValue()).toBe(appUrl);
   });
