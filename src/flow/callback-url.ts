@@ -1,7 +1,7 @@
 // The first thing the page does: take `code`/`state`/`error` off the URL, before anything can read them.
 
-const CALLBACK_KEYS = ['code', 'state', 'error', 'error_description', 'error_uri'] as const;
-const TRIGGER_KEYS = ['code', 'state', 'error'] as const;
+// In the order of CallbackParams; the first three mark a callback, error_uri is only removed.
+const CALLBACK_KEYS = ['code', 'state', 'error', 'error_description', 'error_uri'];
 
 export interface CallbackParams {
   code?: string;
@@ -19,16 +19,15 @@ export interface CallbackParams {
 export function takeCallbackFromUrl(href: string, history: Pick<History, 'replaceState'>): CallbackParams | null {
   const url = new URL(href);
   const query = url.searchParams;
-  if (!TRIGGER_KEYS.some((key) => query.has(key))) return null;
+  if (!CALLBACK_KEYS.slice(0, 3).some((key) => query.has(key))) return null;
 
-  const found: Record<string, string> = {};
   let repeated = false;
-  for (const key of CALLBACK_KEYS) {
+  const [code, state, error, errorDescription] = CALLBACK_KEYS.map((key) => {
     const all = query.getAll(key);
-    if (all.length > 1) repeated = true;
-    if (all[0] !== undefined) found[key] = all[0];
+    repeated ||= all.length > 1;
     query.delete(key);
-  }
+    return all[0];
+  });
   history.replaceState(null, '', url.pathname + url.search + url.hash);
-  return { code: found.code, state: found.state, error: found.error, errorDescription: found.error_description, repeated };
+  return { code, state, error, errorDescription, repeated };
 }

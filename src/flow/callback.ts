@@ -3,47 +3,42 @@ import { redact } from '../wire/redact';
 import type { CallbackParams } from './callback-url';
 import type { PendingFlow, PendingStore } from './pending';
 
-const MAX_CODE = 512;
-
 export type RefusedReason = 'no-pending' | 'unknown-state' | 'ambiguous' | 'malformed';
 
 export type Intake =
   | { kind: 'denied'; error: string; description?: string }
   | { kind: 'exchange'; state: string; code: string; flow: PendingFlow }
-  | { kind: 'refused'; reason: RefusedReason };
+  /** `code` only with 'no-pending': the sign-in waiting for it may be in another window or frame. */
+  | { kind: 'refused'; reason: RefusedReason; code?: string };
 
-const isCodeShape = (code: string) => code.length > 0 && code.length <= MAX_CODE && !/[\u0000-\u0020\u007f]/.test(code);
+/** 1 to 512 characters, none of them a space or a control character. */
+const isCodeShape = (code: string) => /^[^\u0000-\u0020\u007f]{1,512}$/.test(code);
 
 /**
  * Decides what a callback may do. Exchanges only a code that belongs to a live pending flow in this
  * tab; an `error` ends the flow it names (or, without a state, every flow waiting in this tab).
  */
 export function decideCallback(params: CallbackParams, store: PendingStore, now: number): Intake {
-  if (params.repeated) return { kind: 'refused', reason: 'malformed' };
-
-  if (params.error !== undefined) {
-    if (params.state === undefined) store.clear();
-    else store.delete(params.state);
+  const { code, state } = params;
+  // A repeated parameter refuses the whole callback, an error included.
+  if (params.error !== undefined && !params.repeated) {
+    if (state === undefined) store.clear();
+    else store.delete(state);
     const denied: Intake = { kind: 'denied', error: redact(params.error).slice(0, 100) };
-    const description = params.errorDescription === undefined ? '' : redact(params.errorDescription);
+    const description = redact(params.errorDescription ?? '');
     if (description) denied.description = description;
     return denied;
   }
 
-  if (params.code === undefined || !isCodeShape(params.code)) return { kind: 'refused', reason: 'malformed' };
+  if (params.repeated || code === undefined || !isCodeShape(code)) return { kind: 'refused', reason: 'malformed' };
 
-  const live = store.live(now);
-  if (params.state !== undefined) {
-    const flow = store.get(params.state, now);
-    if (flow) return { kind: 'exchange', state: params.state, code: params.code, flow };
-    return { kind: 'refused', reason: live.length === 0 ? 'no-pending' : 'unknown-state' };
-  }
+  // save() stores only states of our own shape, so matching one exactly needs no other check.
   // OpenRouter may not echo `state`: accept only when exactly one flow could have produced the code.
-  if (live.length === 1) {
-    const [state, flow] = live[0]!;
-    return { kind: 'exchange', state, code: params.code, flow };
-  }
-  return { kind: 'refused', reason: live.length === 0 ? 'no-pending' : 'ambiguous' };
+  const live = store.live(now);
+  const found = state === undefined ? (live.length === 1 ? live[0] : undefined) : live.find(([pending]) => pending === state);
+  if (found) return { kind: 'exchange', state: found[0], code, flow: found[1] };
+  if (live.length === 0) return { kind: 'refused', reason: 'no-pending', code };
+  return { kind: 'refused', reason: state === undefined ? 'ambiguous' : 'unknown-state' };
 }
 
 /** The code in what a person pasted: the code itself, or a whole callback URL that carries it. */

@@ -16,8 +16,8 @@ type FrameWindow = Pick<Window, 'self' | 'top' | 'origin'> & {
   document: Pick<Document, 'referrer'>;
 };
 
-function originOf(text: string | undefined | null): string | null {
-  if (!text) return null;
+/** The origin of a URL; null for an empty, unparsable or opaque one. */
+function originOf(text: string): string | null {
   try {
     const origin = new URL(text).origin;
     return origin === 'null' ? null : origin;
@@ -29,8 +29,7 @@ function originOf(text: string | undefined | null): string | null {
 export function embeddingOf(win: FrameWindow): Embedding {
   const framed = win.top !== win.self;
   // ancestorOrigins (Chromium, WebKit) names the parent even when it sends no referrer.
-  const ancestors = win.location.ancestorOrigins;
-  const parentOrigin = framed ? originOf(ancestors?.length ? ancestors[0] : win.document.referrer) : null;
+  const parentOrigin = framed ? originOf(win.location.ancestorOrigins?.[0] ?? win.document.referrer) : null;
   return { framed, parentOrigin, opaqueOrigin: win.origin === 'null' };
 }
 

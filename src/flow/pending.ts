@@ -15,12 +15,8 @@ export interface PendingFlow {
 export const FLOW_TTL_MS = 10 * 60 * 1000;
 
 const PREFIX = 'keymint.flow.';
-// States we generate are 43 base64url characters; anything else is never looked up.
+// States we generate are 43 base64url characters; anything else is never stored or looked up.
 const STATE_RE = /^[A-Za-z0-9_-]{16,128}$/;
-
-function isStateShape(state: unknown): state is string {
-  return typeof state === 'string' && STATE_RE.test(state);
-}
 
 /** The flow stored as `text` if it is well-formed and younger than 10 minutes at `now`. */
 function liveFlow(text: string | null, now: number): PendingFlow | null {
@@ -48,7 +44,7 @@ export interface PendingStore {
   /** The live flow for `state`, or null (unknown, malformed or older than 10 minutes). */
   get(state: string, now: number): PendingFlow | null;
   delete(state: string): void;
-  /** Live flows, oldest first. */
+  /** Live flows, in no particular order. */
   live(now: number): Array<[string, PendingFlow]>;
   /** Drops flows older than 10 minutes and damaged entries. */
   purge(now: number): void;
@@ -70,16 +66,14 @@ export function createPendingStore(storage: Storage): PendingStore {
 
   return {
     save(state, flow) {
-      if (isStateShape(state)) storage.setItem(PREFIX + state, JSON.stringify(flow));
+      if (STATE_RE.test(state)) storage.setItem(PREFIX + state, JSON.stringify(flow));
     },
     get(state, now) {
-      return isStateShape(state) ? liveFlow(storage.getItem(PREFIX + state), now) : null;
+      return STATE_RE.test(state) ? liveFlow(storage.getItem(PREFIX + state), now) : null;
     },
     delete: remove,
     live(now) {
-      return entries(now)
-        .filter((entry): entry is [string, PendingFlow] => entry[1] !== null)
-        .sort((a, b) => a[1].createdAt - b[1].createdAt);
+      return entries(now).filter((entry): entry is [string, PendingFlow] => entry[1] !== null);
     },
     purge(now) {
       entries(now).forEach(([state, flow]) => flow || remove(state));

@@ -43,10 +43,9 @@ export function acceptCallbackMessage(event: Pick<MessageEvent, 'origin' | 'sour
   if (!isPlainObject(data) || data.type !== CALLBACK_MESSAGE) return null;
 
   const params: CallbackParams = { repeated: false };
-  for (const name of Object.keys(data)) {
+  for (const [name, value] of Object.entries(data)) {
     if (name === 'type') continue;
     if (!Object.hasOwn(FIELDS, name)) return null;
-    const value = data[name];
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.length > MAX_MESSAGE_FIELD) return null;
     params[FIELDS[name as keyof typeof FIELDS]] = value;
@@ -59,24 +58,14 @@ export function acceptCallbackMessage(event: Pick<MessageEvent, 'origin' | 'sour
 /** The message the callback page posts to its opener. */
 export function callbackMessage(params: CallbackParams): Record<string, string> {
   const message: Record<string, string> = { type: CALLBACK_MESSAGE };
-  if (params.code !== undefined) message.code = params.code;
-  if (params.state !== undefined) message.state = params.state;
-  if (params.error !== undefined) message.error = params.error;
-  if (params.errorDescription !== undefined) message.error_description = params.errorDescription;
+  for (const [name, key] of Object.entries(FIELDS)) {
+    const value = params[key];
+    if (value !== undefined) message[name] = value;
+  }
   return message;
 }
 
 type OpenerWindow = Pick<Window, 'opener' | 'close'> & { location: Pick<Location, 'origin'> };
-
-/** The window that opened this one, if it is at our own origin (reading its location throws otherwise). */
-export function sameOriginOpener(win: OpenerWindow): Window | null {
-  try {
-    const opener = win.opener as Window | null;
-    return opener && !opener.closed && opener.location.origin === win.location.origin ? opener : null;
-  } catch {
-    return null;
-  }
-}
 
 /** How long the callback page stays open after posting: closing at once can detach the message's source. */
 export const HAND_BACK_CLOSE_MS = 1000;
@@ -87,8 +76,13 @@ export const HAND_BACK_CLOSE_MS = 1000;
  * when there is no same-origin opener to hand to.
  */
 export function handBackToOpener(win: OpenerWindow, params: CallbackParams): boolean {
-  const opener = sameOriginOpener(win);
-  if (!opener) return false;
+  const opener = win.opener as Window | null;
+  try {
+    // Only an opener at our own origin: reading its location throws at any other.
+    if (!opener || opener.closed || opener.location.origin !== win.location.origin) return false;
+  } catch {
+    return false;
+  }
   opener.postMessage(callbackMessage(params), win.location.origin);
   setTimeout(() => win.close(), HAND_BACK_CLOSE_MS);
   return true;

@@ -12,7 +12,7 @@ import { createExchanger, type ExchangerOptions } from './exchange';
 import { checkKey, type KeyCheck } from './key-check';
 import { createAuthCode } from './create-code';
 import { memoryStorage } from './memory-storage';
-import { createPendingStore, FLOW_TTL_MS, type PendingFlow, type PendingStore, type RequestedSettings } from './pending';
+import { createPendingStore, FLOW_TTL_MS, type PendingFlow, type PendingStore } from './pending';
 import { signInRequest, type PkceDraft } from './pkce';
 import { acceptCallbackMessage } from './popup';
 import type { PopupBlock } from './popup-open';
@@ -100,9 +100,6 @@ interface Waiting {
   timers: ReturnType<typeof setTimeout>[];
 }
 
-const settingsOf = ({ keyLabel, limit, usageLimitType, expiresAt, workspaceId }: Partial<AuthKeysCodeRequestBody>): RequestedSettings =>
-  JSON.parse(JSON.stringify({ keyLabel, limit, usageLimitType, expiresAt, workspaceId })) as RequestedSettings;
-
 export function createSession(options: SessionOptions): Session {
   const now = options.now ?? Date.now;
   const redirects = createPendingStore(options.storage ?? memoryStorage());
@@ -123,98 +120,92 @@ export function createSession(options: SessionOptions): Session {
 
   const stopWaiting = () => {
     if (!waiting) return;
-    waiting.timers.forEach((timer) => clearTimeout(timer));
+    waiting.timers.forEach(clearTimeout);
     memory.delete(waiting.state);
     waiting = null;
+  };
+
+  /**
+   * Signs `body` with the draft, and keeps the sign-in's verifier, method and asked-for key settings
+   * (the body without callback and challenge) under its state, for the exchange.
+   */
+  const begin = (store: PendingStore, body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft, createdAt = now()) => {
+    const request = signInRequest(options.origin, body, draft);
+    const { callbackUrl: _callback, codeChallenge: _challenge, codeChallengeMethod: method, ...requested } = request.body;
+    store.save(draft.state, { verifier: draft.verifier, method, createdAt, requested });
+    return request;
   };
 
   const run = async (job: Held) => {
     set({ kind: 'exchanging' });
     const result = await exchange({ code: job.code, codeVerifier: job.flow.verifier, codeChallengeMethod: job.flow.method });
     if (held !== job) return; // reset while the request was out
-    if (result.ok) {
+    // A definitive answer ends the flow; a retryable failure keeps code and verifier for Retry.
+    if (result.ok || !result.failure.retryable) {
       job.store.delete(job.state);
       held = null;
-      const minted: Minted = { kind: 'minted', key: apiKey(result.key), check: { kind: 'checking' } };
-      if (result.warning) minted.warning = result.warning;
-      set(minted);
-      void check(minted, result.key, job.flow.requested ?? {});
+    }
+    if (!result.ok) {
+      set({ kind: 'failed', failure: result.failure });
       return;
     }
-    if (!result.failure.retryable) {
-      job.store.delete(job.state);
-      held = null;
-    }
-    set({ kind: 'failed', failure: result.failure });
-  };
-
-  /**
-   * Asks OpenRouter what the new key really has and compares it with what was asked for. A failure
-   * here is reported beside the key, never instead of it.
-   */
-  const check = async (minted: Minted, key: string, requested: RequestedSettings) => {
-    const result = await checkKey(options, key, requested);
-    if (phase === minted) set({ ...minted, ...result }); // unless forgotten or replaced meanwhile
+    const minted: Minted = { kind: 'minted', key: apiKey(result.key), warning: result.warning, check: { kind: 'checking' } };
+    set(minted);
+    // What OpenRouter says the new key really has, against what was asked for: a failure here is
+    // reported beside the key, never instead of it.
+    const checked = await checkKey(options, result.key, job.flow.requested ?? {});
+    if (phase === minted) set({ ...minted, ...checked }); // unless forgotten or replaced meanwhile
   };
 
   /** Acts on callback parameters against one store of pending flows. */
   const take = (params: CallbackParams, store: PendingStore) => {
     const decision = decideCallback(params, store, now());
-    if (decision.kind === 'exchange') {
-      if (store === memory) {
-        waiting?.timers.forEach((timer) => clearTimeout(timer));
-        waiting = null;
-      }
-      held = { state: decision.state, code: decision.code, flow: decision.flow, store };
-      void run(held);
-      return;
-    }
+    // A popup or paste flow ends here whatever the decision: an exchange keeps its verifier in `held`.
     if (store === memory) stopWaiting();
-    if (decision.kind === 'denied') set(decision);
-    else {
-      const refused: Phase = { kind: 'refused', reason: decision.reason };
-      // Nothing here waits for this code; the sign-in that does may be in another window or frame.
-      if (decision.reason === 'no-pending' && params.code && !params.error) refused.code = params.code;
-      set(refused);
-    }
+    if (decision.kind === 'exchange') {
+      held = { ...decision, store };
+      void run(held);
+    } else set(decision);
   };
 
-  /** Keeps a memory flow for one popup or paste sign-in; it ends by itself after 10 minutes. */
-  const wait = (draft: PkceDraft, method: PendingFlow['method'], popup: PopupWindow | null, requested: RequestedSettings) => {
+  /**
+   * Starts a popup or paste sign-in with its verifier in memory, and returns the /auth URL. The flow
+   * ends by itself after 10 minutes.
+   */
+  const wait = (via: 'popup' | 'paste', body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft, popup: PopupWindow | null) => {
     stopWaiting();
     const createdAt = now();
-    memory.save(draft.state, { verifier: draft.verifier, method, createdAt, requested });
+    const { url } = begin(memory, body, draft, createdAt);
     const entry: Waiting = { state: draft.state, createdAt, popup, timers: [] };
     waiting = entry;
+    // stopWaiting() clears these timers: none of them runs once another flow replaced this one.
     entry.timers.push(
       setTimeout(() => {
-        if (waiting !== entry || held) return;
+        if (held) return;
         stopWaiting();
         set({ kind: 'refused', reason: 'expired' });
       }, FLOW_TTL_MS),
     );
-    if (popup) watch(entry, popup);
-  };
-
-  /**
-   * Polls the popup's `closed`. A consent page that sends Cross-Origin-Opener-Policy makes it read
-   * true while the window is still open, so a closed popup does not end the flow: after a grace
-   * period for a message already on its way, the popup may no longer deliver, and the person can
-   * paste a code the page shows them until the flow's 10 minutes are up.
-   */
-  const watch = (entry: Waiting, popup: PopupWindow) => {
-    const poll = setInterval(() => {
-      if (!popup.closed) return;
-      clearInterval(poll);
-      entry.timers.push(
-        setTimeout(() => {
-          if (waiting !== entry || held || phase.kind !== 'waiting') return;
-          entry.popup = null;
-          set({ ...phase, lost: true });
-        }, POPUP_GRACE_MS),
-      );
-    }, POPUP_POLL_MS);
-    entry.timers.push(poll);
+    if (popup) {
+      // Polls the popup's `closed`. A consent page that sends Cross-Origin-Opener-Policy makes it read
+      // true while the window is still open, so a closed popup does not end the flow: after a grace
+      // period for a message already on its way, the popup may no longer deliver, and the person can
+      // paste a code the page shows them until the flow's 10 minutes are up.
+      const poll = setInterval(() => {
+        if (!popup.closed) return;
+        clearInterval(poll);
+        entry.timers.push(
+          setTimeout(() => {
+            if (held || phase.kind !== 'waiting') return;
+            entry.popup = null;
+            set({ ...phase, lost: true });
+          }, POPUP_GRACE_MS),
+        );
+      }, POPUP_POLL_MS);
+      entry.timers.push(poll);
+    }
+    set({ kind: 'waiting', via, url });
+    return url;
   };
 
   return {
@@ -226,59 +217,48 @@ export function createSession(options: SessionOptions): Session {
       return () => listeners.delete(listener);
     },
     authorize(body, draft) {
-      const request = signInRequest(options.origin, body, draft);
-      redirects.save(draft.state, { verifier: draft.verifier, method: request.body.codeChallengeMethod, createdAt: now(), requested: settingsOf(body) });
-      return request.url;
+      return begin(redirects, body, draft).url;
     },
     openPopup(body, draft, popup) {
-      const request = signInRequest(options.origin, body, draft);
-      wait(draft, request.body.codeChallengeMethod, popup, settingsOf(body));
-      set({ kind: 'waiting', via: 'popup', url: request.url });
-      popup.location.replace(request.url);
+      popup.location.replace(wait('popup', body, draft, popup));
     },
     popupBlocked(cause) {
       set({ kind: 'blocked', cause });
     },
-    openPaste(body, draft) {
+    openPaste({ callbackUrl: _, ...body }, draft) {
       // Headless mode: OpenRouter shows the code instead of redirecting, and requires S256.
-      const { callbackUrl: _, ...rest } = body;
-      const request = signInRequest(options.origin, { ...rest, codeChallengeMethod: 'S256' }, draft);
-      wait(draft, 'S256', null, settingsOf(body));
-      set({ kind: 'waiting', via: 'paste', url: request.url });
-      return request.url;
+      return wait('paste', { ...body, codeChallengeMethod: 'S256' }, draft, null);
     },
     message(event) {
-      const flow = waiting?.popup ? { popup: waiting.popup, state: waiting.state, createdAt: waiting.createdAt } : null;
-      const params = acceptCallbackMessage(event, { ownOrigin: options.appOrigin, flow, busy: held !== null, now: now() });
-      if (!params || !waiting?.popup) return;
+      if (!waiting?.popup) return; // no popup to trust
+      const params = acceptCallbackMessage(event, { ownOrigin: options.appOrigin, flow: waiting, busy: held !== null, now: now() });
+      if (!params) return;
       waiting.popup.close();
       take({ ...params, state: waiting.state }, memory);
     },
     paste(text) {
       if (!waiting || held || phase.kind !== 'waiting') return;
       const code = codeFromPaste(text);
-      if (!code) {
-        set({ ...phase, pasteError: 'Paste the code OpenRouter showed: one word of letters, digits, - and _.' });
-        return;
-      }
-      take({ code, state: waiting.state, repeated: false }, memory);
+      if (code) take({ code, state: waiting.state, repeated: false }, memory);
+      else set({ ...phase, pasteError: 'Paste the code OpenRouter showed: one word of letters, digits, - and _.' });
     },
     mintWithKey(existingKey, body, attribution, draft) {
       if (held || phase.kind === 'exchanging') return;
       stopWaiting();
-      const request = signInRequest(options.origin, body, draft);
+      const signed = signInRequest(options.origin, body, draft).body;
       const attempt = async () => {
         again = null;
-        set({ kind: 'exchanging', step: 'code' });
-        const created = await createAuthCode(options, { apiKey: existingKey, body: request.body, attribution, secrets: [draft.verifier] });
-        if (phase.kind !== 'exchanging' || phase.step !== 'code') return; // reset meanwhile
-        if (!created.ok) {
+        const creating: Phase = { kind: 'exchanging', step: 'code' };
+        set(creating);
+        const created = await createAuthCode(options, { apiKey: existingKey, body: signed, attribution, secrets: [draft.verifier] });
+        if (phase !== creating) return; // reset meanwhile
+        if (created.ok) {
+          begin(memory, body, draft);
+          take({ code: created.code, state: draft.state, repeated: false }, memory);
+        } else {
           if (created.failure.retryable) again = () => void attempt();
           set({ kind: 'failed', failure: created.failure, step: 'code' });
-          return;
         }
-        memory.save(draft.state, { verifier: draft.verifier, method: request.body.codeChallengeMethod, createdAt: now(), requested: settingsOf(body) });
-        take({ code: created.code, state: draft.state, repeated: false }, memory);
       };
       void attempt();
     },

@@ -53,8 +53,8 @@ describe('decideCallback', () => {
     store.save(STATE_A, flow());
     expect(decideCallback(params({ code: 'c', state: STATE_B }), store, NOW)).toEqual({ kind: 'refused', reason: 'unknown-state' });
     store.clear();
-    expect(decideCallback(params({ code: 'c', state: STATE_B }), store, NOW)).toEqual({ kind: 'refused', reason: 'no-pending' });
-    expect(decideCallback(params({ code: 'c' }), store, NOW)).toEqual({ kind: 'refused', reason: 'no-pending' });
+    expect(decideCallback(params({ code: 'c', state: STATE_B }), store, NOW)).toEqual({ kind: 'refused', reason: 'no-pending', code: 'c' });
+    expect(decideCallback(params({ code: 'c' }), store, NOW)).toEqual({ kind: 'refused', reason: 'no-pending', code: 'c' });
   });
 
   it('without state, exchanges only when exactly one live flow waits', () => {
@@ -66,8 +66,8 @@ describe('decideCallback', () => {
 
   it('never matches a flow that is 10 minutes old', () => {
     store.save(STATE_A, flow(NOW - FLOW_TTL_MS));
-    expect(decideCallback(params({ code: 'c', state: STATE_A }), store, NOW)).toEqual({ kind: 'refused', reason: 'no-pending' });
-    expect(decideCallback(params({ code: 'c' }), store, NOW)).toEqual({ kind: 'refused', reason: 'no-pending' });
+    expect(decideCallback(params({ code: 'c', state: STATE_A }), store, NOW)).toEqual({ kind: 'refused', reason: 'no-pending', code: 'c' });
+    expect(decideCallback(params({ code: 'c' }), store, NOW)).toEqual({ kind: 'refused', reason: 'no-pending', code: 'c' });
   });
 
   it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'length', ''])('never matches the state %j', (state) => {
