@@ -16,7 +16,7 @@ interface Props {
 
 /** Field, label, help and input type. */
 const FIELDS: [KeyField, string, string, string?][] = [
-  ['existingKey', 'Your OpenRouter API key', 'Sent only as this request’s Bearer token; kept in memory only.', 'password'],
+  ['existingKey', 'Your OpenRouter API key', 'Sent only as the Bearer token; kept in memory only.', 'password'],
   ['httpReferer', 'App URL (HTTP-Referer)', 'Optional: ranks your app on OpenRouter.', 'url'],
   ['appTitle', 'App title (X-OpenRouter-Title)', 'Optional.'],
   ['appCategories', 'App categories (X-OpenRouter-Categories)', 'Optional: up to 2, like cli-agent,cloud-agent.'],

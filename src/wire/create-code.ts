@@ -2,7 +2,6 @@
 // the app-attribution headers that go with it, and what each answer means for the person.
 import type { AuthKeysCodeRequestBody } from './fields';
 import { errorMessageOf } from './exchange';
-import { redact } from './redact';
 import { toWireBody } from './request';
 import type { Checked } from './validate';
 
@@ -28,7 +27,8 @@ const ok = <T>(value?: T, hint?: string): Checked<T> => ({ ok: true, value, hint
 const bad = <T>(error: string): Checked<T> => ({ ok: false, error });
 
 // fetch() only carries header values of single bytes; anything past ASCII would be mangled or refused.
-const ASCII_RE = /^[ -~]*$/;
+// With `u`, a character outside the BMP is matched whole, so it can be named in an error.
+const NON_ASCII_RE = /[^ -~]/u;
 
 export function checkHttpReferer(raw: string): Checked<string> {
   const text = raw.trim();
@@ -36,19 +36,19 @@ export function checkHttpReferer(raw: string): Checked<string> {
   try {
     url = new URL(text);
   } catch {
-    return text ? bad('Enter the app’s full URL, starting with https://') : ok();
+    return text ? bad('Enter the full URL, starting with https://') : ok();
   }
   if (!/^https?:$/.test(url.protocol)) return bad(`Use an http(s) URL, not ${url.protocol}`);
   if (url.username || url.password) return bad('Remove the user name and password.');
   if (text.length > 2000) return bad('Use at most 2000 characters.');
   // Send the ASCII form (punycode, %-escapes) and say so.
-  return ASCII_RE.test(text) ? ok(text) : ok(url.href, `Sent as ${url.href}: headers carry ASCII only.`);
+  return NON_ASCII_RE.test(text) ? ok(url.href, `Sent as ${url.href}: headers carry ASCII only.`) : ok(text);
 }
 
 export function checkAppTitle(raw: string): Checked<string> {
   const text = raw.trim();
-  const other = [...text].find((char) => !ASCII_RE.test(char));
-  if (other) return bad(`Use printable ASCII only: a header cannot carry ${JSON.stringify(other)}.`);
+  const other = NON_ASCII_RE.exec(text);
+  if (other) return bad(`Use printable ASCII only: a header cannot carry ${JSON.stringify(other[0])}.`);
   return text.length > 100 ? bad(`Use at most 100 characters (this has ${text.length}).`) : ok(text || undefined);
 }
 
@@ -172,7 +172,7 @@ export interface CreateCodeFailure {
 }
 
 export type CreateCodeResult =
-  | { ok: true; code: string; appId: number | null; createdAt: string | null }
+  | { ok: true; code: string }
   | { ok: false; failure: CreateCodeFailure };
 
 const fail = (reason: CreateCodeFailureReason, message: string, status?: number, detail?: string): CreateCodeResult => ({
@@ -185,7 +185,7 @@ const fail = (reason: CreateCodeFailureReason, message: string, status?: number,
  * `secrets` (the existing key, a verifier) never appear in any returned text.
  */
 export function interpretCreateCode(status: number, bodyText: string, secrets: readonly string[]): CreateCodeResult {
-  let body: { data?: { id?: unknown; app_id?: unknown; created_at?: unknown } } | null | undefined;
+  let body: { data?: { id?: unknown } } | null | undefined;
   try {
     body = JSON.parse(bodyText);
   } catch {
@@ -195,16 +195,10 @@ export function interpretCreateCode(status: number, bodyText: string, secrets: r
   const f = (reason: CreateCodeFailureReason, message: string) => fail(reason, message, status, detail);
 
   if (status >= 200 && status < 300) {
-    // Optional chaining reads nothing from null, arrays or other non-objects.
-    const { id, app_id, created_at } = body?.data ?? {};
-    return typeof id === 'string' && id.trim()
-      ? {
-          ok: true,
-          code: id,
-          appId: Number.isFinite(app_id) ? (app_id as number) : null,
-          createdAt: typeof created_at === 'string' ? redact(created_at, secrets) : null,
-        }
-      : f('malformed', 'OpenRouter sent no code (no data.id). Try again.');
+    // Optional chaining reads nothing from null, arrays or other non-objects. Only the code is
+    // read: the answer's app_id and created_at are of no use here.
+    const id = body?.data?.id;
+    return typeof id === 'string' && id.trim() ? { ok: true, code: id } : f('malformed', 'OpenRouter sent no code (no data.id). Try again.');
   }
   if (status === 400) return f('bad-request', 'OpenRouter called the request invalid: fix the form.');
   if (status === 401) {
@@ -213,7 +207,7 @@ export function interpretCreateCode(status: number, bodyText: string, secrets: r
       ? f('missing-key', 'OpenRouter got no key. Paste a valid key.')
       : f('invalid-key', 'OpenRouter did not accept this key. Paste a valid key, copied whole.');
   }
-  if (status === 403) return f('forbidden', 'OpenRouter refused this key: try a different kind of key (a management key or a regular one).');
+  if (status === 403) return f('forbidden', 'OpenRouter refused this key: try another kind (a management key or a regular one).');
   if (status === 409) return f('conflict', 'OpenRouter reported a conflict: try again shortly.');
   if (status === 429) return f('rate-limited', 'OpenRouter is rate-limiting: try again shortly.');
   if (status === 408 || status >= 500) return f('server-error', `OpenRouter failed (HTTP ${status}). Try again.`);

@@ -78,10 +78,9 @@ export function interpretExchange(status: number, bodyText: string, retryAfter: 
   const said = (pattern: RegExp) => pattern.test(detail ?? '');
   const f = (reason: FailureReason, message: string, retryable?: boolean) => fail(reason, message, retryable, status, detail);
 
-  if (status > 199 && status < 300) {
-    const key = body?.key;
+  if (status >= 200 && status < 300) {
+    const { key, user_id: userId } = body ?? {};
     if (typeof key !== 'string' || !key.trim()) return f('malformed', 'OpenRouter answered without a key.', true);
-    const userId = body?.user_id;
     const minted: ExchangeResult = { ok: true, key, userId: typeof userId === 'string' ? userId : null };
     if (!/^sk-or-v1-[a-f\d]{64}$/.test(key)) minted.warning = 'Unusual key format; it may still work.';
     return minted;
@@ -98,7 +97,7 @@ export function interpretExchange(status: number, bodyText: string, retryAfter: 
         ? f('method-not-allowed', 'The exchange needs POST over HTTPS: check Keymint’s OpenRouter URL.')
         : status === 429
           ? f('rate-limited', `OpenRouter is rate-limiting: wait ${/^\s*\d{1,5}\s*$/.test(retryAfter ?? '') ? +retryAfter! + ' s' : 'a moment'}.`, true)
-          : status === 408 || status > 499
+          : status === 408 || status >= 500
             ? f('server-error', `OpenRouter failed (HTTP ${status}).`, true)
             : f('rejected', `OpenRouter refused the exchange (HTTP ${status}).`);
 }

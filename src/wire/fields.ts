@@ -29,7 +29,7 @@ type Snake<S extends string> = S extends `${infer C}${infer Rest}` ? `${C extend
 export const WIRE_NAMES = Object.fromEntries(
   (['callbackUrl', 'codeChallenge', 'codeChallengeMethod', 'limit', 'expiresAt', 'keyLabel', 'usageLimitType', 'workspaceId'] satisfies BodyField[]).map((field) => [
     field,
-    field.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()),
+    field.replace(/[A-Z]/g, '_$&').toLowerCase(),
   ]),
 ) as { readonly [F in BodyField]: Snake<F> };
 

@@ -20,7 +20,7 @@ export const SDK_BODY_ORDER: readonly BodyField[] = [...FIELDS].sort();
  */
 export function expiresAtForBody(expiresAt: string): string {
   const date = new Date(expiresAt);
-  return /^\d{4}(-\d\d){2}T\d\d(:\d\d){2}(\.\d{1,3})?Z$/.test(expiresAt) && !isNaN(+date) ? date.toISOString() : expiresAt;
+  return /^\d{4}(-\d\d){2}T\d\d:\d\d:\d\d(\.\d{1,3})?Z$/.test(expiresAt) && !isNaN(+date) ? date.toISOString() : expiresAt;
 }
 
 /** Calls `put` with [wire name, value] of each non-empty field, in `order`, values unchanged. */

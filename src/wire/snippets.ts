@@ -2,8 +2,9 @@
 // and curl. The key always comes from OPENROUTER_API_KEY, never from the page. Each string value is
 // escaped for its language; invisible and direction-changing characters are written as escapes, so
 // what is pasted is what is seen.
-import type { AuthKeysCodeRequestBody } from './fields';
+import { WIRE_NAMES, type AuthKeysCodeRequestBody, type BodyField } from './fields';
 import { buildCreateCodeRequest, type Attribution } from './create-code';
+import { SDK_BODY_ORDER } from './request';
 
 export type SnippetLanguage = 'typescript' | 'python' | 'go' | 'curl';
 
@@ -25,6 +26,13 @@ export const stringLiteral = (text: string, go?: boolean): string => visible(JSO
 export const shellWord = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
 
 /**
+ * The request body's lines for TypeScript and Python: one per field, in the SDK's order, the expiry
+ * as `parseDate($expiresAt)` and any other field as `$field`.
+ */
+const bodyLines = (line: (field: BodyField, value: string) => string, parseDate: string): string =>
+  SDK_BODY_ORDER.map((field) => line(field, field === 'expiresAt' ? `${parseDate}($expiresAt)` : `$${field}`)).join('\n');
+
+/**
  * Each SDK's program. A `$name` is the value of that attribution option or body field as a literal
  * of the language (`$server`: a base URL other than the SDKs' default; `$expiry`: nothing, there
  * when an expiry is); a line naming a value that is not set is left out.
@@ -42,14 +50,7 @@ const result = await openRouter.oAuth.createAuthCode({
   appTitle: $appTitle,
   appCategories: $appCategories,
   requestBody: {
-    callbackUrl: $callbackUrl,
-    codeChallenge: $codeChallenge,
-    codeChallengeMethod: $codeChallengeMethod,
-    expiresAt: new Date($expiresAt),
-    keyLabel: $keyLabel,
-    limit: $limit,
-    usageLimitType: $usageLimitType,
-    workspaceId: $workspaceId,
+${bodyLines((field, value) => `    ${field}: ${value},`, 'new Date')}
   },
 });
 
@@ -67,14 +68,7 @@ with OpenRouter(
     server_url=$server,
 ) as open_router:
     res = open_router.o_auth.create_auth_code(
-        callback_url=$callbackUrl,
-        code_challenge=$codeChallenge,
-        code_challenge_method=$codeChallengeMethod,
-        expires_at=parse_datetime($expiresAt),
-        key_label=$keyLabel,
-        limit=$limit,
-        usage_limit_type=$usageLimitType,
-        workspace_id=$workspaceId,
+${bodyLines((field, value) => `        ${WIRE_NAMES[field]}=${value},`, 'parse_datetime')}
     )
     print(res.data.id)
 `,
@@ -122,9 +116,9 @@ func main() {
 function sdkSnippet(language: keyof typeof SDKS, origin: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution): string {
   const literal = (text: string) => stringLiteral(text, language === 'go');
   const values: Record<string, string | undefined> = {};
-  // A non-finite limit cannot be written in any language.
+  // The limit is the one number: checkLimit lets only finite ones through.
   for (const [name, raw] of Object.entries({ ...body, ...attribution })) {
-    values[name] = typeof raw === 'number' ? (Number.isFinite(raw) ? `${raw}` : undefined) : raw ? literal(raw) : undefined;
+    values[name] = typeof raw === 'number' ? `${raw}` : raw ? literal(raw) : undefined;
   }
   const server = new URL(origin).origin;
   values.server = server === 'https://openrouter.ai' ? undefined : literal(`${server}/api/v1`);
@@ -151,10 +145,6 @@ function curlSnippet(origin: string, body: Partial<AuthKeysCodeRequestBody>, att
 
 /** Every snippet for one request. */
 export function snippets(origin: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution = {}): Record<SnippetLanguage, string> {
-  return {
-    typescript: sdkSnippet('typescript', origin, body, attribution),
-    python: sdkSnippet('python', origin, body, attribution),
-    go: sdkSnippet('go', origin, body, attribution),
-    curl: curlSnippet(origin, body, attribution),
-  };
+  const sdk = (language: keyof typeof SDKS) => sdkSnippet(language, origin, body, attribution);
+  return { typescript: sdk('typescript'), python: sdk('python'), go: sdk('go'), curl: curlSnippet(origin, body, attribution) };
 }

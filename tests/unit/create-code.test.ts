@@ -190,10 +190,10 @@ describe('the create-code request', () => {
 });
 
 describe('interpretCreateCode', () => {
-  it('returns the code, app id and creation time from a 200', () => {
+  it('returns the code from a 200, and nothing else of the answer', () => {
     const ok = JSON.stringify({ data: { id: 'auth_code_abc123def456', app_id: 42, created_at: '2027-01-01T00:00:00Z' } });
-    expect(interpretCreateCode(200, ok, SECRETS)).toEqual({ ok: true, code: 'auth_code_abc123def456', appId: 42, createdAt: '2027-01-01T00:00:00Z' });
-    expect(interpretCreateCode(201, JSON.stringify({ data: { id: 'c' } }), SECRETS)).toEqual({ ok: true, code: 'c', appId: null, createdAt: null });
+    expect(interpretCreateCode(200, ok, SECRETS)).toEqual({ ok: true, code: 'auth_code_abc123def456' });
+    expect(interpretCreateCode(201, JSON.stringify({ data: { id: 'c' } }), SECRETS)).toEqual({ ok: true, code: 'c' });
   });
 
   it.each([['not json'], ['null'], ['[]'], ['{}'], ['{"data":null}'], ['{"data":{}}'], ['{"data":{"id":""}}'], ['{"data":{"id":7}}'], ['{"id":"x"}']])(
@@ -210,7 +210,7 @@ describe('interpretCreateCode', () => {
     [401, err(401, 'No auth credentials found'), 'missing-key', false, /no key/],
     [401, err(401, 'User not found.'), 'invalid-key', false, /Paste a valid key.*copied whole/],
     [401, '', 'invalid-key', false, /copied whole/],
-    [403, err(403, 'Only management keys can perform this operation'), 'forbidden', false, /different kind of key.*management key/],
+    [403, err(403, 'Only management keys can perform this operation'), 'forbidden', false, /another kind.*management key/],
     [409, err(409, 'Resource conflict. Please try again later.'), 'conflict', true, /conflict.*try again/],
     [429, '', 'rate-limited', true, /rate-limiting/],
     [408, '', 'server-error', true, /HTTP 408.*Try again/],
@@ -266,7 +266,7 @@ describe('createAuthCode (flow)', () => {
     const fetch = vi.fn(async (_url: string, _init?: RequestInit) => ok());
     const attribution = { appTitle: 'My App' };
     const result = await createAuthCode({ origin: ORIGIN, fetch: fetch as unknown as typeof globalThis.fetch }, { apiKey: KEY, body: BODY, attribution });
-    expect(result).toEqual({ ok: true, code: 'auth_code_1', appId: 3, createdAt: '2027-01-01T00:00:00Z' });
+    expect(result).toEqual({ ok: true, code: 'auth_code_1' });
     expect(fetch).toHaveBeenCalledOnce();
     const [url, init] = fetch.mock.calls[0]!;
     const built = buildCreateCodeRequest(ORIGIN, KEY, BODY, attribution);
