@@ -16,11 +16,14 @@ export class EmbedPanel extends Component<Props, { expiresIn?: string }> {
   // Preact starts every component with an empty state object.
   override render({ pageUrl, values, mode, onCopy }: Props, { expiresIn = '' }: { expiresIn?: string }) {
     const link = (mode: Mode) => prefillLink(pageUrl, values, mode, expiresIn);
-    // A frame cannot redirect, so the snippet's link signs in through a popup instead.
-    const blocks = [
-      ['link', link(mode)],
-      ['embed code', embedSnippet(link(mode === 'redirect' ? 'popup' : mode))],
-    ] as const;
+    // Each text, then the button that copies it and says what it is. The pre wraps (styles.css), so it
+    // never scrolls and needs no focus of its own.
+    const block = (name: string, text: string) => [
+      <pre>{text}</pre>,
+      <button type="button" onClick={() => onCopy(text)}>
+        Copy {name}
+      </button>,
+    ];
     return [
       <p>Readers still press Authorize. Keep every sandbox token.</p>,
       <label for="embed-expiry">Expiry in the link</label>,
@@ -30,14 +33,9 @@ export class EmbedPanel extends Component<Props, { expiresIn?: string }> {
           <option value={days ? `${days}d` : ''}>{days ? `${text} after opening` : 'As in the form'}</option>
         ))}
       </select>,
-      // Each text, then the button that copies it and says what it is. The pre wraps (styles.css), so it
-      // never scrolls and needs no focus of its own.
-      blocks.map(([name, text]) => [
-        <pre>{text}</pre>,
-        <button type="button" onClick={() => onCopy(text)}>
-          Copy {name}
-        </button>,
-      ]),
+      block('link', link(mode)),
+      // A frame cannot redirect, so the snippet's link signs in through a popup instead.
+      block('embed code', embedSnippet(link(mode === 'redirect' ? 'popup' : mode))),
     ];
   }
 }

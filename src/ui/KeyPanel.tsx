@@ -16,6 +16,7 @@ interface Props {
   onForget: () => void;
 }
 
+// An informing row shows its note instead.
 const VERDICT = { same: 'Same', differs: 'DIFFERS', info: '' };
 
 export function KeyPanel({ apiKey, warning, visible, keysPage, check, links, onToggle, onCopy, onForget }: Props) {
@@ -39,13 +40,13 @@ export function KeyPanel({ apiKey, warning, visible, keysPage, check, links, onT
       </button>
       {warning && <p class="hint">{warning}</p>}
       <p class="help">
-        It is only in this page's memory: copy it now. Forgetting it here does not revoke it: revoke or change it in{' '}
+        Only in this page’s memory: copy it now. Forgetting it here does not revoke it: revoke or change it in{' '}
         {links ? (
           <>
             <a href={links.settings} target="_blank" rel="noopener noreferrer">
               this key’s settings on OpenRouter
             </a>{' '}
-            (BYOK-in-limit can only be changed there), and see its{' '}
+            (the only place to change BYOK-in-limit), and see its{' '}
             <a href={links.activity} target="_blank" rel="noopener noreferrer">
               activity
             </a>
@@ -65,16 +66,15 @@ export function KeyPanel({ apiKey, warning, visible, keysPage, check, links, onT
           <>
             <p class={differing ? 'error' : ''}>
               {differing
-                ? `${differing} setting${differing > 1 ? 's differ' : ' differs'} from what was requested: the key has what the right-hand column says.`
+                ? `${differing} setting${differing > 1 ? 's differ' : ' differs'} from what was requested.`
                 : 'The key has every setting that was requested.'}
             </p>
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Setting</th>
-                  <th scope="col">Requested</th>
-                  <th scope="col">On the key</th>
-                  <th scope="col">Check</th>
+                  {['Setting', 'Requested', 'On the key', 'Check'].map((title) => (
+                    <th scope="col">{title}</th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -83,7 +83,7 @@ export function KeyPanel({ apiKey, warning, visible, keysPage, check, links, onT
                     <th scope="row">{row.title}</th>
                     <td>{row.requested}</td>
                     <td>{row.applied}</td>
-                    <td>{VERDICT[row.verdict] || row.note || ''}</td>
+                    <td>{row.note || VERDICT[row.verdict]}</td>
                   </tr>
                 ))}
               </tbody>

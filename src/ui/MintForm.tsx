@@ -29,7 +29,7 @@ type Options = [value: string, text: string][];
 /** Field, label, help, and either input attributes or select options, in form order. */
 const FIELDS: [FormField, string, string, Record<string, unknown> | Options][] = [
   ['callbackUrl', 'Callback URL', 'https, or http on localhost and 127.0.0.1. Only this page can finish the exchange.', { type: 'url' }],
-  ['keyLabel', 'Key label', 'Optional, up to 100 characters. Empty: the app name.', {}],
+  ['keyLabel', 'Key label', 'Up to 100 characters. Empty: the app name.', {}],
   ['limit', 'Credit limit (USD)', 'Most the key may spend, like 5 or 12.50. Empty: no limit.', { inputMode: 'decimal' }],
   ['usageLimitType', 'Limit resets', 'At midnight UTC; weeks run Monday to Sunday.', [['', 'Never'], ['daily', 'Daily'], ['weekly', 'Weekly'], ['monthly', 'Monthly']]],
   ['expiresAt', 'Expires', '', { type: 'datetime-local', step: 1 }],

@@ -12,7 +12,7 @@ interface Props {
 
 /** While OpenRouter has the person: what to do there, and the field for a code shown on screen. */
 export function WaitingPanel({ phase, pasted, onInput, onPaste, onCancel }: Props) {
-  const asksForCode = phase.via === 'paste' || phase.lost;
+  const { via, lost, pasteError } = phase;
   // The button's click is handled too: see MintForm.
   const submit = (e: Event) => {
     e.preventDefault();
@@ -21,24 +21,22 @@ export function WaitingPanel({ phase, pasted, onInput, onPaste, onCancel }: Prop
   return (
     <section class="box" aria-labelledby={WAIT_TITLE}>
       <h2 id={WAIT_TITLE} tabIndex={-1}>
-        {phase.lost ? 'The sign-in window closed' : 'Approve on OpenRouter'}
+        {lost ? 'The sign-in window closed' : 'Approve on OpenRouter'}
       </h2>
-      {phase.via === 'popup' && !phase.lost && <p>Approve in the OpenRouter window. This page finishes by itself when you do.</p>}
-      {phase.lost && (
-        <p>
-          Closed, or OpenRouter’s page cut its link to this one. If it shows a code, paste it below; otherwise cancel and
-          start again.
-        </p>
+      {lost ? (
+        <p>If OpenRouter’s window is still open and shows a code, paste it below; otherwise cancel.</p>
+      ) : (
+        via === 'popup' && <p>Approve there; this page finishes by itself.</p>
       )}
-      {phase.via === 'paste' && (
+      {via === 'paste' && (
         <p>
-          OpenRouter’s sign-in page opened in a new tab; after you approve, it shows a code.{' '}
+          OpenRouter opened in a new tab; it shows a code once you approve.{' '}
           <a href={phase.url} target="_blank" rel="noopener noreferrer">
             Open it again
           </a>
         </p>
       )}
-      {asksForCode && (
+      {(via === 'paste' || lost) && (
         <form onSubmit={submit} noValidate>
           <label for={PASTE_INPUT}>Code from OpenRouter</label>
           <input
@@ -46,13 +44,13 @@ export function WaitingPanel({ phase, pasted, onInput, onPaste, onCancel }: Prop
             value={pasted}
             autocomplete="off"
             spellcheck={false}
-            aria-invalid={phase.pasteError ? 'true' : undefined}
-            aria-describedby={phase.pasteError ? `${PASTE_INPUT}-error` : undefined}
+            aria-invalid={pasteError ? 'true' : undefined}
+            aria-describedby={pasteError ? `${PASTE_INPUT}-error` : undefined}
             onInput={(e) => onInput(e.currentTarget.value)}
           />
-          {phase.pasteError && (
+          {pasteError && (
             <p class="error" id={`${PASTE_INPUT}-error`}>
-              {phase.pasteError}
+              {pasteError}
             </p>
           )}
           <button type="submit" class="primary" onClick={submit}>

@@ -1,24 +1,26 @@
 import { h, Fragment } from 'preact';
+import type { PopupBlock } from '../flow/popup-open';
 import type { Phase } from '../flow/session';
 import { ALERT_TITLE } from './ids';
 
 const REFUSED = {
   'no-pending': 'No sign-in from this tab is waiting for the code in the address, so Keymint ignored it.',
-  'unknown-state': 'The code in the address belongs to no sign-in from this tab, so Keymint ignored it.',
-  ambiguous: 'Several sign-ins from this tab are waiting and the address does not say which one this is, so Keymint ignored it.',
+  'unknown-state': 'The code in the address matches no sign-in from this tab, so Keymint ignored it.',
+  ambiguous: 'Several sign-ins from this tab are waiting and the address does not say which, so Keymint ignored it.',
   malformed: 'The address held a malformed sign-in answer, so Keymint ignored it.',
-  expired: 'The sign-in took more than 10 minutes, longer than an OpenRouter code lives, so Keymint ended it.',
+  expired: 'The sign-in took over 10 minutes, the life of an OpenRouter code, so Keymint ended it.',
 };
 
-const BLOCKED = {
-  browser: ['The browser blocked the sign-in window', 'Allow popups for this site and press Authorize again, open Keymint in its own tab, or sign in by pasting a code.'],
+// [title, what to do]; the alert then offers a new tab, a pasted code and the way back.
+const BLOCKED: Record<PopupBlock, [string, string]> = {
+  browser: ['The browser blocked the sign-in window', 'Allow popups for this site and press Authorize again.'],
   'sandbox-popups': [
     'This frame may not open windows',
-    'The page embedding Keymint sandboxes it without allow-popups (and allow-popups-to-escape-sandbox). Open Keymint in its own tab, or ask the site to add those tokens.',
+    'The embedding page’s sandbox lacks allow-popups; ask the site to add it and allow-popups-to-escape-sandbox.',
   ],
   'sandbox-escape': [
     'The sign-in window would stay sandboxed',
-    'The page embedding Keymint sandboxes it without allow-popups-to-escape-sandbox, so OpenRouter’s page would open inside the sandbox. Open Keymint in its own tab, or ask the site to add that token.',
+    'The embedding page’s sandbox lacks allow-popups-to-escape-sandbox; ask the site to add it.',
   ],
 };
 
@@ -94,7 +96,7 @@ export const handoffOf = (phase: Phase, onCopy: (text: string) => void) => {
   return (
     <section class="box" aria-labelledby="handoff-title">
       <h2 id="handoff-title">Finish in the Keymint that started this sign-in</h2>
-      <p>If you started it in another window or inside a docs page, copy this code and paste it there. It works once, within 10 minutes.</p>
+      <p>Paste this code into that Keymint. It works once, within 10 minutes.</p>
       <p>
         <code data-testid="handoff-code">{code}</code>
       </p>
