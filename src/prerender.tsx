@@ -5,7 +5,6 @@ import { renderToString } from 'preact-render-to-string';
 import { OPENROUTER_ORIGIN } from './config';
 import { createSession } from './flow/session';
 import { App } from './ui/App';
-import { blankForm } from './wire/fields';
 
 /** The page as a first visit at `pageUrl` sees it, before the PKCE challenge exists. */
 export function prerenderApp(pageUrl: string): string {
@@ -15,7 +14,6 @@ export function prerenderApp(pageUrl: string): string {
       session={createSession({ origin: OPENROUTER_ORIGIN, appOrigin: new URL(pageUrl).origin, storage: null })}
       origin={OPENROUTER_ORIGIN}
       pageUrl={pageUrl}
-      initialValues={blankForm(pageUrl)}
       prefill={{ values: {}, notes: [] }}
       embedding={{ framed: false, parentOrigin: null, opaqueOrigin: false }}
       canRedirect

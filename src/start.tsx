@@ -8,28 +8,28 @@ import { sessionStorageOf } from './flow/memory-storage';
 import { handBackUnlessWaiting } from './flow/popup';
 import { openSignInPopup } from './flow/popup-open';
 import { createSession } from './flow/session';
-import { parsePrefill, type Prefill } from './link/prefill';
+import { parsePrefill } from './link/prefill';
 import { App } from './ui/App';
 import { controlId } from './ui/MintForm';
 import type { SignIn } from './ui/ModePicker';
-import { blankForm, FORM_FIELDS, type FormValues } from './wire/fields';
+import { FORM_FIELDS, type FormValues } from './wire/fields';
 
 /** Values the visitor changed in the prerendered form before the app took it over. */
 function editedValues(): Partial<FormValues> {
   const edited: Partial<FormValues> = {};
   for (const field of FORM_FIELDS) {
-    const control = document.getElementById(controlId(field));
-    const changed =
-      control instanceof HTMLInputElement
-        ? control.value !== control.defaultValue
-        : control instanceof HTMLSelectElement && !control.selectedOptions[0]?.defaultSelected;
-    if (changed) edited[field] = (control as HTMLInputElement | HTMLSelectElement).value;
+    // Missing only on the dev server, which does not prerender.
+    const control = document.getElementById(controlId(field)) as HTMLInputElement | HTMLSelectElement | null;
+    if (!control) continue;
+    const changed = control instanceof HTMLSelectElement ? !control.selectedOptions[0]?.defaultSelected : control.value !== control.defaultValue;
+    if (changed) edited[field] = control.value;
   }
   return edited;
 }
 
 /** `ready`: called once the app is rendered, to hand it a press that came before. */
 export function start(callback: CallbackParams | null, ready: () => void) {
+  const { origin, pathname, search } = window.location;
   const storage = sessionStorageOf(window);
   const root = document.getElementById('app')!;
   const embedding = embeddingOf(window);
@@ -39,35 +39,33 @@ export function start(callback: CallbackParams | null, ready: () => void) {
     return;
   }
 
-  const session = createSession({ origin: OPENROUTER_ORIGIN, appOrigin: window.location.origin, storage });
+  const session = createSession({ origin: OPENROUTER_ORIGIN, appOrigin: origin, storage });
   session.intake(callback);
   addEventListener('message', (e) => session.message(e));
   // The key exists only in this page: ask before a reload, a close or another sign-in drops it.
   addEventListener('beforeunload', (e) => session.phase.kind === 'minted' && e.preventDefault());
 
   if (embedding.framed) reportHeight(window, embedding.parentOrigin);
-  const pageUrl = window.location.origin + window.location.pathname;
-  const prefill: Prefill = window.location.search
-    ? parsePrefill(window.location.search, new Date())
-    : { values: {}, notes: [] };
+  const pageUrl = origin + pathname;
+  const prefill = parsePrefill(search, new Date());
   if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
   prefill.values = { ...prefill.values, ...editedValues() };
-  const picked = document.querySelector<HTMLInputElement>('input[name=mode]:checked');
+  // A mode chosen on the prerendered page: checked, but not by the `checked` attribute it was rendered with.
+  const picked = document.querySelector<HTMLInputElement>('input[name=mode]:checked:not([checked])');
 
   render(
     <App
       session={session}
       origin={OPENROUTER_ORIGIN}
       pageUrl={pageUrl}
-      initialValues={blankForm(pageUrl)}
       prefill={prefill}
-      picked={picked && !picked.defaultChecked ? (picked.value as SignIn) : undefined}
+      picked={picked?.value as SignIn | undefined}
       embedding={embedding}
       canRedirect={!!storage}
       navigate={(url) => window.location.assign(url)}
       openPopup={() => openSignInPopup(window, embedding.framed)}
       openTab={(url) => window.open(url, '_blank', 'noopener,noreferrer')}
-      newTab={pageUrl + window.location.search}
+      newTab={pageUrl + search}
       timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
     />,
     root,

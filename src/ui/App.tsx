@@ -5,30 +5,26 @@ import type { Phase, PopupWindow, Session } from '../flow/session';
 import { checkKeys, describeCreateCodeRequest } from '../wire/create-code';
 import { snippets } from '../wire/snippets';
 import { createDraft, signInRequest, type PkceDraft } from '../flow/pkce';
-import type { Mode, Prefill } from '../link/prefill';
-import { FORM_FIELDS, type FormField, type FormValues } from '../wire/fields';
+import type { Prefill } from '../link/prefill';
+import { blankForm, type FormField, type FormValues } from '../wire/fields';
 import { toWireBody } from '../wire/request';
 import { checkForm } from '../wire/validate';
 import { EmbedPanel } from './EmbedPanel';
 import { ALERT_TITLE, KEY_TITLE, PASTE_INPUT, WAIT_TITLE } from './ids';
-import { KeyFields, type KeyCheck, type KeyField, type KeyValues } from './KeyFields';
+import { KeyFields, type KeyValues } from './KeyFields';
 import { KeyPanel } from './KeyPanel';
 import { MintForm, controlId } from './MintForm';
 import { ModePicker, type SignIn } from './ModePicker';
 import { Preview } from './Preview';
 import { RequestView } from './RequestView';
 import { alertOf, handoffOf, statusOf } from './phase';
-import { StatusArea } from './StatusArea';
 import { WaitingPanel } from './WaitingPanel';
-
-const BLANK_KEY_VALUES: KeyValues = { existingKey: '', httpReferer: '', appTitle: '', appCategories: '' };
 
 export interface AppProps {
   session: Session;
   origin: string;
   /** This page's address without query: the callback, and the base of prefilled links. */
   pageUrl: string;
-  initialValues: FormValues;
   prefill: Prefill;
   /** A mode the visitor chose on the prerendered page, before the app started. */
   picked?: SignIn | undefined;
@@ -46,64 +42,64 @@ export interface AppProps {
   timeZone: string;
 }
 
+// The optional fields are left out of the initial state: they start undefined, and render() gives
+// them their defaults.
 interface State {
   phase: Phase;
   values: FormValues;
   mode: SignIn;
   /** The existing key and attribution for minting with a key; memory only. */
   keyValues: KeyValues;
-  keepKey: boolean;
-  touched: FormField[];
-  submitted: boolean;
-  draft: PkceDraft | null;
-  keyVisible: boolean;
-  pasted: string;
-  note: string;
+  keepKey?: boolean;
+  touched?: FormField[];
+  submitted?: boolean;
+  draft?: PkceDraft | undefined;
+  keyVisible?: boolean;
+  pasted?: string;
+  note?: string;
 }
 
 /** Fields a mode sets by itself, with the reason shown in place of the help. */
-const FIXED: Record<SignIn, Partial<Record<FormField, string>>> = {
-  redirect: {},
-  key: {},
-  popup: { callbackUrl: 'A popup sign-in always comes back to this page.' },
+const FIXED: Partial<Record<SignIn, Partial<Record<FormField, string>>>> = {
+  popup: { callbackUrl: 'A popup sign-in always returns to this page.' },
   paste: {
-    callbackUrl: 'Paste-code sign-in sends none: OpenRouter shows the code instead of redirecting.',
-    codeChallengeMethod: 'Paste-code sign-in requires S256.',
+    callbackUrl: 'None: OpenRouter shows the code instead of redirecting.',
+    codeChallengeMethod: 'Paste code requires S256.',
   },
 };
 
 const focus = (id: string) => document.getElementById(id)?.focus();
 
-/** The modes this page can run, and why the others are off. */
-export function modeLimits({ embedding, canRedirect }: Pick<AppProps, 'embedding' | 'canRedirect'>): Partial<Record<SignIn, string>> {
-  const off: Partial<Record<SignIn, string>> = {};
-  if (embedding.framed) off.redirect = 'A frame cannot leave the page it is embedded in.';
-  else if (!canRedirect) off.redirect = 'This page has no session storage to keep the verifier across the redirect.';
-  if (embedding.opaqueOrigin) off.popup = 'The frame’s sandbox lacks allow-same-origin, so the popup cannot hand the code back.';
-  return off;
-}
+/** What takes focus when a phase appears: the key, what to do while waiting, or the failure (only a failure renders ALERT_TITLE). */
+const focusTarget = (phase: Phase) =>
+  phase.kind === 'minted' ? KEY_TITLE : phase.kind !== 'waiting' ? ALERT_TITLE : phase.via === 'paste' || phase.lost ? PASTE_INPUT : WAIT_TITLE;
+
+/** The first field with an error, in the order its check reported them. */
+const firstError = <F extends string>(reports: Partial<Record<F, { error?: string }>>) => (Object.keys(reports) as F[]).find((field) => reports[field]?.error);
 
 /** Owns all page state; the components below it only render props. */
 export class App extends Component<AppProps, State> {
   private drafting: Promise<PkceDraft> | null = null;
 
+  /** The modes this page cannot run, with the reason shown in place of their help. */
+  private readonly off: Partial<Record<SignIn, string>> = {
+    redirect: this.props.embedding.framed
+      ? 'A frame cannot leave the page it is embedded in.'
+      : this.props.canRedirect
+        ? undefined
+        : 'No session storage here to keep the verifier across the redirect.',
+    popup: this.props.embedding.opaqueOrigin ? 'The frame’s sandbox lacks allow-same-origin.' : undefined,
+  };
+
   constructor(props: AppProps) {
     super(props);
-    const off = modeLimits(props);
+    const { off } = this;
     const wanted = props.picked ?? props.prefill.mode ?? (props.embedding.framed ? 'popup' : 'redirect');
-    const mode = !off[wanted] ? wanted : !off.popup ? 'popup' : 'paste';
     this.state = {
       phase: props.session.phase,
-      values: { ...props.initialValues, ...props.prefill.values },
-      mode,
-      keyValues: BLANK_KEY_VALUES,
-      keepKey: false,
-      touched: [],
-      submitted: false,
-      draft: null,
-      keyVisible: false,
-      pasted: '',
-      note: '',
+      values: { ...blankForm(props.pageUrl), ...props.prefill.values },
+      mode: !off[wanted] ? wanted : !off.popup ? 'popup' : 'paste',
+      keyValues: { existingKey: '', httpReferer: '', appTitle: '', appCategories: '' },
     };
   }
 
@@ -113,10 +109,13 @@ export class App extends Component<AppProps, State> {
     const { session } = this.props;
     this.unsubscribe = session.subscribe(() => {
       const { phase } = session;
-      const changed = phase.kind !== this.state.phase.kind;
-      // Minting done: the existing key leaves memory unless the person keeps it for another mint.
-      const keyValues = phase.kind === 'minted' && !this.state.keepKey ? { ...this.state.keyValues, existingKey: '' } : this.state.keyValues;
-      this.setState({ phase, keyValues, keyVisible: changed ? false : this.state.keyVisible });
+      const { keyValues, keepKey, keyVisible } = this.state;
+      this.setState({
+        phase,
+        // Minting done: the existing key leaves memory unless the person keeps it for another mint.
+        keyValues: phase.kind === 'minted' && !keepKey ? { ...keyValues, existingKey: '' } : keyValues,
+        keyVisible: phase.kind === this.state.phase.kind && keyVisible,
+      });
     });
     this.freshDraft();
   }
@@ -127,17 +126,15 @@ export class App extends Component<AppProps, State> {
 
   override componentDidUpdate(_: AppProps, prev: State) {
     const { phase } = this.state;
-    if (phase.kind === prev.phase.kind && (phase.kind !== 'waiting' || prev.phase.kind !== 'waiting' || phase.lost === prev.phase.lost)) return;
-    // Move focus to what just appeared: the failure, the key, or what to do while waiting.
-    if (phase.kind === 'failed' || phase.kind === 'denied' || phase.kind === 'blocked') focus(ALERT_TITLE);
-    if (phase.kind === 'minted') focus(KEY_TITLE);
-    if (phase.kind === 'waiting') focus(phase.via === 'paste' || phase.lost ? PASTE_INPUT : WAIT_TITLE);
+    // Move focus to what just appeared.
+    const target = focusTarget(phase);
+    if (phase.kind !== prev.phase.kind || target !== focusTarget(prev.phase)) focus(target);
   }
 
   private freshDraft() {
     const next = createDraft();
     this.drafting = next;
-    this.setState({ draft: null });
+    this.setState({ draft: undefined });
     void next.then((draft) => this.drafting === next && this.setState({ draft }));
   }
 
@@ -149,45 +146,40 @@ export class App extends Component<AppProps, State> {
   };
 
   /** Runs in the submit handler itself, so the popup opens with the person's click. */
-  private submit(check: ReturnType<typeof checkForm>, invalid: FormField[], keyCheck: KeyCheck | null) {
+  private submit(check: ReturnType<typeof checkForm>, keyCheck: ReturnType<typeof checkKeys> | null) {
     const { draft, mode } = this.state;
     const { drafting } = this;
-    const { session } = this.props;
+    const { session, openTab, navigate } = this.props;
     this.setState({ submitted: true });
-    const keyInvalid = keyCheck && (['existingKey', 'httpReferer', 'appTitle', 'appCategories'] as KeyField[]).find((f) => keyCheck.reports[f]?.error);
-    if (!check.valid || keyInvalid) {
-      if (keyInvalid) focus(`k-${keyInvalid}`);
-      else if (invalid[0]) focus(controlId(invalid[0]));
-      return;
-    }
+    const keyProblem = keyCheck && firstError(keyCheck.reports);
+    const formProblem = firstError(check.reports);
+    const problem = keyProblem ? `k-${keyProblem}` : formProblem && controlId(formProblem);
+    if (problem) return focus(problem);
+
+    let go: (ready: PkceDraft) => void;
     if (mode === 'popup') {
       const popup = this.props.openPopup();
       if (typeof popup === 'string') return session.popupBlocked(popup);
       // The popup is open and blank; it goes to OpenRouter as soon as the challenge is ready.
-      void drafting?.then((ready) => session.openPopup(check.body, ready, popup));
-    } else {
-      const existingKey = keyCheck?.existingKey;
-      // Right after the page loads the challenge may still be on its way: go on once it is there.
-      const go = (ready: PkceDraft) => {
-        if (existingKey) session.mintWithKey(existingKey, check.body, keyCheck.attribution, ready);
-        else if (mode === 'paste') this.props.openTab(session.openPaste(check.body, ready));
-        else {
-          this.setState({ note: 'Opening OpenRouter…' });
-          this.props.navigate(session.authorize(check.body, ready));
-        }
+      go = (ready) => session.openPopup(check.body, ready, popup);
+    } else if (keyCheck?.existingKey) {
+      const { existingKey, attribution } = keyCheck;
+      go = (ready) => session.mintWithKey(existingKey, check.body, attribution, ready);
+    } else if (mode === 'paste') go = (ready) => openTab(session.openPaste(check.body, ready));
+    else
+      go = (ready) => {
+        this.setState({ note: 'Opening OpenRouter…' });
+        navigate(session.authorize(check.body, ready));
       };
-      if (draft) go(draft);
-      else void drafting?.then(go);
-    }
+    // Right after the page loads the challenge may still be on its way: go on once it is there.
+    if (draft) go(draft);
+    else void drafting?.then(go);
     this.freshDraft(); // never reuse a verifier or state, even if the visitor comes back
   }
 
-  private setMode = (mode: SignIn) => this.setState({ mode });
-
   private usePaste = () => {
+    this.restart();
     this.setState({ mode: 'paste' });
-    this.props.session.reset();
-    focus(controlId('keyLabel'));
   };
 
   private restart = () => {
@@ -198,7 +190,7 @@ export class App extends Component<AppProps, State> {
 
   override render(props: AppProps, state: State) {
     const { session, origin, pageUrl, prefill, embedding, newTab } = props;
-    const { phase, values, mode, keyValues, keepKey, touched, submitted, draft, keyVisible, pasted, note } = state;
+    const { phase, values, mode, keyValues, keepKey, touched = [], submitted, draft, keyVisible, pasted = '', note } = state;
     // Paste mode sends no callback; popup mode always comes back to this page.
     const effective = { ...values, callbackUrl: mode === 'redirect' ? values.callbackUrl : pageUrl };
     const check = checkForm(effective, new Date());
@@ -208,11 +200,9 @@ export class App extends Component<AppProps, State> {
     }
     // Exactly what Authorize will send, once the draft's challenge is ready.
     const request = draft && signInRequest(origin, check.body, draft);
-    const invalid = FORM_FIELDS.filter((field) => check.reports[field]?.error);
-    const touch = (field: FormField) => touched.includes(field) || this.setState({ touched: [...touched, field] });
-    const off = modeLimits(props);
+    const body = request?.body ?? check.body;
     const keyCheck = mode === 'key' ? checkKeys(keyValues) : null;
-    const busy = phase.kind === 'exchanging' || phase.kind === 'waiting';
+    const alert = alertOf(phase, { newTab, onRetry: () => session.retry(), onRestart: this.restart, onPaste: this.usePaste });
 
     return (
       <>
@@ -226,8 +216,8 @@ export class App extends Component<AppProps, State> {
         )}
         {embedding.opaqueOrigin && (
           <p class="box alert" role="alert">
-            This frame is sandboxed without <code>allow-same-origin</code>, so the sign-in popup cannot hand the code back.
-            Paste-code sign-in still works; for the popup, the embedding page must add <code>allow-same-origin</code>.
+            This frame is sandboxed without <code>allow-same-origin</code>, so a popup cannot hand the code back: use Paste
+            code, or ask the site to add that token.
           </p>
         )}
         {prefill.notes.length > 0 && (
@@ -237,12 +227,14 @@ export class App extends Component<AppProps, State> {
             ))}
           </ul>
         )}
-        <StatusArea
-          status={statusOf(phase) || note}
-          alert={alertOf(phase, { newTab, onRetry: () => session.retry(), onRestart: this.restart, onPaste: this.usePaste })}
-        >
-          {handoffOf(phase, this.copy)}
-        </StatusArea>
+        {/* Progress in a polite live region; failures in an alert region, always in the page so that filling it is announced. */}
+        <p role="status" aria-live="polite">
+          {statusOf(phase) || note}
+        </p>
+        {handoffOf(phase, this.copy)}
+        <div role="alert" class={alert ? 'box alert' : ''}>
+          {alert}
+        </div>
         {phase.kind === 'waiting' && (
           <WaitingPanel
             phase={phase}
@@ -259,7 +251,7 @@ export class App extends Component<AppProps, State> {
           <KeyPanel
             apiKey={phase.key}
             warning={phase.warning}
-            visible={keyVisible}
+            visible={!!keyVisible}
             keysPage={`${origin}/settings/keys`}
             check={phase.check}
             links={phase.links}
@@ -272,39 +264,39 @@ export class App extends Component<AppProps, State> {
           <MintForm
             values={mode === 'paste' ? { ...effective, callbackUrl: '' } : effective}
             reports={check.reports}
-            shown={(field) => submitted || touched.includes(field)}
+            shown={(field) => !!submitted || touched.includes(field)}
             onInput={(field, value) => this.setState({ values: { ...values, [field]: value } })}
-            onBlur={touch}
-            onSubmit={() => this.submit(check, invalid, keyCheck)}
+            onBlur={(field) => touched.includes(field) || this.setState({ touched: [...touched, field] })}
+            onSubmit={() => this.submit(check, keyCheck)}
             submitLabel={mode === 'key' ? 'Mint with my API key' : 'Authorize'}
-            busy={busy}
-            fixed={FIXED[mode]}
+            busy={phase.kind === 'exchanging' || phase.kind === 'waiting'}
+            fixed={FIXED[mode] ?? {}}
             timeZone={props.timeZone}
           >
-            <ModePicker mode={mode} off={off} onChange={this.setMode} />
+            <ModePicker mode={mode} off={this.off} onChange={(mode) => this.setState({ mode })} />
             {keyCheck && (
               <KeyFields
                 values={keyValues}
                 reports={keyCheck.reports}
-                shown={submitted}
-                keep={keepKey}
+                shown={!!submitted}
+                keep={!!keepKey}
                 onInput={(field, value) => this.setState({ keyValues: { ...keyValues, [field]: value } })}
                 onKeep={(keep) => this.setState({ keepKey: keep })}
               />
             )}
           </MintForm>
           <Preview
-            bodyJson={JSON.stringify(toWireBody(request?.body ?? check.body), null, 2)}
+            bodyJson={JSON.stringify(toWireBody(body), null, 2)}
             authorizeUrl={keyCheck ? undefined : request && check.valid ? request.url : null}
             // Before the first interaction the app is not loaded yet, so neither is the challenge.
-            urlPending={check.valid ? 'Made when you start using the form: the PKCE challenge is created in your browser.' : 'Shown once every field is valid.'}
-            partial={invalid.length > 0}
+            urlPending={check.valid ? 'Made when you start using the form: your browser creates the PKCE challenge.' : 'Shown once every field is valid.'}
+            partial={!check.valid}
             onCopy={this.copy}
           >
             {keyCheck && (
               <RequestView
-                request={describeCreateCodeRequest(origin, keyCheck.existingKey ?? '', request?.body ?? check.body, keyCheck.attribution)}
-                snippets={snippets(origin, request?.body ?? check.body, keyCheck.attribution)}
+                request={describeCreateCodeRequest(origin, keyCheck.existingKey ?? '', body, keyCheck.attribution)}
+                snippets={snippets(origin, body, keyCheck.attribution)}
                 onCopy={this.copy}
               />
             )}

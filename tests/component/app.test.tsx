@@ -41,7 +41,6 @@ function renderApp(respond: () => Promise<Response> = async () => ok(), options:
       session={session}
       origin={ORIGIN}
       pageUrl={INITIAL.callbackUrl}
-      initialValues={INITIAL}
       prefill={options.prefill ?? { values: {}, notes: [] }}
       embedding={options.embedding ?? TOP}
       canRedirect
