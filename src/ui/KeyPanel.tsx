@@ -29,7 +29,8 @@ export function KeyPanel({ apiKey, warning, visible, keysPage, check, links, onT
       <p>
         <code data-testid="api-key">{visible ? apiKey.reveal() : apiKey.masked}</code>
       </p>
-      <button type="button" aria-pressed={visible} onClick={onToggle}>
+      {/* The label says what a press does; aria-pressed beside a changing label would announce both. */}
+      <button type="button" onClick={onToggle}>
         {visible ? 'Hide key' : 'Show key'}
       </button>{' '}
       <button type="button" onClick={onCopy}>
