@@ -2,7 +2,6 @@
 import { exchangeBody, exchangeUrl, interpretExchange, networkFailure, type ExchangeRequest, type ExchangeResult } from '../wire/exchange';
 import { callApi, type ApiOptions } from './http';
 
-export { DEFAULT_TIMEOUT_MS } from './http';
 export type ExchangerOptions = ApiOptions;
 
 export type Exchanger = (request: ExchangeRequest) => Promise<ExchangeResult>;

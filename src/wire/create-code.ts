@@ -3,7 +3,7 @@
 import type { AuthKeysCodeRequestBody } from './fields';
 import { errorMessageOf } from './exchange';
 import { toWireBody } from './request';
-import type { Checked } from './validate';
+import { bad, checkFields, ok, type Checked } from './validate';
 
 /** App attribution, in the TypeScript SDK's option names. */
 export interface Attribution {
@@ -23,8 +23,6 @@ export const ATTRIBUTION_HEADERS = {
 
 export const ATTRIBUTION_FIELDS = Object.keys(ATTRIBUTION_HEADERS) as AttributionField[];
 
-const ok = <T>(value?: T, hint?: string): Checked<T> => ({ ok: true, value, hint });
-const bad = <T>(error: string): Checked<T> => ({ ok: false, error });
 
 // fetch() only carries header values of single bytes; anything past ASCII would be mangled or refused.
 // With `u`, a character outside the BMP is matched whole, so it can be named in an error.
@@ -88,19 +86,9 @@ const KEY_CHECKS: Record<KeyField, (raw: string) => Checked<string>> = {
 };
 
 export function checkKeys(values: Partial<Record<KeyField, string>>): KeyCheck {
-  const check: KeyCheck = { attribution: {}, reports: {}, valid: true };
-  for (const field of Object.keys(KEY_CHECKS) as KeyField[]) {
-    const result = KEY_CHECKS[field](values[field] ?? '');
-    if (!result.ok) {
-      check.reports[field] = { error: result.error };
-      check.valid = false;
-      continue;
-    }
-    if (result.hint) check.reports[field] = { hint: result.hint };
-    if (field === 'existingKey') check.existingKey = result.value;
-    else if (result.value) check.attribution[field] = result.value;
-  }
-  return check;
+  const { values: checked, reports, valid } = checkFields(KEY_CHECKS, (field) => values[field] ?? '');
+  const { existingKey, ...attribution } = checked;
+  return { attribution, reports, valid, existingKey };
 }
 
 /** Non-empty attribution as headers, in the SDK's vocabulary. */

@@ -1,12 +1,12 @@
 // Validators for every form field. Each takes the raw control text and returns the value to send
 // (undefined when left empty), or an error that says what is wrong and how to fix it.
-import { FORM_FIELDS, type AuthKeysCodeRequestBody, type CodeChallengeMethod, type FormField, type FormValues, type UsageLimitType } from './fields';
+import type { AuthKeysCodeRequestBody, CodeChallengeMethod, FormField, FormValues, UsageLimitType } from './fields';
 import { parseLocalDateTime, toUtcSeconds } from './expiry';
 
 export type Checked<T> = { ok: true; value: T | undefined; hint?: string } | { ok: false; error: string };
 
-const ok = <T>(value?: T, hint?: string): Checked<T> => ({ ok: true, value, hint });
-const bad = <T>(error: string): Checked<T> => ({ ok: false, error });
+export const ok = <T>(value?: T, hint?: string): Checked<T> => ({ ok: true, value, hint });
+export const bad = <T>(error: string): Checked<T> => ({ ok: false, error });
 
 /** Trims the text; an empty field is valid and sends nothing. */
 const optional =
@@ -84,29 +84,40 @@ export interface FormCheck {
   valid: boolean;
 }
 
-const CHECKS: Record<FormField, (raw: string, now: Date) => Checked<string | number>> = {
-  callbackUrl: checkCallbackUrl,
-  keyLabel: checkKeyLabel,
-  limit: checkLimit,
-  usageLimitType: checkUsageLimitType,
-  expiresAt: checkExpiresAt,
-  codeChallengeMethod: checkCodeChallengeMethod,
-  workspaceId: checkWorkspaceId,
-};
-
-export function checkForm(values: FormValues, now: Date): FormCheck {
-  const body: Record<string, string | number> = {};
-  const reports: FormCheck['reports'] = {};
+/**
+ * Runs one check per field, in the order of `checks`: the values of the valid, non-empty fields,
+ * and a report for every field with an error or a hint, in that same order.
+ */
+export function checkFields<F extends string, V>(checks: Record<F, (raw: string) => Checked<V>>, raw: (field: F) => string) {
+  const values: Partial<Record<F, V>> = {};
+  const reports: Partial<Record<F, FieldReport>> = {};
   let valid = true;
-  for (const field of FORM_FIELDS) {
-    const result = CHECKS[field](values[field], now);
+  for (const field of Object.keys(checks) as F[]) {
+    const result = checks[field](raw(field));
     if (!result.ok) {
       reports[field] = { error: result.error };
       valid = false;
     } else {
-      if (result.value !== undefined) body[field] = result.value;
+      if (result.value !== undefined) values[field] = result.value;
       if (result.hint) reports[field] = { hint: result.hint };
     }
   }
-  return { body, reports, valid };
+  return { values, reports, valid };
+}
+
+/** Every field's check at `now`, in form order, which is the order of the reports. */
+const checksAt = (now: Date): Record<FormField, (raw: string) => Checked<string | number>> => ({
+  callbackUrl: checkCallbackUrl,
+  keyLabel: checkKeyLabel,
+  limit: checkLimit,
+  usageLimitType: checkUsageLimitType,
+  expiresAt: (raw) => checkExpiresAt(raw, now),
+  codeChallengeMethod: checkCodeChallengeMethod,
+  workspaceId: checkWorkspaceId,
+});
+
+export function checkForm(values: FormValues, now: Date): FormCheck {
+  const { values: body, reports, valid } = checkFields(checksAt(now), (field) => values[field]);
+  // Each check returns its own field's wire type (a number for the limit, an enum for the reset).
+  return { body: body as Partial<AuthKeysCodeRequestBody>, reports, valid };
 }
