@@ -1,12 +1,6 @@
 // Sends POST /api/v1/auth/keys/code with a key the person already has, bounded by a timeout.
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
-import {
-  buildCreateCodeRequest,
-  createCodeNetworkFailure,
-  interpretCreateCode,
-  type Attribution,
-  type CreateCodeResult,
-} from '../wire/create-code';
+import { buildCreateCodeRequest, interpretCreateCode, type Attribution, type CreateCodeResult } from '../wire/create-code';
 import { callApi, type ApiOptions } from './http';
 
 
@@ -22,6 +16,5 @@ export interface CreateAuthCodeInput {
 /** Never throws: a network error, a blocked request or the timeout become a retryable failure. */
 export async function createAuthCode(options: ApiOptions, { apiKey, body, attribution, secrets = [] }: CreateAuthCodeInput): Promise<CreateCodeResult> {
   const { url, ...init } = buildCreateCodeRequest(options.origin, apiKey, body, attribution);
-  const answer = await callApi(options, url, init);
-  return 'failed' in answer ? createCodeNetworkFailure(answer.failed) : interpretCreateCode(answer.status, answer.text, [apiKey, ...secrets]);
+  return interpretCreateCode(await callApi(options, url, init), [apiKey, ...secrets]);
 }

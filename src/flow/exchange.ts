@@ -1,5 +1,5 @@
 // Runs the code exchange. The session keeps it to one at a time.
-import { exchangeBody, exchangeUrl, interpretExchange, networkFailure, type ExchangeRequest, type ExchangeResult } from '../wire/exchange';
+import { exchangeBody, exchangeUrl, interpretExchange, type ExchangeRequest, type ExchangeResult } from '../wire/exchange';
 import { callApi, type ApiOptions } from './http';
 
 export type ExchangerOptions = ApiOptions;
@@ -7,15 +7,14 @@ export type ExchangerOptions = ApiOptions;
 export type Exchanger = (request: ExchangeRequest) => Promise<ExchangeResult>;
 
 export function createExchanger(options: ExchangerOptions): Exchanger {
-  return async (request) => {
-    // Only Content-Type: any other header would need OpenRouter's CORS allow-list.
-    const answer = await callApi(options, exchangeUrl(options.origin), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: exchangeBody(request),
-    });
-    return 'failed' in answer
-      ? networkFailure(answer.failed)
-      : interpretExchange(answer.status, answer.text, answer.retryAfter, [request.code, request.codeVerifier]);
-  };
+  return async (request) =>
+    interpretExchange(
+      // Only Content-Type: any other header would need OpenRouter's CORS allow-list.
+      await callApi(options, exchangeUrl(options.origin), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: exchangeBody(request),
+      }),
+      [request.code, request.codeVerifier],
+    );
 }

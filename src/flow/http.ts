@@ -1,5 +1,6 @@
 // The one way Keymint talks to OpenRouter's API: no cookies, no referrer, no cache, no redirects,
 // and a timeout. Each caller maps the answer (or the failure) to its own result.
+import type { ApiAnswer } from '../wire/answer';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
@@ -8,8 +9,6 @@ export interface ApiOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
-
-export type ApiAnswer = { status: number; text: string; retryAfter: string | null } | { failed: 'network' | 'timeout' };
 
 /** Never throws: a network error, a CORS refusal or the timeout come back as `failed`. */
 export async function callApi(

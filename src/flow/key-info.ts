@@ -1,9 +1,8 @@
 // Asks OpenRouter what the new key actually has: GET /api/v1/key with the key as Bearer.
-import { interpretKeyInfo, keyInfoNetworkFailure, keyInfoUrl, type KeyInfoResult } from '../wire/key-info';
+import { interpretKeyInfo, keyInfoUrl, type KeyInfoResult } from '../wire/key-info';
 import { callApi, type ApiOptions } from './http';
 
 /** Never throws: a failed check comes back as a failure, and the key itself may still be fine. */
 export async function fetchKeyInfo(options: ApiOptions, apiKey: string): Promise<KeyInfoResult> {
-  const answer = await callApi(options, keyInfoUrl(options.origin), { headers: { Authorization: `Bearer ${apiKey}` } });
-  return 'failed' in answer ? keyInfoNetworkFailure(answer.failed) : interpretKeyInfo(answer.status, answer.text, apiKey);
+  return interpretKeyInfo(await callApi(options, keyInfoUrl(options.origin), { headers: { Authorization: `Bearer ${apiKey}` } }), apiKey);
 }

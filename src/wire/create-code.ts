@@ -1,7 +1,7 @@
 // POST /api/v1/auth/keys/code: creating an authorization code with a key the person already has,
 // the app-attribution headers that go with it, and what each answer means for the person.
 import type { AuthKeysCodeRequestBody } from './fields';
-import { errorMessageOf } from './exchange';
+import { interpretAnswer, type ApiAnswer, type ApiFailure, type Failed } from './answer';
 import { toWireBody } from './request';
 import { bad, checkFields, ok, type Checked } from './validate';
 
@@ -135,75 +135,38 @@ export function describeCreateCodeRequest(
   return buildCreateCodeRequest(origin, `${prefix}…${rest.length < 16 ? '' : rest.slice(-4)}`, body, attribution);
 }
 
-export type CreateCodeFailureReason =
-  | 'bad-request'
-  | 'missing-key'
-  | 'invalid-key'
-  | 'forbidden'
-  | 'conflict'
-  | 'rate-limited'
-  | 'server-error'
-  | 'malformed'
-  | 'rejected'
-  | 'network'
-  | 'timeout';
+export type CreateCodeFailure = ApiFailure;
 
-export interface CreateCodeFailure {
-  reason: CreateCodeFailureReason;
-  /** True when sending the same request again may work. */
-  retryable: boolean;
-  status?: number;
-  /** What happened and what to do, in plain words. */
-  message: string;
-  /** OpenRouter's own error message, redacted. */
-  detail?: string;
-}
-
-export type CreateCodeResult =
-  | { ok: true; code: string }
-  | { ok: false; failure: CreateCodeFailure };
-
-const fail = (reason: CreateCodeFailureReason, message: string, status?: number, detail?: string): CreateCodeResult => ({
-  ok: false,
-  failure: { reason, retryable: /^(conflict|rate-limited|server-error|malformed|network|timeout)$/.test(reason), message, status, detail },
-});
+export type CreateCodeResult = { ok: true; code: string } | Failed;
 
 /**
  * Maps an answer from POST /api/v1/auth/keys/code to the new code or to a failure the person can act on.
  * `secrets` (the existing key, a verifier) never appear in any returned text.
  */
-export function interpretCreateCode(status: number, bodyText: string, secrets: readonly string[]): CreateCodeResult {
-  let body: { data?: { id?: unknown } } | null | undefined;
-  try {
-    body = JSON.parse(bodyText);
-  } catch {
-    // Not JSON: judged by the status alone.
-  }
-  const detail = errorMessageOf(body, secrets);
-  const f = (reason: CreateCodeFailureReason, message: string) => fail(reason, message, status, detail);
-
-  if (status >= 200 && status < 300) {
-    // Optional chaining reads nothing from null, arrays or other non-objects. Only the code is
-    // read: the answer's app_id and created_at are of no use here.
-    const id = body?.data?.id;
-    return typeof id === 'string' && id.trim() ? { ok: true, code: id } : f('malformed', 'OpenRouter sent no code (no data.id). Try again.');
-  }
-  if (status === 400) return f('bad-request', 'OpenRouter called the request invalid: fix the form.');
-  if (status === 401) {
-    // "Missing Authentication header" (spec) and "No auth credentials found" (API) mean no key arrived.
-    return /missing|no auth/i.test(detail ?? '')
-      ? f('missing-key', 'OpenRouter got no key. Paste a valid key.')
-      : f('invalid-key', 'OpenRouter did not accept this key. Paste a valid key, copied whole.');
-  }
-  if (status === 403) return f('forbidden', 'OpenRouter refused this key: try another kind (a management key or a regular one).');
-  if (status === 409) return f('conflict', 'OpenRouter reported a conflict: try again shortly.');
-  if (status === 429) return f('rate-limited', 'OpenRouter is rate-limiting: try again shortly.');
-  if (status === 408 || status >= 500) return f('server-error', `OpenRouter failed (HTTP ${status}). Try again.`);
-  return f('rejected', `OpenRouter refused the request (HTTP ${status}).`);
-}
-
-export function createCodeNetworkFailure(kind: 'network' | 'timeout'): CreateCodeResult {
-  return kind === 'timeout'
-    ? fail(kind, 'OpenRouter did not answer in time. Try again.')
-    : fail(kind, 'OpenRouter was unreachable: offline, or blocked by the browser (CORS). Try again, or run a snippet.');
+export function interpretCreateCode(answer: ApiAnswer, secrets: readonly string[]): CreateCodeResult {
+  return interpretAnswer<{ data?: { id?: unknown } }, CreateCodeResult>(
+    answer,
+    secrets,
+    (body) => {
+      // Optional chaining reads nothing from null, arrays or other non-objects. Only the code is
+      // read: the answer's app_id and created_at are of no use here.
+      const id = body?.data?.id;
+      return typeof id === 'string' && id.trim() ? { ok: true, code: id } : undefined;
+    },
+    ({ status }, said) =>
+      status < 300
+        ? { message: 'OpenRouter sent no code (no data.id).' }
+        : status === 400
+          ? { message: 'OpenRouter called the request invalid: fix the form.' }
+          : status === 401
+            ? // "Missing Authentication header" (spec) and "No auth credentials found" (API) mean no key arrived.
+              { message: said(/missing|no auth/i) ? 'OpenRouter got no key. Paste a valid key.' : 'OpenRouter did not accept this key. Paste a valid key, copied whole.' }
+            : status === 403
+              ? { message: 'OpenRouter refused this key: try another kind (a management key or a regular one).' }
+              : status === 409
+                ? { message: 'OpenRouter reported a conflict.', retryable: true }
+                : undefined,
+    // Unreachable may mean blocked by the browser (CORS): a snippet runs outside it.
+    ({ retryable }) => (retryable ? ('failed' in answer && answer.failed === 'network' ? ' Try again, or run a snippet.' : ' Try again.') : ''),
+  );
 }

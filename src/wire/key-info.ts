@@ -1,4 +1,5 @@
 // GET /api/v1/key with the new key: what OpenRouter actually applied, compared with what was asked.
+import { interpretAnswer, type ApiAnswer, type Failed } from './answer';
 import type { AuthKeysCodeRequestBody } from './fields';
 
 export const keyInfoUrl = (origin: string): string => new URL('/api/v1/key', origin).href;
@@ -24,17 +25,12 @@ export interface KeyInfo {
 const SAMPLE: Required<KeyInfo> = { label: '', limit: 0, limitRemaining: 0, limitReset: '', includeByokInLimit: false, expiresAt: '', workspaceId: '' };
 
 /**
- * Reads `{"data":{…}}`; null when the answer is not of that shape. Odd fields are left out, not fatal.
- * Text is made safe to show: without `key` (non-empty) or control characters, and bounded. Not
- * redact(): its token rule would blank a workspace UUID or a long label, a false difference.
+ * Reads the `data` of an answer's JSON (`{"data":{…}}`); null when it is not of that shape. Odd fields
+ * are left out, not fatal. Text is made safe to show: without `key` (non-empty) or control characters,
+ * and bounded. Not redact(): its token rule would blank a workspace UUID or a long label, a false difference.
  */
-export function parseKeyInfo(bodyText: string, key: string): KeyInfo | null {
-  let data: unknown;
-  try {
-    data = JSON.parse(bodyText).data;
-  } catch {
-    // Not JSON, or JSON null: no data.
-  }
+export function parseKeyInfo(body: unknown, key: string): KeyInfo | null {
+  const data = (body as { data?: unknown } | null | undefined)?.data;
   // JSON.parse makes objects with Object's prototype; null, arrays and plain values fail this (as
   // would an own `constructor` field, which OpenRouter does not send).
   if ((data as object | null | undefined)?.constructor !== Object) return null;
@@ -55,44 +51,20 @@ export function parseKeyInfo(bodyText: string, key: string): KeyInfo | null {
   return info;
 }
 
-export type KeyInfoFailureReason = 'invalid-key' | 'rate-limited' | 'server-error' | 'malformed' | 'rejected' | 'network' | 'timeout';
-
 /** Only `message` is shown; the key itself is unaffected by a failed check. */
-export interface KeyInfoFailure {
-  reason: KeyInfoFailureReason;
-  message: string;
-}
-
-export type KeyInfoResult = { ok: true; info: KeyInfo } | { ok: false; failure: KeyInfoFailure };
-
-// Each follows "OpenRouter".
-const MESSAGES: Record<KeyInfoFailureReason, string> = {
-  'invalid-key': 'does not know the key yet',
-  'rate-limited': 'is rate-limiting',
-  'server-error': 'failed',
-  malformed: 'sent an unexpected answer',
-  rejected: 'refused',
-  network: 'is unreachable (offline or CORS)',
-  timeout: 'timed out',
-};
-
-const fail = (reason: KeyInfoFailureReason, status?: number): KeyInfoResult => ({
-  ok: false,
-  failure: { reason, message: `OpenRouter ${MESSAGES[reason]}${status ? ` (HTTP ${status})` : ''}.` },
-});
+export type KeyInfoResult = { ok: true; info: KeyInfo } | Failed;
 
 /** Maps an answer from GET /api/v1/key; `key` (the new key) never appears in any returned text. */
-export function interpretKeyInfo(status: number, bodyText: string, key: string): KeyInfoResult {
-  const success = status >= 200 && status < 300;
-  const info = success && parseKeyInfo(bodyText, key);
-  if (info) return { ok: true, info };
-  return fail(
-    success ? 'malformed' : status === 401 ? 'invalid-key' : status === 429 ? 'rate-limited' : status === 408 || status >= 500 ? 'server-error' : 'rejected',
-    status,
+export const interpretKeyInfo = (answer: ApiAnswer, key: string): KeyInfoResult =>
+  interpretAnswer<unknown, KeyInfoResult>(
+    answer,
+    [key],
+    (body) => {
+      const info = parseKeyInfo(body, key);
+      return info ? { ok: true, info } : undefined;
+    },
+    ({ status }) => (status === 401 ? { message: 'OpenRouter does not know the key yet (HTTP 401).' } : undefined),
   );
-}
-
-export const keyInfoNetworkFailure = (kind: 'network' | 'timeout'): KeyInfoResult => fail(kind);
 
 // ---- Requested versus applied ----
 

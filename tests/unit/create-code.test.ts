@@ -9,7 +9,6 @@ import {
   checkAppTitle,
   checkHttpReferer,
   checkKeys,
-  createCodeNetworkFailure,
   describeCreateCodeRequest,
   interpretCreateCode,
   type CreateCodeResult,
@@ -24,6 +23,7 @@ const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const SECRETS = [KEY, VERIFIER];
 const BODY = { callbackUrl: 'https://myapp.com/auth/callback', codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', codeChallengeMethod: 'S256' as const, limit: 5 };
 const err = (code: number, message: string) => JSON.stringify({ error: { code, message } });
+const createCode = (status: number, text: string) => interpretCreateCode({ status, text, retryAfter: null }, SECRETS);
 const value = <T>(result: Checked<T>) => (result.ok ? result.value : `error: ${result.error}`);
 const failureOf = (result: CreateCodeResult) => {
   if (result.ok) throw new Error('expected a failure');
@@ -192,42 +192,42 @@ describe('the create-code request', () => {
 describe('interpretCreateCode', () => {
   it('returns the code from a 200, and nothing else of the answer', () => {
     const ok = JSON.stringify({ data: { id: 'auth_code_abc123def456', app_id: 42, created_at: '2027-01-01T00:00:00Z' } });
-    expect(interpretCreateCode(200, ok, SECRETS)).toEqual({ ok: true, code: 'auth_code_abc123def456' });
-    expect(interpretCreateCode(201, JSON.stringify({ data: { id: 'c' } }), SECRETS)).toEqual({ ok: true, code: 'c' });
+    expect(createCode(200, ok)).toEqual({ ok: true, code: 'auth_code_abc123def456' });
+    expect(createCode(201, JSON.stringify({ data: { id: 'c' } }))).toEqual({ ok: true, code: 'c' });
   });
 
   it.each([['not json'], ['null'], ['[]'], ['{}'], ['{"data":null}'], ['{"data":{}}'], ['{"data":{"id":""}}'], ['{"data":{"id":7}}'], ['{"id":"x"}']])(
     'treats the 200 body %j as malformed and retryable',
     (body) => {
-      expect(failureOf(interpretCreateCode(200, body, SECRETS))).toMatchObject({ reason: 'malformed', retryable: true, status: 200, message: expect.stringContaining('data.id') });
+      expect(failureOf(createCode(200, body))).toEqual({ retryable: true, status: 200, message: 'OpenRouter sent no code (no data.id). Try again.' });
     },
   );
 
   it.each([
-    [400, err(400, 'Invalid request parameters'), 'bad-request', false, /invalid.*fix the form/],
-    [400, '', 'bad-request', false, /invalid.*fix the form/],
-    [401, err(401, 'Missing Authentication header'), 'missing-key', false, /no key.*Paste a valid/],
-    [401, err(401, 'No auth credentials found'), 'missing-key', false, /no key/],
-    [401, err(401, 'User not found.'), 'invalid-key', false, /Paste a valid key.*copied whole/],
-    [401, '', 'invalid-key', false, /copied whole/],
-    [403, err(403, 'Only management keys can perform this operation'), 'forbidden', false, /another kind.*management key/],
-    [409, err(409, 'Resource conflict. Please try again later.'), 'conflict', true, /conflict.*try again/],
-    [429, '', 'rate-limited', true, /rate-limiting/],
-    [408, '', 'server-error', true, /HTTP 408.*Try again/],
-    [500, err(500, 'Internal Server Error'), 'server-error', true, /OpenRouter failed \(HTTP 500\)/],
-    [502, '<html>Bad gateway</html>', 'server-error', true, /HTTP 502/],
-    [503, '', 'server-error', true, /HTTP 503/],
-    [404, '', 'rejected', false, /HTTP 404/],
-    [405, 'Method Not Allowed', 'rejected', false, /HTTP 405/],
-  ])('maps HTTP %i %j to %s (retryable: %s)', (status, body, reason, retryable, message) => {
-    const failure = failureOf(interpretCreateCode(status, body, SECRETS));
-    expect(failure).toMatchObject({ reason, retryable, status });
+    [400, err(400, 'Invalid request parameters'), false, /^OpenRouter called the request invalid: fix the form\.$/],
+    [400, '', false, /invalid.*fix the form/],
+    [401, err(401, 'Missing Authentication header'), false, /^OpenRouter got no key\. Paste a valid key\.$/],
+    [401, err(401, 'No auth credentials found'), false, /got no key/],
+    [401, err(401, 'User not found.'), false, /^OpenRouter did not accept this key\. Paste a valid key, copied whole\.$/],
+    [401, '', false, /did not accept.*copied whole/],
+    [403, err(403, 'Only management keys can perform this operation'), false, /another kind.*management key/],
+    [409, err(409, 'Resource conflict. Please try again later.'), true, /^OpenRouter reported a conflict\. Try again\.$/],
+    [429, '', true, /^OpenRouter is rate-limiting \(HTTP 429\)\. Try again\.$/],
+    [408, '', true, /^OpenRouter failed \(HTTP 408\)\. Try again\.$/],
+    [500, err(500, 'Internal Server Error'), true, /OpenRouter failed \(HTTP 500\)/],
+    [502, '<html>Bad gateway</html>', true, /HTTP 502/],
+    [503, '', true, /HTTP 503/],
+    [404, '', false, /^OpenRouter refused the request \(HTTP 404\)\.$/],
+    [405, 'Method Not Allowed', false, /refused the request \(HTTP 405\)/],
+  ])('maps HTTP %i %j (retryable: %s) to %s', (status, body, retryable, message) => {
+    const failure = failureOf(createCode(status, body));
+    expect(failure).toMatchObject({ retryable, status });
     expect(failure.message).toMatch(message);
   });
 
   it("keeps OpenRouter's own message as the detail", () => {
-    expect(failureOf(interpretCreateCode(400, err(400, 'key_label is too long'), SECRETS)).detail).toBe('key_label is too long');
-    expect(failureOf(interpretCreateCode(500, 'oops', SECRETS)).detail).toBeUndefined();
+    expect(failureOf(createCode(400, err(400, 'key_label is too long'))).detail).toBe('key_label is too long');
+    expect(failureOf(createCode(500, 'oops')).detail).toBeUndefined();
   });
 
   it('never lets the key or the verifier into any text, even when the server echoes them', () => {
@@ -241,18 +241,21 @@ describe('interpretCreateCode', () => {
     ];
     for (const status of statuses) {
       for (const body of echoes) {
-        const text = JSON.stringify(interpretCreateCode(status, body, SECRETS));
+        const text = JSON.stringify(createCode(status, body));
         expect(text).not.toContain(KEY);
         expect(text).not.toContain(VERIFIER);
         expect(text).not.toContain(KEY.slice(9));
       }
     }
-    expect(JSON.stringify(interpretCreateCode(200, JSON.stringify({ data: { id: 'c', created_at: `at ${KEY}` } }), SECRETS))).not.toContain(KEY);
+    expect(JSON.stringify(createCode(200, JSON.stringify({ data: { id: 'c', created_at: `at ${KEY}` } })))).not.toContain(KEY);
   });
 
   it('says a network failure may be the browser blocking the request, or being offline', () => {
-    expect(failureOf(createCodeNetworkFailure('network'))).toMatchObject({ reason: 'network', retryable: true, message: expect.stringMatching(/offline.*blocked.*CORS/) });
-    expect(failureOf(createCodeNetworkFailure('timeout'))).toMatchObject({ reason: 'timeout', retryable: true, message: expect.stringContaining('in time') });
+    expect(failureOf(interpretCreateCode({ failed: 'network' }, SECRETS))).toEqual({
+      retryable: true,
+      message: 'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Try again, or run a snippet.',
+    });
+    expect(failureOf(interpretCreateCode({ failed: 'timeout' }, SECRETS))).toEqual({ retryable: true, message: 'OpenRouter did not answer in time. Try again.' });
   });
 });
 
@@ -286,7 +289,7 @@ describe('createAuthCode (flow)', () => {
   it('keeps the key and extra secrets out of a failure that echoes them', async () => {
     const fetch = vi.fn(async () => new Response(err(401, `bad ${KEY} ${VERIFIER}`), { status: 401 }));
     const result = await createAuthCode({ origin: ORIGIN, fetch }, { apiKey: KEY, body: BODY, secrets: [VERIFIER] });
-    expect(failureOf(result).reason).toBe('invalid-key');
+    expect(failureOf(result)).toMatchObject({ status: 401, retryable: false, message: expect.stringContaining('did not accept this key') });
     expect(JSON.stringify(result)).not.toMatch(new RegExp(`${KEY}|${VERIFIER}`));
   });
 
@@ -295,7 +298,7 @@ describe('createAuthCode (flow)', () => {
       throw new TypeError(`Failed to fetch with ${KEY}`);
     });
     const result = await createAuthCode({ origin: ORIGIN, fetch }, { apiKey: KEY, body: BODY });
-    expect(failureOf(result)).toMatchObject({ reason: 'network', retryable: true });
+    expect(failureOf(result)).toMatchObject({ retryable: true, message: expect.stringContaining('unreachable') });
     expect(JSON.stringify(result)).not.toContain(KEY);
   });
 
@@ -306,6 +309,6 @@ describe('createAuthCode (flow)', () => {
     await vi.advanceTimersByTimeAsync(4999);
     expect(aborted()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(failureOf(await pending)).toMatchObject({ reason: 'timeout', retryable: true });
+    expect(failureOf(await pending)).toMatchObject({ retryable: true, message: expect.stringContaining('in time') });
   });
 });

@@ -8,55 +8,56 @@ const CODE = 'auth_code_abc123def456';
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const SECRETS = [CODE, VERIFIER];
 const err = (code: number, message: string) => JSON.stringify({ error: { code, message } });
+const exchange = (status: number, text: string, retryAfter: string | null = null) => interpretExchange({ status, text, retryAfter }, SECRETS);
 const failureOf = (result: ExchangeResult) => {
   if (result.ok) throw new Error('expected a failure');
   return result.failure;
 };
 
 describe('interpretExchange', () => {
-  it('returns the key and user id from a 200', () => {
-    expect(interpretExchange(200, JSON.stringify({ key: KEY, user_id: 'user_1' }), null, SECRETS)).toEqual({ ok: true, key: KEY, userId: 'user_1' });
-    expect(interpretExchange(200, JSON.stringify({ key: KEY, user_id: null }), null, SECRETS)).toEqual({ ok: true, key: KEY, userId: null });
+  it('returns the key from a 200', () => {
+    expect(exchange(200, JSON.stringify({ key: KEY, user_id: 'user_1' }))).toEqual({ ok: true, key: KEY });
+    expect(exchange(200, JSON.stringify({ key: KEY, user_id: null }))).toEqual({ ok: true, key: KEY });
   });
 
   it('accepts a key of an unusual shape with a warning only', () => {
-    const result = interpretExchange(200, JSON.stringify({ key: 'sk-or-v2-short' }), null, SECRETS);
+    const result = exchange(200, JSON.stringify({ key: 'sk-or-v2-short' }));
     expect(result).toMatchObject({ ok: true, key: 'sk-or-v2-short', warning: expect.stringContaining('Unusual') });
   });
 
   it.each([['not json'], ['<html>ok</html>'], ['null'], ['[]'], ['{}'], ['{"key":""}'], ['{"key":"  "}'], ['{"key":42}'], ['{"data":{"key":"x"}}']])(
     'treats the 200 body %j as malformed and retryable',
     (body) => {
-      expect(failureOf(interpretExchange(200, body, null, SECRETS))).toMatchObject({ reason: 'malformed', retryable: true });
+      expect(failureOf(exchange(200, body))).toEqual({ retryable: true, status: 200, message: 'OpenRouter answered without a key. Retry reuses the code.' });
     },
   );
 
   it.each([
-    [400, err(400, 'Invalid code_challenge_method'), 'method-mismatch', false],
-    [400, err(400, 'Invalid request parameters'), 'bad-request', false],
-    [403, err(403, 'Invalid code or code_verifier'), 'invalid-code', false],
-    [403, err(403, 'Authorization code expired'), 'code-expired', false],
-    [403, 'Forbidden', 'invalid-code', false],
-    [405, 'Method Not Allowed', 'method-not-allowed', false],
-    [401, err(401, 'Missing Authentication header'), 'rejected', false],
-    [404, '', 'rejected', false],
-    [408, '', 'server-error', true],
-    [429, err(429, 'Rate limit exceeded'), 'rate-limited', true],
-    [500, err(500, 'Internal Server Error'), 'server-error', true],
-    [502, '<html>Bad gateway</html>', 'server-error', true],
-    [503, '', 'server-error', true],
-  ])('maps HTTP %i %j to %s (retryable: %s)', (status, body, reason, retryable) => {
-    const failure = failureOf(interpretExchange(status, body, null, SECRETS));
-    expect(failure).toMatchObject({ reason, retryable, status });
-    expect(failure.message.length).toBeGreaterThan(20);
-    expect(failure.message).toMatch(retryable ? /Retry/ : /Start again|POST over HTTPS/);
+    [400, err(400, 'Invalid code_challenge_method'), false, /challenge method does not match.*Start again/],
+    [400, err(400, 'Invalid request parameters'), false, /called the request invalid.*Start again/],
+    [403, err(403, 'Invalid code or code_verifier'), false, /used or from another sign-in.*Start again/],
+    [403, err(403, 'Authorization code expired'), false, /expired.*10 minutes.*Start again/],
+    [403, 'Forbidden', false, /used or from another sign-in/],
+    [405, 'Method Not Allowed', false, /^The exchange needs POST over HTTPS: check Keymint’s OpenRouter URL\.$/],
+    [401, err(401, 'Missing Authentication header'), false, /^OpenRouter refused the request \(HTTP 401\)\. Start again/],
+    [404, '', false, /refused the request \(HTTP 404\)/],
+    [408, '', true, /^OpenRouter failed \(HTTP 408\)\. Retry/],
+    [429, err(429, 'Rate limit exceeded'), true, /rate-limiting: wait a moment\. Retry/],
+    [500, err(500, 'Internal Server Error'), true, /failed \(HTTP 500\)/],
+    [502, '<html>Bad gateway</html>', true, /failed \(HTTP 502\)/],
+    [503, '', true, /failed \(HTTP 503\)/],
+  ])('maps HTTP %i %j (retryable: %s) to %s', (status, body, retryable, message) => {
+    const failure = failureOf(exchange(status, body));
+    expect(failure).toMatchObject({ retryable, status });
+    expect(failure.message).toMatch(message);
+    expect(failure.message).toMatch(retryable ? /Retry reuses the code\.$/ : /Start again for a new code\.$|POST over HTTPS/);
   });
 
   it("quotes OpenRouter's own message and the Retry-After wait", () => {
-    const failure = failureOf(interpretExchange(429, err(429, 'Slow down'), '30', SECRETS));
+    const failure = failureOf(exchange(429, err(429, 'Slow down'), '30'));
     expect(failure.detail).toBe('Slow down');
     expect(failure.message).toContain('wait 30 s');
-    expect(failureOf(interpretExchange(429, '', 'Wed, 21 Oct 2015 07:28:00 GMT', SECRETS)).message).toContain('a moment');
+    expect(failureOf(exchange(429, '', 'Wed, 21 Oct 2015 07:28:00 GMT')).message).toContain('a moment');
   });
 
   it('never lets a key, the code or the verifier into any text it returns', () => {
@@ -67,7 +68,7 @@ describe('interpretExchange', () => {
       JSON.stringify({ error: { message: `sk-or-v1-${'f'.repeat(64)}` } }),
     ];
     for (const [i, body] of hostile.entries()) {
-      const failure = failureOf(interpretExchange([400, 403, 500, 502][i]!, body, null, SECRETS));
+      const failure = failureOf(exchange([400, 403, 500, 502][i]!, body));
       const text = JSON.stringify(failure);
       for (const secret of [KEY, CODE, VERIFIER, 'f'.repeat(64)]) expect(text).not.toContain(secret);
     }
@@ -83,7 +84,7 @@ describe('createExchanger', () => {
   it('POSTs only the JSON body, with no credentials, referrer, cache or Authorization', async () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ key: KEY, user_id: 'u' }), { status: 200 }));
     const result = await createExchanger({ origin: 'https://openrouter.ai', fetch })(request);
-    expect(result).toEqual({ ok: true, key: KEY, userId: 'u' });
+    expect(result).toEqual({ ok: true, key: KEY });
     expect(fetch).toHaveBeenCalledOnce();
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('https://openrouter.ai/api/v1/auth/keys');
@@ -104,7 +105,10 @@ describe('createExchanger', () => {
     const fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(failureOf(await createExchanger({ origin: 'https://openrouter.ai', fetch })(request))).toMatchObject({ reason: 'network', retryable: true });
+    expect(failureOf(await createExchanger({ origin: 'https://openrouter.ai', fetch })(request))).toEqual({
+      retryable: true,
+      message: 'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Retry reuses the code.',
+    });
   });
 
   it('aborts after the timeout and reports it as retryable', async () => {
@@ -114,6 +118,6 @@ describe('createExchanger', () => {
     await vi.advanceTimersByTimeAsync(4999);
     expect(aborted()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
-    expect(failureOf(await pending)).toMatchObject({ reason: 'timeout', retryable: true, message: expect.stringContaining('in time') });
+    expect(failureOf(await pending)).toEqual({ retryable: true, message: 'OpenRouter did not answer in time. Retry reuses the code.' });
   });
 });

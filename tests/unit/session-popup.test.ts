@@ -143,7 +143,7 @@ describe('popup sign-in', () => {
     const { session, popup, fetch } = await started(() => answers.shift()!());
     session.message(message(popup, { type: CALLBACK_MESSAGE, code: 'the-code', state: STATE }));
     await vi.runAllTimersAsync();
-    expect(session.phase).toMatchObject({ kind: 'failed', failure: { reason: 'network', retryable: true } });
+    expect(session.phase).toMatchObject({ kind: 'failed', failure: { retryable: true, message: expect.stringContaining('unreachable') } });
     session.retry();
     await vi.runAllTimersAsync();
     expect(fetch.mock.calls[1]![1]!.body).toBe(fetch.mock.calls[0]![1]!.body);

@@ -80,7 +80,7 @@ describe('session', () => {
     await authorized(session);
     session.intake({ code: 'the-code', state: STATE, repeated: false });
     await settled();
-    expect(session.phase).toMatchObject({ kind: 'failed', failure: { reason: 'invalid-code', retryable: false } });
+    expect(session.phase).toMatchObject({ kind: 'failed', failure: { status: 403, retryable: false, message: expect.stringContaining('used or from another sign-in') } });
     expect(sessionStorage.length).toBe(0);
     session.retry();
     await settled();
