@@ -24,44 +24,39 @@ export interface KeyInfo {
 // Each field read, with a value of its type. Usage and tier flags are not read: nothing shows them.
 const SAMPLE: Required<KeyInfo> = { label: '', limit: 0, limitRemaining: 0, limitReset: '', includeByokInLimit: false, expiresAt: '', workspaceId: '' };
 
-/**
- * Reads the `data` of an answer's JSON (`{"data":{…}}`); null when it is not of that shape. Odd fields
- * are left out, not fatal. Text is made safe to show: without `key` (non-empty) or control characters,
- * and bounded. Not redact(): its token rule would blank a workspace UUID or a long label, a false difference.
- */
-export function parseKeyInfo(body: unknown, key: string): KeyInfo | null {
-  const data = (body as { data?: unknown } | null | undefined)?.data;
-  // JSON.parse makes objects with Object's prototype; null, arrays and plain values fail this (as
-  // would an own `constructor` field, which OpenRouter does not send).
-  if ((data as object | null | undefined)?.constructor !== Object) return null;
-  const info: Record<string, unknown> = {};
-  for (const name in SAMPLE) {
-    const value: unknown = (data as Record<string, unknown>)[name.replace(/[A-Z]/g, '_$&').toLowerCase()];
-    if (value === null || typeof value === typeof SAMPLE[name as keyof KeyInfo]) {
-      info[name] =
-        typeof value === 'string'
-          ? value
-              .replaceAll(key, '[redacted]')
-              .replace(/[\0-\x1f\x7f-\x9f]/g, ' ')
-              .trim()
-              .slice(0, 200) || null
-          : value;
-    }
-  }
-  return info;
-}
-
 /** Only `message` is shown; the key itself is unaffected by a failed check. */
 export type KeyInfoResult = { ok: true; info: KeyInfo } | Failed;
 
-/** Maps an answer from GET /api/v1/key; `key` (the new key) never appears in any returned text. */
+/**
+ * Maps an answer from GET /api/v1/key; `key` (the new key) never appears in any returned text.
+ * A 2xx needs `{"data":{…}}`; odd fields in it are left out, not fatal. Text is made safe to show:
+ * without `key` (non-empty) or control characters, and bounded. Not redact(): its token rule would
+ * blank a workspace UUID or a long label, a false difference.
+ */
 export const interpretKeyInfo = (answer: ApiAnswer, key: string): KeyInfoResult =>
-  interpretAnswer<unknown, KeyInfoResult>(
+  interpretAnswer<{ data?: Record<string, unknown> }, KeyInfoResult>(
     answer,
     [key],
     (body) => {
-      const info = parseKeyInfo(body, key);
-      return info ? { ok: true, info } : undefined;
+      const data = body?.data;
+      // JSON.parse makes objects with Object's prototype; null, arrays and plain values fail this (as
+      // would an own `constructor` field, which OpenRouter does not send).
+      if (data?.constructor !== Object) return;
+      const info: Record<string, unknown> = {};
+      for (const name in SAMPLE) {
+        const value = data[name.replace(/[A-Z]/g, '_$&').toLowerCase()];
+        if (value === null || typeof value === typeof SAMPLE[name as keyof KeyInfo]) {
+          info[name] =
+            typeof value === 'string'
+              ? value
+                  .replaceAll(key, '[redacted]')
+                  .replace(/[\0-\x1f\x7f-\x9f]/g, ' ')
+                  .trim()
+                  .slice(0, 200) || null
+              : value;
+        }
+      }
+      return { ok: true, info };
     },
     ({ status }) => (status === 401 ? { message: 'OpenRouter does not know the key yet (HTTP 401).' } : undefined),
   );

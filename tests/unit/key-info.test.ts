@@ -5,7 +5,6 @@ import {
   formatUtc,
   interpretKeyInfo,
   keyInfoUrl,
-  parseKeyInfo,
   type AppliedRow,
   type KeyInfo,
   type KeyInfoResult,
@@ -42,10 +41,14 @@ const failureOf = (result: KeyInfoResult) => {
 };
 const row = (rows: AppliedRow[], id: AppliedRow['id']) => rows.find((r) => r.id === id)!;
 
-const parse = (body: unknown) => parseKeyInfo(body, KEY);
 const keyInfo = (status: number, text: string) => interpretKeyInfo({ status, text, retryAfter: null }, KEY);
+/** What a 200 with this JSON reads as; null when it is not a key's data. */
+const parse = (body: unknown) => {
+  const result = keyInfo(200, JSON.stringify(body));
+  return result.ok ? result.info : null;
+};
 
-describe('parseKeyInfo', () => {
+describe('reading GET /api/v1/key data', () => {
   it('reads the fields the check shows, camelCased', () => {
     expect(parse(ANSWER)).toEqual({
       label: 'sk-or-v1-cdc...dcd',
@@ -72,8 +75,9 @@ describe('parseKeyInfo', () => {
     expect(parse(body)).toBeNull();
   });
 
-  it('rejects an answer that was not JSON', () => {
-    expect(parse(undefined)).toBeNull();
+  it('rejects text that is not JSON', () => {
+    expect(keyInfo(200, '{"data":').ok).toBe(false);
+    expect(keyInfo(200, '').ok).toBe(false);
   });
 
   it('strips the key and control characters from text fields, and bounds them', () => {
