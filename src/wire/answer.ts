@@ -56,7 +56,7 @@ export function interpretAnswer<Body, Result>(
       // Not JSON: judged by the status alone.
     }
     const success = status >= 200 && status < 300;
-    const result = success ? read(body) : undefined;
+    const result = success && read(body);
     if (result) return result;
     const said = body?.error?.message;
     const detail = typeof said === 'string' ? redact(said, secrets) || undefined : undefined;
