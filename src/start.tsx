@@ -4,7 +4,7 @@ import { h, render } from 'preact';
 import { OPENROUTER_ORIGIN } from './config';
 import type { CallbackParams } from './flow/callback-url';
 import { embeddingOf, reportHeight } from './flow/frame';
-import { sessionStorageOf } from './flow/memory-storage';
+import { sessionStorageOf } from './flow/pending';
 import { handBackUnlessWaiting } from './flow/popup';
 import { openSignInPopup } from './flow/popup-open';
 import { createSession } from './flow/session';

@@ -1,7 +1,7 @@
 // Callback intake: what the parameters taken off the URL (or a popup's message, or a paste) may do.
 import { redact } from '../wire/redact';
 import type { CallbackParams } from './callback-url';
-import type { PendingFlow, PendingStore } from './pending';
+import type { PendingFlow } from './pending';
 
 export type RefusedReason = 'no-pending' | 'unknown-state' | 'ambiguous' | 'malformed';
 
@@ -15,15 +15,13 @@ export type Intake =
 const isCodeShape = (code: string) => /^[^\u0000-\u0020\u007f]{1,512}$/.test(code);
 
 /**
- * Decides what a callback may do. Exchanges only a code that belongs to a live pending flow in this
- * tab; an `error` ends the flow it names (or, without a state, every flow waiting in this tab).
+ * Decides what a callback may do, given the live pending flows in this tab as [state, flow]: exchanges
+ * only a code that belongs to one of them. The caller ends the flows a denial names.
  */
-export function decideCallback(params: CallbackParams, store: PendingStore, now: number): Intake {
+export function decideCallback(params: CallbackParams, live: Array<[string, PendingFlow]>): Intake {
   const { code, state } = params;
   // A repeated parameter refuses the whole callback, an error included.
   if (params.error !== undefined && !params.repeated) {
-    if (state === undefined) store.clear();
-    else store.delete(state);
     const denied: Intake = { kind: 'denied', error: redact(params.error).slice(0, 100) };
     const description = redact(params.errorDescription ?? '');
     if (description) denied.description = description;
@@ -32,9 +30,9 @@ export function decideCallback(params: CallbackParams, store: PendingStore, now:
 
   if (params.repeated || code === undefined || !isCodeShape(code)) return { kind: 'refused', reason: 'malformed' };
 
-  // save() stores only states of our own shape, so matching one exactly needs no other check.
-  // OpenRouter may not echo `state`: accept only when exactly one flow could have produced the code.
-  const live = store.live(now);
+  // Pending flows are stored only under states of our own shape, so matching one exactly needs no
+  // other check. OpenRouter may not echo `state`: accept only when exactly one flow could have
+  // produced the code.
   const found = state === undefined ? (live.length === 1 ? live[0] : undefined) : live.find(([pending]) => pending === state);
   if (found) return { kind: 'exchange', state: found[0], code, flow: found[1] };
   if (live.length === 0) return { kind: 'refused', reason: 'no-pending', code };

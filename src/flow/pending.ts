@@ -1,4 +1,5 @@
 // Pending sign-ins, one per state, in sessionStorage: the only thing that survives the redirect.
+// Popup, paste and key sign-ins keep their flow in the session's memory instead.
 import type { AuthKeysCodeRequestBody, CodeChallengeMethod } from '../wire/fields';
 
 /** The key settings a sign-in asked for; not secret, kept to compare with what the key got. */
@@ -14,21 +15,23 @@ export interface PendingFlow {
 /** OpenRouter's codes live 10 minutes; a flow older than that cannot succeed. */
 export const FLOW_TTL_MS = 10 * 60 * 1000;
 
+/** A flow created at `createdAt` is younger than 10 minutes at `now` (and not from the future). */
+export const isFresh = (createdAt: number, now: number) => createdAt <= now && now - createdAt < FLOW_TTL_MS;
+
 const PREFIX = 'keymint.flow.';
-// States we generate are 43 base64url characters; anything else is never stored or looked up.
+// States we generate are 43 base64url characters; anything else is never stored.
 const STATE_RE = /^[A-Za-z0-9_-]{16,128}$/;
 
 /** The flow stored as `text` if it is well-formed and younger than 10 minutes at `now`. */
 function liveFlow(text: string | null, now: number): PendingFlow | null {
-  if (text === null) return null;
   try {
-    const flow = JSON.parse(text) as PendingFlow | null;
+    // A null (an entry removed meanwhile) parses as null.
+    const flow = JSON.parse(text!) as PendingFlow | null;
     if (
       typeof flow?.verifier === 'string' &&
       (flow.method === 'S256' || flow.method === 'plain') &&
       typeof flow.createdAt === 'number' &&
-      now - flow.createdAt < FLOW_TTL_MS &&
-      flow.createdAt <= now &&
+      isFresh(flow.createdAt, now) &&
       (flow.requested === undefined || (typeof flow.requested === 'object' && flow.requested !== null))
     ) {
       return flow;
@@ -41,8 +44,6 @@ function liveFlow(text: string | null, now: number): PendingFlow | null {
 
 export interface PendingStore {
   save(state: string, flow: PendingFlow): void;
-  /** The live flow for `state`, or null (unknown, malformed or older than 10 minutes). */
-  get(state: string, now: number): PendingFlow | null;
   delete(state: string): void;
   /** Live flows, in no particular order. */
   live(now: number): Array<[string, PendingFlow]>;
@@ -51,25 +52,22 @@ export interface PendingStore {
   clear(): void;
 }
 
-export function createPendingStore(storage: Storage): PendingStore {
+/** The flows in `storage`; with null (no sessionStorage here) there are none, and none can be saved. */
+export function createPendingStore(storage: Storage | null): PendingStore {
   /** Every Keymint entry as [state, flow], the flow null when damaged or older than 10 minutes. */
   const entries = (now: number) => {
     const out: Array<[string, PendingFlow | null]> = [];
-    for (let i = 0; i < storage.length; i++) {
+    for (let i = 0; storage && i < storage.length; i++) {
       const key = storage.key(i);
-      if (!key?.startsWith(PREFIX)) continue;
-      out.push([key.slice(PREFIX.length), liveFlow(storage.getItem(key), now)]);
+      if (key?.startsWith(PREFIX)) out.push([key.slice(PREFIX.length), liveFlow(storage.getItem(key), now)]);
     }
     return out;
   };
-  const remove = (state: string) => storage.removeItem(PREFIX + state);
+  const remove = (state: string) => storage?.removeItem(PREFIX + state);
 
   return {
     save(state, flow) {
-      if (STATE_RE.test(state)) storage.setItem(PREFIX + state, JSON.stringify(flow));
-    },
-    get(state, now) {
-      return STATE_RE.test(state) ? liveFlow(storage.getItem(PREFIX + state), now) : null;
+      if (STATE_RE.test(state)) storage?.setItem(PREFIX + state, JSON.stringify(flow));
     },
     delete: remove,
     live(now) {
@@ -82,4 +80,13 @@ export function createPendingStore(storage: Storage): PendingStore {
       entries(0).forEach(([state]) => remove(state));
     },
   };
+}
+
+/** `window.sessionStorage`, or null where merely touching it throws (sandboxed, opaque origin). */
+export function sessionStorageOf(win: Pick<Window, 'sessionStorage'>): Storage | null {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,7 @@
 // The popup sign-in's messaging: the callback page hands its parameters to the Keymint window that
 // opened it, and that window accepts them only from exactly that popup, at exactly our origin.
 import type { CallbackParams } from './callback-url';
-import { createPendingStore, FLOW_TTL_MS } from './pending';
+import { createPendingStore, isFresh } from './pending';
 
 export const CALLBACK_MESSAGE = 'keymint:callback';
 /** Longer than any code, state or error OpenRouter sends; anything bigger is not from our page. */
@@ -25,7 +25,8 @@ export interface GuardContext {
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  // An array's prototype is Array.prototype: the check below refuses it too.
+  if (typeof value !== 'object' || value === null) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 };
@@ -38,7 +39,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
 export function acceptCallbackMessage(event: Pick<MessageEvent, 'origin' | 'source' | 'data'>, context: GuardContext): CallbackParams | null {
   const { flow } = context;
   if (!flow || context.busy || event.origin !== context.ownOrigin || event.source !== flow.popup) return null;
-  if (context.now - flow.createdAt >= FLOW_TTL_MS || context.now < flow.createdAt) return null;
+  if (!isFresh(flow.createdAt, context.now)) return null;
   const data = event.data as unknown;
   if (!isPlainObject(data) || data.type !== CALLBACK_MESSAGE) return null;
 
@@ -93,6 +94,6 @@ export function handBackToOpener(win: OpenerWindow, params: CallbackParams): boo
  * sign-in from this very tab waits for it. True when handed back.
  */
 export function handBackUnlessWaiting(win: OpenerWindow, storage: Storage | null, params: CallbackParams, now: number): boolean {
-  const waitsHere = !!params.state && !!storage && !!createPendingStore(storage).get(params.state, now);
+  const waitsHere = createPendingStore(storage).live(now).some(([state]) => state === params.state);
   return !waitsHere && handBackToOpener(win, params);
 }

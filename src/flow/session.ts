@@ -6,13 +6,12 @@ import type { AuthKeysCodeRequestBody } from '../wire/fields';
 import type { ExchangeFailure } from '../wire/exchange';
 import type { KeyLinks } from '../wire/key-links';
 import { apiKey, type ApiKey } from './api-key';
-import { codeFromPaste, decideCallback, type RefusedReason } from './callback';
+import { codeFromPaste, decideCallback, type Intake, type RefusedReason } from './callback';
 import type { CallbackParams } from './callback-url';
 import { createExchanger, type ExchangerOptions } from './exchange';
 import { checkKey, type KeyCheck } from './key-check';
 import { createAuthCode } from './create-code';
-import { memoryStorage } from './memory-storage';
-import { createPendingStore, FLOW_TTL_MS, type PendingFlow, type PendingStore } from './pending';
+import { createPendingStore, FLOW_TTL_MS, isFresh, type PendingFlow } from './pending';
 import { signInRequest, type PkceDraft } from './pkce';
 import { acceptCallbackMessage } from './popup';
 import type { PopupBlock } from './popup-open';
@@ -85,25 +84,22 @@ export interface Session {
   reset(): void;
 }
 
-interface Held {
+type Held = Extract<Intake, { kind: 'exchange' }>;
+
+/** A flow kept in memory (popup, paste or key sign-in), with its state. */
+interface MemoryFlow extends PendingFlow {
   state: string;
-  code: string;
-  flow: PendingFlow;
-  store: PendingStore;
 }
 
 /** The popup or paste flow waiting in memory; at most one per page. */
-interface Waiting {
-  state: string;
-  createdAt: number;
+interface Waiting extends MemoryFlow {
   popup: PopupWindow | null;
   timers: ReturnType<typeof setTimeout>[];
 }
 
 export function createSession(options: SessionOptions): Session {
   const now = options.now ?? Date.now;
-  const redirects = createPendingStore(options.storage ?? memoryStorage());
-  const memory = createPendingStore(memoryStorage());
+  const redirects = createPendingStore(options.storage);
   const exchange = createExchanger(options);
   const listeners = new Set<() => void>();
   let phase: Phase = { kind: 'idle' };
@@ -119,21 +115,19 @@ export function createSession(options: SessionOptions): Session {
   };
 
   const stopWaiting = () => {
-    if (!waiting) return;
-    waiting.timers.forEach(clearTimeout);
-    memory.delete(waiting.state);
+    waiting?.timers.forEach(clearTimeout);
     waiting = null;
   };
 
   /**
-   * Signs `body` with the draft, and keeps the sign-in's verifier, method and asked-for key settings
-   * (the body without callback and challenge) under its state, for the exchange.
+   * Signs `body` with the draft. The flow keeps the sign-in's verifier, method and asked-for key
+   * settings (the body without callback and challenge), for the exchange.
    */
-  const begin = (store: PendingStore, body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft, createdAt = now()) => {
+  const sign = (body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft) => {
     const request = signInRequest(options.origin, body, draft);
     const { callbackUrl: _callback, codeChallenge: _challenge, codeChallengeMethod: method, ...requested } = request.body;
-    store.save(draft.state, { verifier: draft.verifier, method, createdAt, requested });
-    return request;
+    const flow: PendingFlow = { verifier: draft.verifier, method, createdAt: now(), requested };
+    return { ...request, flow };
   };
 
   const run = async (job: Held) => {
@@ -141,8 +135,9 @@ export function createSession(options: SessionOptions): Session {
     const result = await exchange({ code: job.code, codeVerifier: job.flow.verifier, codeChallengeMethod: job.flow.method });
     if (held !== job) return; // reset while the request was out
     // A definitive answer ends the flow; a retryable failure keeps code and verifier for Retry.
+    // (A flow kept in memory has nothing in storage to delete.)
     if (result.ok || !result.failure.retryable) {
-      job.store.delete(job.state);
+      redirects.delete(job.state);
       held = null;
     }
     if (!result.ok) {
@@ -157,15 +152,23 @@ export function createSession(options: SessionOptions): Session {
     if (phase === minted) set({ ...minted, ...checked }); // unless forgotten or replaced meanwhile
   };
 
-  /** Acts on callback parameters against one store of pending flows. */
-  const take = (params: CallbackParams, store: PendingStore) => {
-    const decision = decideCallback(params, store, now());
-    // A popup or paste flow ends here whatever the decision: an exchange keeps its verifier in `held`.
-    if (store === memory) stopWaiting();
+  /** Acts on callback parameters against the live flows that may have started the sign-in. */
+  const take = (params: CallbackParams, live: Array<[string, PendingFlow]>) => {
+    const decision = decideCallback(params, live);
     if (decision.kind === 'exchange') {
-      held = { ...decision, store };
+      held = decision;
       void run(held);
     } else set(decision);
+    return decision;
+  };
+
+  /**
+   * Ends a flow kept in memory with its callback, whatever the decision: an exchange keeps the
+   * verifier in `held`. Only that flow can match, while it is younger than 10 minutes.
+   */
+  const takeMemory = (params: CallbackParams, flow: MemoryFlow) => {
+    stopWaiting();
+    take({ ...params, state: flow.state }, isFresh(flow.createdAt, now()) ? [[flow.state, flow]] : []);
   };
 
   /**
@@ -174,9 +177,8 @@ export function createSession(options: SessionOptions): Session {
    */
   const wait = (via: 'popup' | 'paste', body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft, popup: PopupWindow | null) => {
     stopWaiting();
-    const createdAt = now();
-    const { url } = begin(memory, body, draft, createdAt);
-    const entry: Waiting = { state: draft.state, createdAt, popup, timers: [] };
+    const { url, flow } = sign(body, draft);
+    const entry: Waiting = { ...flow, state: draft.state, popup, timers: [] };
     waiting = entry;
     // stopWaiting() clears these timers: none of them runs once another flow replaced this one.
     entry.timers.push(
@@ -217,7 +219,9 @@ export function createSession(options: SessionOptions): Session {
       return () => listeners.delete(listener);
     },
     authorize(body, draft) {
-      return begin(redirects, body, draft).url;
+      const { url, flow } = sign(body, draft);
+      redirects.save(draft.state, flow);
+      return url;
     },
     openPopup(body, draft, popup) {
       popup.location.replace(wait('popup', body, draft, popup));
@@ -234,28 +238,26 @@ export function createSession(options: SessionOptions): Session {
       const params = acceptCallbackMessage(event, { ownOrigin: options.appOrigin, flow: waiting, busy: held !== null, now: now() });
       if (!params) return;
       waiting.popup.close();
-      take({ ...params, state: waiting.state }, memory);
+      takeMemory(params, waiting);
     },
     paste(text) {
       if (!waiting || held || phase.kind !== 'waiting') return;
       const code = codeFromPaste(text);
-      if (code) take({ code, state: waiting.state, repeated: false }, memory);
+      if (code) takeMemory({ code, repeated: false }, waiting);
       else set({ ...phase, pasteError: 'Paste the code OpenRouter showed: one word of letters, digits, - and _.' });
     },
     mintWithKey(existingKey, body, attribution, draft) {
       if (held || phase.kind === 'exchanging') return;
       stopWaiting();
-      const signed = signInRequest(options.origin, body, draft).body;
       const attempt = async () => {
         again = null;
         const creating: Phase = { kind: 'exchanging', step: 'code' };
         set(creating);
+        const { body: signed, flow } = sign(body, draft);
         const created = await createAuthCode(options, { apiKey: existingKey, body: signed, attribution, secrets: [draft.verifier] });
         if (phase !== creating) return; // reset meanwhile
-        if (created.ok) {
-          begin(memory, body, draft);
-          take({ code: created.code, state: draft.state, repeated: false }, memory);
-        } else {
+        if (created.ok) takeMemory({ code: created.code, repeated: false }, { ...flow, state: draft.state });
+        else {
           if (created.failure.retryable) again = () => void attempt();
           set({ kind: 'failed', failure: created.failure, step: 'code' });
         }
@@ -265,7 +267,11 @@ export function createSession(options: SessionOptions): Session {
     intake(params) {
       redirects.purge(now());
       if (!params || held) return;
-      take(params, redirects);
+      // A denial ends the flow it names or, without a state, every flow waiting in this tab.
+      if (take(params, redirects.live(now())).kind === 'denied') {
+        if (params.state === undefined) redirects.clear();
+        else redirects.delete(params.state);
+      }
     },
     retry() {
       if (phase.kind !== 'failed' || !phase.failure.retryable) return;
@@ -273,7 +279,7 @@ export function createSession(options: SessionOptions): Session {
       else again?.();
     },
     reset() {
-      held?.store.delete(held.state);
+      if (held) redirects.delete(held.state);
       held = null;
       again = null;
       stopWaiting();

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { embeddingOf, HEIGHT_MESSAGE, reportHeight } from '../../src/flow/frame';
-import { memoryStorage, sessionStorageOf } from '../../src/flow/memory-storage';
+import { sessionStorageOf } from '../../src/flow/pending';
 
 const win = (over: { framed?: boolean; ancestors?: string[]; referrer?: string; origin?: string }) => {
   const self = {};
@@ -42,15 +42,6 @@ describe('embedding', () => {
 });
 
 describe('storage', () => {
-  it('keeps memory storage in memory, apart from Web Storage', () => {
-    const storage = memoryStorage();
-    storage.setItem('a', '1');
-    expect([storage.length, storage.key(0), storage.getItem('a')]).toEqual([1, 'a', '1']);
-    expect(sessionStorage.getItem('a')).toBeNull();
-    storage.removeItem('a');
-    expect(storage.length).toBe(0);
-  });
-
   it('treats sessionStorage that throws on access (sandbox) as absent', () => {
     const sandboxed = {
       get sessionStorage(): Storage {

@@ -99,6 +99,22 @@ describe('session', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('ends the flow a denial names, or every waiting flow when it names none, and none for a malformed callback', async () => {
+    const { session } = setup(async () => ok());
+    const other = 'other-other-other-other-other-other-other-1';
+    await authorized(session);
+    session.authorize({ callbackUrl: 'https://keymint.example/' }, await draftFor(VERIFIER, other));
+    session.intake({ code: 'a b', state: STATE, repeated: false });
+    expect(session.phase).toEqual({ kind: 'refused', reason: 'malformed' });
+    expect(sessionStorage.length).toBe(2);
+    session.intake({ error: 'access_denied', state: STATE, repeated: false });
+    expect(Object.keys(sessionStorage)).toEqual([`keymint.flow.${other}`]);
+    await authorized(session);
+    session.intake({ error: 'server_error', code: 'c', repeated: false });
+    expect(session.phase).toEqual({ kind: 'denied', error: 'server_error' });
+    expect(sessionStorage.length).toBe(0);
+  });
+
   it('ignores an answer that arrives after the person started again', async () => {
     let answer: (r: Response) => void = () => {};
     const { session } = setup(() => new Promise((resolve) => (answer = resolve)));
