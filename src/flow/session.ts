@@ -94,7 +94,6 @@ interface MemoryFlow extends PendingFlow {
 /** The popup or paste flow waiting in memory; at most one per page. */
 interface Waiting extends MemoryFlow {
   popup: PopupWindow | null;
-  timers: ReturnType<typeof setTimeout>[];
 }
 
 export function createSession(options: SessionOptions): Session {
@@ -112,11 +111,6 @@ export function createSession(options: SessionOptions): Session {
   const set = (next: Phase) => {
     phase = next;
     listeners.forEach((listener) => listener());
-  };
-
-  const stopWaiting = () => {
-    waiting?.timers.forEach(clearTimeout);
-    waiting = null;
   };
 
   /**
@@ -167,7 +161,7 @@ export function createSession(options: SessionOptions): Session {
    * verifier in `held`. Only that flow can match, while it is younger than 10 minutes.
    */
   const takeMemory = (params: CallbackParams, flow: MemoryFlow) => {
-    stopWaiting();
+    waiting = null;
     take({ ...params, state: flow.state }, isFresh(flow.createdAt, now()) ? [[flow.state, flow]] : []);
   };
 
@@ -176,35 +170,30 @@ export function createSession(options: SessionOptions): Session {
    * ends by itself after 10 minutes.
    */
   const wait = (via: 'popup' | 'paste', body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft, popup: PopupWindow | null) => {
-    stopWaiting();
     const { url, flow } = sign(body, draft);
-    const entry: Waiting = { ...flow, state: draft.state, popup, timers: [] };
+    const entry: Waiting = { ...flow, state: draft.state, popup };
     waiting = entry;
-    // stopWaiting() clears these timers: none of them runs once another flow replaced this one.
-    entry.timers.push(
-      setTimeout(() => {
-        if (held) return;
-        stopWaiting();
-        set({ kind: 'refused', reason: 'expired' });
-      }, FLOW_TTL_MS),
-    );
+    // The timers act only while this flow still waits: an answer, a reset or another flow ends it.
+    const current = () => waiting === entry && !held;
+    setTimeout(() => {
+      if (!current()) return;
+      waiting = null;
+      set({ kind: 'refused', reason: 'expired' });
+    }, FLOW_TTL_MS);
     if (popup) {
       // Polls the popup's `closed`. A consent page that sends Cross-Origin-Opener-Policy makes it read
       // true while the window is still open, so a closed popup does not end the flow: after a grace
       // period for a message already on its way, the popup may no longer deliver, and the person can
       // paste a code the page shows them until the flow's 10 minutes are up.
       const poll = setInterval(() => {
-        if (!popup.closed) return;
+        if (waiting === entry && !popup.closed) return;
         clearInterval(poll);
-        entry.timers.push(
-          setTimeout(() => {
-            if (held || phase.kind !== 'waiting') return;
-            entry.popup = null;
-            set({ ...phase, lost: true });
-          }, POPUP_GRACE_MS),
-        );
+        setTimeout(() => {
+          if (!current() || phase.kind !== 'waiting') return;
+          entry.popup = null;
+          set({ ...phase, lost: true });
+        }, POPUP_GRACE_MS);
       }, POPUP_POLL_MS);
-      entry.timers.push(poll);
     }
     set({ kind: 'waiting', via, url });
     return url;
@@ -248,7 +237,7 @@ export function createSession(options: SessionOptions): Session {
     },
     mintWithKey(existingKey, body, attribution, draft) {
       if (held || phase.kind === 'exchanging') return;
-      stopWaiting();
+      waiting = null;
       const attempt = async () => {
         again = null;
         const creating: Phase = { kind: 'exchanging', step: 'code' };
@@ -282,7 +271,7 @@ export function createSession(options: SessionOptions): Session {
       if (held) redirects.delete(held.state);
       held = null;
       again = null;
-      stopWaiting();
+      waiting = null;
       set({ kind: 'idle' });
     },
   };
