@@ -7,7 +7,9 @@ export const CALLBACK_MESSAGE = 'keymint:callback';
 /** Longer than any code, state or error OpenRouter sends; anything bigger is not from our page. */
 export const MAX_MESSAGE_FIELD = 512;
 
-const FIELDS = { code: 'code', state: 'state', error: 'error', error_description: 'errorDescription' } as const;
+// The message carries these CallbackParams fields under their own names, besides its `type`.
+const FIELDS = ['code', 'state', 'error', 'errorDescription'] as const satisfies ReadonlyArray<keyof CallbackParams>;
+type Field = (typeof FIELDS)[number];
 
 export interface PopupFlow {
   popup: unknown;
@@ -46,24 +48,19 @@ export function acceptCallbackMessage(event: Pick<MessageEvent, 'origin' | 'sour
   const params: CallbackParams = { repeated: false };
   for (const [name, value] of Object.entries(data)) {
     if (name === 'type') continue;
-    if (!Object.hasOwn(FIELDS, name)) return null;
+    if (!(FIELDS as readonly string[]).includes(name)) return null;
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.length > MAX_MESSAGE_FIELD) return null;
-    params[FIELDS[name as keyof typeof FIELDS]] = value;
+    params[name as Field] = value;
   }
   // OpenRouter may not echo state; the popup itself then identifies the flow. An echoed one must match.
   if (params.state !== undefined && params.state !== flow.state) return null;
   return params.code !== undefined || params.error !== undefined ? params : null;
 }
 
-/** The message the callback page posts to its opener. */
-export function callbackMessage(params: CallbackParams): Record<string, string> {
-  const message: Record<string, string> = { type: CALLBACK_MESSAGE };
-  for (const [name, key] of Object.entries(FIELDS)) {
-    const value = params[key];
-    if (value !== undefined) message[name] = value;
-  }
-  return message;
+/** The message the callback page posts to its opener: the parameters, without `repeated`. */
+export function callbackMessage({ repeated: _, ...params }: CallbackParams) {
+  return { type: CALLBACK_MESSAGE, ...params };
 }
 
 type OpenerWindow = Pick<Window, 'opener' | 'close'> & { location: Pick<Location, 'origin'> };

@@ -25,7 +25,7 @@ describe('the popup message guard', () => {
   });
 
   it('accepts a denial, and a code without state (OpenRouter may not echo it) from the popup itself', () => {
-    expect(acceptCallbackMessage(event({ type: CALLBACK_MESSAGE, error: 'access_denied', error_description: 'no' }), context())).toEqual({
+    expect(acceptCallbackMessage(event({ type: CALLBACK_MESSAGE, error: 'access_denied', errorDescription: 'no' }), context())).toEqual({
       error: 'access_denied',
       errorDescription: 'no',
       repeated: false,
@@ -66,7 +66,7 @@ describe('the popup message guard', () => {
     ['a non-string code', { ...good, code: 42 }],
     ['an object code', { ...good, code: { toString: () => 'c' } }],
     ['an oversized code', { ...good, code: 'c'.repeat(MAX_MESSAGE_FIELD + 1) }],
-    ['an oversized description', { type: CALLBACK_MESSAGE, error: 'x', error_description: 'd'.repeat(MAX_MESSAGE_FIELD + 1) }],
+    ['an oversized description', { type: CALLBACK_MESSAGE, error: 'x', errorDescription: 'd'.repeat(MAX_MESSAGE_FIELD + 1) }],
     ['an extra key', { ...good, key: 'sk-or-v1-x' }],
     ['an own __proto__ key', JSON.parse(`{"type":"${CALLBACK_MESSAGE}","code":"c","__proto__":{"state":"${STATE}"}}`)],
     ['a class instance', Object.assign(new (class Message {})(), good)],
@@ -118,7 +118,7 @@ describe('the callback page in a popup', () => {
     expect(callbackMessage({ error: 'access_denied', errorDescription: 'Denied', repeated: false })).toEqual({
       type: CALLBACK_MESSAGE,
       error: 'access_denied',
-      error_description: 'Denied',
+      errorDescription: 'Denied',
     });
   });
 
