@@ -1,6 +1,6 @@
 // Fresh PKCE material for one sign-in, from Web Crypto through oauth4webapi.
 import { calculatePKCECodeChallenge, generateRandomCodeVerifier, generateRandomState } from 'oauth4webapi';
-import type { AuthKeysCodeRequestBody, CodeChallengeMethod } from '../wire/fields';
+import type { AuthKeysCodeRequestBody } from '../wire/fields';
 import { buildAuthorizeUrl } from '../wire/request';
 
 export interface PkceDraft {
@@ -20,14 +20,10 @@ export function createDraft(): Promise<PkceDraft> {
   return draftFor(generateRandomCodeVerifier(), generateRandomState());
 }
 
-/** With `plain` the challenge is the verifier itself. */
-export function challengeFor(draft: PkceDraft, method: CodeChallengeMethod): string {
-  return method === 'S256' ? draft.s256Challenge : draft.verifier;
-}
-
 /** The request a draft signs: the body with its challenge and method, and the /auth URL. */
 export function signInRequest(origin: string, body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft) {
   const method = body.codeChallengeMethod ?? 'S256';
-  const full = { ...body, codeChallenge: challengeFor(draft, method), codeChallengeMethod: method };
+  // With `plain` the challenge is the verifier itself.
+  const full = { ...body, codeChallenge: method === 'S256' ? draft.s256Challenge : draft.verifier, codeChallengeMethod: method };
   return { body: full, url: buildAuthorizeUrl(origin, full, draft.state) };
 }

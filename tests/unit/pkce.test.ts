@@ -1,12 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
-import { challengeFor, createDraft, draftFor } from '../../src/flow/pkce';
+import { createDraft, draftFor, signInRequest } from '../../src/flow/pkce';
 
 describe('PKCE drafts', () => {
   it('derives the RFC 7636 appendix B challenge from its verifier', async () => {
     const draft = await draftFor('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk', 'state-value-that-is-long-enough');
     expect(draft.s256Challenge).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
-    expect(challengeFor(draft, 'S256')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
-    expect(challengeFor(draft, 'plain')).toBe('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk');
+    const challenge = (codeChallengeMethod?: 'S256' | 'plain') => signInRequest('https://openrouter.ai', { codeChallengeMethod }, draft).body.codeChallenge;
+    expect(challenge()).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(challenge('S256')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
+    expect(challenge('plain')).toBe('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk');
   });
 
   it('makes 43-character verifiers and states from 32 random bytes, never Math.random', async () => {
