@@ -19,17 +19,16 @@ export interface PopupFlow {
 
 export interface GuardContext {
   ownOrigin: string;
-  /** The popup flow waiting for a message; null when none is. */
-  flow: PopupFlow | null;
+  /** The popup flow waiting for a message (the caller has none to guard without one). */
+  flow: PopupFlow;
   /** An exchange is already running: nothing else may start one. */
   busy: boolean;
   now: number;
 }
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  // An array's prototype is Array.prototype: the check below refuses it too.
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
+  // Primitives, arrays and class instances have another prototype; null and undefined have none.
+  const proto: unknown = value == null ? undefined : Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 };
 
@@ -40,8 +39,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
  */
 export function acceptCallbackMessage(event: Pick<MessageEvent, 'origin' | 'source' | 'data'>, context: GuardContext): CallbackParams | null {
   const { flow } = context;
-  if (!flow || context.busy || event.origin !== context.ownOrigin || event.source !== flow.popup) return null;
-  if (!isFresh(flow.createdAt, context.now)) return null;
+  if (context.busy || event.origin !== context.ownOrigin || event.source !== flow.popup || !isFresh(flow.createdAt, context.now)) return null;
   const data = event.data as unknown;
   if (!isPlainObject(data) || data.type !== CALLBACK_MESSAGE) return null;
 

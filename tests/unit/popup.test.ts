@@ -42,8 +42,7 @@ describe('the popup message guard', () => {
     expect(acceptCallbackMessage(e, context())).toBeNull();
   });
 
-  it('ignores everything when no popup flow waits, when an exchange runs, or when the flow is older than 10 minutes', () => {
-    expect(acceptCallbackMessage(event(good), context({ flow: null }))).toBeNull();
+  it('ignores everything when an exchange runs, or when the flow is older than 10 minutes', () => {
     expect(acceptCallbackMessage(event(good), context({ busy: true }))).toBeNull();
     expect(acceptCallbackMessage(event(good), context({ now: NOW - 1000 + FLOW_TTL_MS }))).toBeNull();
     expect(acceptCallbackMessage(event(good), context({ now: NOW - 2000 }))).toBeNull(); // clock went back
