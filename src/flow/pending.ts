@@ -45,10 +45,8 @@ function liveFlow(text: string | null, now: number): PendingFlow | null {
 export interface PendingStore {
   save(state: string, flow: PendingFlow): void;
   delete(state: string): void;
-  /** Live flows, in no particular order. */
+  /** Live flows, in no particular order; flows older than 10 minutes and damaged entries are dropped. */
   live(now: number): Array<[string, PendingFlow]>;
-  /** Drops flows older than 10 minutes and damaged entries. */
-  purge(now: number): void;
   clear(): void;
 }
 
@@ -71,10 +69,12 @@ export function createPendingStore(storage: Storage | null): PendingStore {
     },
     delete: remove,
     live(now) {
-      return entries(now).filter((entry): entry is [string, PendingFlow] => entry[1] !== null);
-    },
-    purge(now) {
-      entries(now).forEach(([state, flow]) => flow || remove(state));
+      const live: Array<[string, PendingFlow]> = [];
+      for (const [state, flow] of entries(now)) {
+        if (flow) live.push([state, flow]);
+        else remove(state);
+      }
+      return live;
     },
     clear() {
       entries(0).forEach(([state]) => remove(state));

@@ -254,10 +254,10 @@ export function createSession(options: SessionOptions): Session {
       void attempt();
     },
     intake(params) {
-      redirects.purge(now());
+      const live = redirects.live(now()); // also drops stale flows, callback or not
       if (!params || held) return;
       // A denial ends the flow it names or, without a state, every flow waiting in this tab.
-      if (take(params, redirects.live(now())).kind === 'denied') {
+      if (take(params, live).kind === 'denied') {
         if (params.state === undefined) redirects.clear();
         else redirects.delete(params.state);
       }

@@ -27,14 +27,14 @@ describe('pending flows in sessionStorage', () => {
     expect(Object.entries(sessionStorage)).toEqual([[`keymint.flow.${S1}`, `{"verifier":"v1","method":"S256","createdAt":${NOW}}`]]);
   });
 
-  it('purges flows that are 10 minutes old, from the future, or damaged, and leaves other keys alone', () => {
+  it('drops flows that are 10 minutes old, from the future, or damaged when reading live ones, and leaves other keys alone', () => {
     const store = createPendingStore(sessionStorage);
     store.save(S1, { verifier: 'old', method: 'S256', createdAt: NOW - FLOW_TTL_MS });
     store.save(S2, { verifier: 'future', method: 'S256', createdAt: NOW + 60_000 });
     sessionStorage.setItem('keymint.flow.damaged-entry-damaged-entry-12', '{not json');
     sessionStorage.setItem('keymint.flow.wrong-shape-wrong-shape-wrong', '{"verifier":1}');
     sessionStorage.setItem('unrelated', 'keep me');
-    store.purge(NOW);
+    expect(store.live(NOW)).toEqual([]);
     expect(Object.keys(sessionStorage)).toEqual(['unrelated']);
   });
 
@@ -48,7 +48,6 @@ describe('pending flows in sessionStorage', () => {
   it('holds nothing where the page has no sessionStorage', () => {
     const store = createPendingStore(null);
     store.save(S1, { verifier: 'v1', method: 'S256', createdAt: NOW });
-    store.purge(NOW);
     store.delete(S1);
     store.clear();
     expect(store.live(NOW)).toEqual([]);
