@@ -28,6 +28,6 @@ export function takeCallbackFromUrl(href: string, history: Pick<History, 'replac
     query.delete(key);
     return all[0];
   });
-  history.replaceState(null, '', url.pathname + url.search + url.hash);
+  history.replaceState(null, '', url.href);
   return { code, state, error, errorDescription, repeated };
 }

@@ -13,14 +13,14 @@ describe('takeCallbackFromUrl', () => {
     const history = { replaceState: vi.fn() };
     const params = takeCallbackFromUrl('https://k.example/app/?key_label=x&code=C0DE&state=ST4TE#top', history);
     expect(params).toEqual({ code: 'C0DE', state: 'ST4TE', error: undefined, errorDescription: undefined, repeated: false });
-    expect(history.replaceState).toHaveBeenCalledExactlyOnceWith(null, '', '/app/?key_label=x#top');
+    expect(history.replaceState).toHaveBeenCalledExactlyOnceWith(null, '', 'https://k.example/app/?key_label=x#top');
   });
 
   it('takes error and error_description off the URL too', () => {
     const history = { replaceState: vi.fn() };
     const params = takeCallbackFromUrl('https://k.example/?error=access_denied&error_description=No%20thanks', history);
     expect(params).toMatchObject({ error: 'access_denied', errorDescription: 'No thanks' });
-    expect(history.replaceState).toHaveBeenCalledWith(null, '', '/');
+    expect(history.replaceState).toHaveBeenCalledWith(null, '', 'https://k.example/');
   });
 
   it('touches nothing when there is no callback', () => {
