@@ -8,31 +8,27 @@ import './styles.css';
 const callback = takeCallbackFromUrl(window.location.href, window.history);
 const WAKE = ['focusin', 'pointerdown', 'keydown'] as const;
 
-// A press on a prerendered button, or Enter in a field, before the app has rendered: held, then
-// given to the app (the same element: its first render reuses the prerendered markup).
+// A press on a prerendered button before the app has rendered (Enter in a field clicks the form's
+// submit button too, so holding that click also stops the submit): held, then given to the app
+// (the same element: its first render reuses the prerendered markup).
 let held: HTMLElement | null = null;
 const hold = (e: Event) => {
-  const target = e.target as HTMLElement;
-  const button = e.type === 'submit' ? (target.querySelector('[type=submit]') as HTMLElement | null) : target.closest('button');
+  const button = (e.target as HTMLElement).closest('button');
   if (!button) return;
   e.preventDefault();
   held = button;
 };
 
-let started = false;
-const start = () => {
-  if (started) return;
-  started = true;
-  void import('./start').then(({ start }) =>
+// Loads the app once, whichever wake-up event comes first.
+let app: Promise<void> | undefined;
+const start = () =>
+  (app ??= import('./start').then(({ start }) =>
     start(callback, () => {
       removeEventListener('click', hold, true);
-      removeEventListener('submit', hold, true);
       held?.click();
     }),
-  );
-};
+  ));
 
 addEventListener('click', hold, true);
-addEventListener('submit', hold, true);
 if (callback || window.location.search || window.top !== window.self) start();
 else for (const type of WAKE) addEventListener(type, start, { capture: true, passive: true, once: true });
