@@ -47,7 +47,6 @@ export interface PendingStore {
   delete(state: string): void;
   /** Live flows, in no particular order; flows older than 10 minutes and damaged entries are dropped. */
   live(now: number): Array<[string, PendingFlow]>;
-  clear(): void;
 }
 
 /** The flows in `storage`; with null (no sessionStorage here) there are none, and none can be saved. */
@@ -75,9 +74,6 @@ export function createPendingStore(storage: Storage | null): PendingStore {
         else remove(state);
       }
       return live;
-    },
-    clear() {
-      entries(0).forEach(([state]) => remove(state));
     },
   };
 }

@@ -258,8 +258,9 @@ export function createSession(options: SessionOptions): Session {
       if (!params || held) return;
       // A denial ends the flow it names or, without a state, every flow waiting in this tab.
       if (take(params, live).kind === 'denied') {
-        if (params.state === undefined) redirects.clear();
-        else redirects.delete(params.state);
+        for (const [state] of live) {
+          if (params.state === undefined || state === params.state) redirects.delete(state);
+        }
       }
     },
     retry() {

@@ -52,7 +52,7 @@ describe('decideCallback', () => {
   it('refuses an unknown state, and says when nothing is waiting at all', () => {
     store.save(STATE_A, flow());
     expect(decideCallback(params({ code: 'c', state: STATE_B }), store.live(NOW))).toEqual({ kind: 'refused', reason: 'unknown-state' });
-    store.clear();
+    sessionStorage.clear();
     expect(decideCallback(params({ code: 'c', state: STATE_B }), store.live(NOW))).toEqual({ kind: 'refused', reason: 'no-pending', code: 'c' });
     expect(decideCallback(params({ code: 'c' }), store.live(NOW))).toEqual({ kind: 'refused', reason: 'no-pending', code: 'c' });
   });

@@ -49,7 +49,6 @@ describe('pending flows in sessionStorage', () => {
     const store = createPendingStore(null);
     store.save(S1, { verifier: 'v1', method: 'S256', createdAt: NOW });
     store.delete(S1);
-    store.clear();
     expect(store.live(NOW)).toEqual([]);
     expect(sessionStorage.length).toBe(0);
   });
