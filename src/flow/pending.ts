@@ -51,27 +51,20 @@ export interface PendingStore {
 
 /** The flows in `storage`; with null (no sessionStorage here) there are none, and none can be saved. */
 export function createPendingStore(storage: Storage | null): PendingStore {
-  /** Every Keymint entry as [state, flow], the flow null when damaged or older than 10 minutes. */
-  const entries = (now: number) => {
-    const out: Array<[string, PendingFlow | null]> = [];
-    for (let i = 0; storage && i < storage.length; i++) {
-      const key = storage.key(i);
-      if (key?.startsWith(PREFIX)) out.push([key.slice(PREFIX.length), liveFlow(storage.getItem(key), now)]);
-    }
-    return out;
-  };
-  const remove = (state: string) => storage?.removeItem(PREFIX + state);
-
   return {
     save(state, flow) {
       if (STATE_RE.test(state)) storage?.setItem(PREFIX + state, JSON.stringify(flow));
     },
-    delete: remove,
+    delete: (state) => storage?.removeItem(PREFIX + state),
     live(now) {
       const live: Array<[string, PendingFlow]> = [];
-      for (const [state, flow] of entries(now)) {
-        if (flow) live.push([state, flow]);
-        else remove(state);
+      if (!storage) return live;
+      // The keys are listed first, so removing an entry does not disturb the walk.
+      for (const key of Object.keys(storage)) {
+        if (!key.startsWith(PREFIX)) continue;
+        const flow = liveFlow(storage.getItem(key), now);
+        if (flow) live.push([key.slice(PREFIX.length), flow]);
+        else storage.removeItem(key);
       }
       return live;
     },
