@@ -1,38 +1,68 @@
-import { h, type ComponentChildren } from 'preact';
+import { h, type ComponentChildren, type JSX } from 'preact';
 
-interface Props {
+/** A select's choices: value, then the text shown. */
+export type Options = [value: string, text: string][];
+
+/** The control's own attributes, those the forms set. */
+export interface Control {
+  name?: string;
+  type?: string;
+  value: string;
+  step?: number;
+  inputMode?: 'decimal';
+  readOnly?: boolean;
+  spellcheck?: boolean;
+  onBlur?: () => void;
+}
+
+interface Props extends Control {
   id: string;
   label: string;
   help: string;
   hint?: string | false | undefined;
   error?: string | false | undefined;
-  /** The control (its aria-describedby from `describedBy`), and anything that belongs under it. */
-  children: ComponentChildren;
+  /** Makes the control a select with these choices. */
+  options?: Options;
+  onValue: (value: string) => void;
+  /** Anything that belongs under the control. */
+  children?: ComponentChildren;
 }
 
-/** The ids a control's aria-describedby lists: its help, then any hint and error. */
-export const describedBy = (id: string, hint?: unknown, error?: unknown) =>
-  [`${id}-help`, hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
-
-/** A labelled control with its help, hint and error, each tied to it by id. */
-export function Field({ id, label, help, hint, error, children }: Props) {
+/**
+ * A labelled input (or select) with its help, hint and error, each tied to it by id and listed in
+ * its aria-describedby; an error also marks it aria-invalid. The other props are the control's own.
+ */
+export function Field({ id, label, help, hint, error, options, onValue, children, ...control }: Props) {
+  // Help, then any hint and error: the order they are shown and read in.
+  const notes = Object.entries({ help, hint, error }).filter(([, text]) => text);
+  const props = {
+    ...control,
+    id,
+    // No autofill: these are one-off settings, and one of them is an API key.
+    autocomplete: 'off',
+    'aria-describedby': notes.map(([kind]) => `${id}-${kind}`).join(' '),
+    'aria-invalid': error ? ('true' as const) : undefined,
+    onInput: (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => onValue(e.currentTarget.value),
+  };
   return (
     <div>
       <label for={id}>{label}</label>
+      {options ? (
+        // A select cannot be read-only: it is disabled instead.
+        <select {...props} disabled={control.readOnly}>
+          {options.map(([value, text]) => (
+            <option value={value}>{text}</option>
+          ))}
+        </select>
+      ) : (
+        <input {...props} />
+      )}
       {children}
-      <p class="help" id={`${id}-help`}>
-        {help}
-      </p>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
+      {notes.map(([kind, text]) => (
+        <p class={kind} id={`${id}-${kind}`}>
+          {text}
         </p>
-      )}
-      {error && (
-        <p class="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      ))}
     </div>
   );
 }

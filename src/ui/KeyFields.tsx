@@ -1,6 +1,6 @@
 import { h, Fragment } from 'preact';
 import type { KeyCheck, KeyField } from '../wire/create-code';
-import { describedBy, Field } from './Field';
+import { Field } from './Field';
 
 export type { KeyCheck, KeyField };
 export type KeyValues = Record<KeyField, string>;
@@ -26,25 +26,19 @@ const FIELDS: [KeyField, string, string, string?][] = [
 export function KeyFields({ values, reports, shown, keep, onInput, onKeep }: Props) {
   return (
     <>
-      {FIELDS.map(([field, label, help, type]) => {
-        const id = `k-${field}`;
-        const error = shown && reports[field]?.error;
-        const hint = reports[field]?.hint;
-        return (
-          <Field id={id} label={label} help={help} hint={hint} error={error}>
-            <input
-              id={id}
-              type={type}
-              value={values[field]}
-              autocomplete="off"
-              spellcheck={false}
-              aria-invalid={error ? 'true' : undefined}
-              aria-describedby={describedBy(id, hint, error)}
-              onInput={(e) => onInput(field, e.currentTarget.value)}
-            />
-          </Field>
-        );
-      })}
+      {FIELDS.map(([field, label, help, type]) => (
+        <Field
+          id={`k-${field}`}
+          label={label}
+          help={help}
+          hint={reports[field]?.hint}
+          error={shown && reports[field]?.error}
+          type={type}
+          value={values[field]}
+          spellcheck={false}
+          onValue={(value) => onInput(field, value)}
+        />
+      ))}
       <div class="choice">
         <input type="checkbox" id="k-keep" checked={keep} onChange={(e) => onKeep(e.currentTarget.checked)} />
         <label for="k-keep">Keep my key here to mint another</label>

@@ -1,7 +1,7 @@
-import { h, type ComponentChildren, type JSX } from 'preact';
+import { h, type ComponentChildren } from 'preact';
 import { WIRE_NAMES, type FormField, type FormValues } from '../wire/fields';
 import { EXPIRY_PRESETS, presetValue } from '../wire/expiry';
-import { describedBy, Field } from './Field';
+import { Field, type Control, type Options } from './Field';
 import type { FieldReport } from '../wire/validate';
 
 interface Props {
@@ -24,16 +24,14 @@ interface Props {
 /** The control id of a field; the control's `name` is OpenRouter's wire name. */
 export const controlId = (field: FormField) => `f-${WIRE_NAMES[field]}`;
 
-type Options = [value: string, text: string][];
-
-/** Field, label, help, and either input attributes or select options, in form order. */
-const FIELDS: [FormField, string, string, Record<string, unknown> | Options][] = [
+/** Field, label, help, and the control's attributes, or a select's options, in form order. */
+const FIELDS: [FormField, string, string, Omit<Control, 'value'> & { options?: Options }][] = [
   ['callbackUrl', 'Callback URL', 'https, or http on localhost and 127.0.0.1. Only this page can finish the exchange.', { type: 'url' }],
   ['keyLabel', 'Key label', 'Up to 100 characters. Empty: the app name.', {}],
   ['limit', 'Credit limit (USD)', 'Most the key may spend, like 5 or 12.50. Empty: no limit.', { inputMode: 'decimal' }],
-  ['usageLimitType', 'Limit resets', 'At midnight UTC; weeks run Monday to Sunday.', [['', 'Never'], ['daily', 'Daily'], ['weekly', 'Weekly'], ['monthly', 'Monthly']]],
+  ['usageLimitType', 'Limit resets', 'At midnight UTC; weeks run Monday to Sunday.', { options: [['', 'Never'], ['daily', 'Daily'], ['weekly', 'Weekly'], ['monthly', 'Monthly']] }],
   ['expiresAt', 'Expires', '', { type: 'datetime-local', step: 1 }],
-  ['codeChallengeMethod', 'Code challenge method', 'Keymint generates the verifier and its challenge.', [['S256', 'S256 (recommended)'], ['plain', 'plain']]],
+  ['codeChallengeMethod', 'Code challenge method', 'Keymint generates the verifier and its challenge.', { options: [['S256', 'S256 (recommended)'], ['plain', 'plain']] }],
   ['workspaceId', 'Workspace ID', 'Optional, a UUID.', {}],
 ];
 
@@ -49,39 +47,22 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
     <form onSubmit={submit} noValidate>
       <h2>Key settings</h2>
       {FIELDS.map(([field, label, help, control]) => {
-        const id = controlId(field);
         const locked = fixed[field];
-        const error = !locked && shown(field) && reports[field]?.error;
-        const hint = !locked && reports[field]?.hint;
-        const props = {
-          id,
-          name: WIRE_NAMES[field],
-          value: values[field],
-          autocomplete: 'off',
-          'aria-describedby': describedBy(id, hint, error),
-          'aria-invalid': error ? ('true' as const) : undefined,
-          onInput: (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => onInput(field, e.currentTarget.value),
-          onBlur: () => onBlur(field),
-          readOnly: !!locked,
-        };
         const expiry = field === 'expiresAt';
         return (
           <Field
-            id={id}
+            id={controlId(field)}
             label={label}
             help={locked || (expiry ? `Your time zone${timeZone && ` (${timeZone})`}; the preview shows it in UTC. Empty: never.` : help)}
-            hint={hint}
-            error={error}
+            hint={!locked && reports[field]?.hint}
+            error={!locked && shown(field) && reports[field]?.error}
+            name={WIRE_NAMES[field]}
+            value={values[field]}
+            readOnly={!!locked}
+            onValue={(value) => onInput(field, value)}
+            onBlur={() => onBlur(field)}
+            {...control}
           >
-            {Array.isArray(control) ? (
-              <select {...props} disabled={!!locked}>
-                {control.map(([value, text]) => (
-                  <option value={value}>{text}</option>
-                ))}
-              </select>
-            ) : (
-              <input {...props} {...control} />
-            )}
             {expiry && (
               <div role="group" aria-label="Expiry presets">
                 {EXPIRY_PRESETS.map(([text, days]) => (
