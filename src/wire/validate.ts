@@ -105,19 +105,18 @@ export function checkFields<F extends string, V>(checks: Record<F, (raw: string)
   return { values, reports, valid };
 }
 
-/** Every field's check at `now`, in form order, which is the order of the reports. */
-const checksAt = (now: Date): Record<FormField, (raw: string) => Checked<string | number>> => ({
-  callbackUrl: checkCallbackUrl,
-  keyLabel: checkKeyLabel,
-  limit: checkLimit,
-  usageLimitType: checkUsageLimitType,
-  expiresAt: (raw) => checkExpiresAt(raw, now),
-  codeChallengeMethod: checkCodeChallengeMethod,
-  workspaceId: checkWorkspaceId,
-});
-
 export function checkForm(values: FormValues, now: Date): FormCheck {
-  const { values: body, reports, valid } = checkFields(checksAt(now), (field) => values[field]);
+  // One check per field, in form order, which is the order of the reports.
+  const checks: Record<FormField, (raw: string) => Checked<string | number>> = {
+    callbackUrl: checkCallbackUrl,
+    keyLabel: checkKeyLabel,
+    limit: checkLimit,
+    usageLimitType: checkUsageLimitType,
+    expiresAt: (raw) => checkExpiresAt(raw, now),
+    codeChallengeMethod: checkCodeChallengeMethod,
+    workspaceId: checkWorkspaceId,
+  };
+  const { values: body, ...rest } = checkFields(checks, (field) => values[field]);
   // Each check returns its own field's wire type (a number for the limit, an enum for the reset).
-  return { body: body as Partial<AuthKeysCodeRequestBody>, reports, valid };
+  return { body: body as Partial<AuthKeysCodeRequestBody>, ...rest };
 }
