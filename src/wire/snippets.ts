@@ -123,11 +123,11 @@ function sdkSnippet(language: keyof typeof SDKS, origin: string, body: Partial<A
   const server = new URL(origin).origin;
   values.server = server === 'https://openrouter.ai' ? undefined : literal(`${server}/api/v1`);
   values.expiry = values.expiresAt && '';
-  const code = SDKS[language].split('\n').flatMap((line) => {
-    let unset = false;
-    const text = line.replace(/\$(\w+)/g, (_, name: string) => values[name] ?? ((unset = true), ''));
-    return unset ? [] : [text];
-  }).join('\n');
+  // Each line names at most one value; without it, the line goes.
+  const code = SDKS[language].replace(/^(.*)\$(\w+)(.*\n)/gm, (_, before: string, name: string, after: string) => {
+    const value = values[name];
+    return value === undefined ? '' : before + value + after;
+  });
   const width = Math.max(...(code.match(/^\t\t\w+:/gm) ?? []).map((key) => key.length));
   return code.replace(/^(\t\t\w+:) /gm, (_, key: string) => key.padEnd(width + 1));
 }
