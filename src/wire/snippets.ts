@@ -113,25 +113,6 @@ func main() {
 `,
 };
 
-function sdkSnippet(language: keyof typeof SDKS, origin: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution): string {
-  const literal = (text: string) => stringLiteral(text, language === 'go');
-  const values: Record<string, string | undefined> = {};
-  // The limit is the one number: checkLimit lets only finite ones through.
-  for (const [name, raw] of Object.entries({ ...body, ...attribution })) {
-    values[name] = typeof raw === 'number' ? `${raw}` : raw ? literal(raw) : undefined;
-  }
-  const server = new URL(origin).origin;
-  values.server = server === 'https://openrouter.ai' ? undefined : literal(`${server}/api/v1`);
-  values.expiry = values.expiresAt && '';
-  // Each line names at most one value; without it, the line goes.
-  const code = SDKS[language].replace(/^(.*)\$(\w+)(.*\n)/gm, (_, before: string, name: string, after: string) => {
-    const value = values[name];
-    return value === undefined ? '' : before + value + after;
-  });
-  const width = Math.max(...(code.match(/^\t\t\w+:/gm) ?? []).map((key) => key.length));
-  return code.replace(/^(\t\t\w+:) /gm, (_, key: string) => key.padEnd(width + 1));
-}
-
 /** The request Keymint would send, with the key taken from the shell's environment. */
 function curlSnippet(origin: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution): string {
   const request = buildCreateCodeRequest(origin, '$OPENROUTER_API_KEY', body, attribution);
@@ -145,6 +126,18 @@ function curlSnippet(origin: string, body: Partial<AuthKeysCodeRequestBody>, att
 
 /** Every snippet for one request. */
 export function snippets(origin: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution = {}): Record<SnippetLanguage, string> {
-  const sdk = (language: keyof typeof SDKS) => sdkSnippet(language, origin, body, attribution);
+  const server = new URL(origin).origin;
+  const raw: Record<string, string | number | undefined> = { ...body, ...attribution, server: server === 'https://openrouter.ai' ? undefined : `${server}/api/v1` };
+  const sdk = (language: keyof typeof SDKS): string => {
+    // Each line names at most one value; without it, the line goes.
+    const code = SDKS[language].replace(/^(.*)\$(\w+)(.*\n)/gm, (_, before: string, name: string, after: string) => {
+      const value = raw[name === 'expiry' ? 'expiresAt' : name];
+      if (value === undefined || value === '') return '';
+      // The limit is the one number: checkLimit lets only finite ones through.
+      return before + (name === 'expiry' ? '' : typeof value === 'number' ? value : stringLiteral(value, language === 'go')) + after;
+    });
+    const width = Math.max(...(code.match(/^\t\t\w+:/gm) ?? []).map((key) => key.length));
+    return code.replace(/^(\t\t\w+:) /gm, (_, key: string) => key.padEnd(width + 1));
+  };
   return { typescript: sdk('typescript'), python: sdk('python'), go: sdk('go'), curl: curlSnippet(origin, body, attribution) };
 }
