@@ -113,17 +113,6 @@ func main() {
 `,
 };
 
-/** The request Keymint would send, with the key taken from the shell's environment. */
-function curlSnippet(origin: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution): string {
-  const request = buildCreateCodeRequest(origin, '$OPENROUTER_API_KEY', body, attribution);
-  return [
-    `curl ${shellWord(request.url)}`,
-    // Double quotes only around the one header that must expand the variable.
-    ...Object.entries(request.headers).map(([name, value]) => `-H ${name === 'Authorization' ? `"${name}: ${value}"` : shellWord(`${name}: ${value}`)}`),
-    `--data-raw ${shellWord(visible(request.body))}`,
-  ].join(' \\\n  ') + '\n';
-}
-
 /** Every snippet for one request. */
 export function snippets(origin: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution = {}): Record<SnippetLanguage, string> {
   const server = new URL(origin).origin;
@@ -139,5 +128,13 @@ export function snippets(origin: string, body: Partial<AuthKeysCodeRequestBody>,
     const width = Math.max(...(code.match(/^\t\t\w+:/gm) ?? []).map((key) => key.length));
     return code.replace(/^(\t\t\w+:) /gm, (_, key: string) => key.padEnd(width + 1));
   };
-  return { typescript: sdk('typescript'), python: sdk('python'), go: sdk('go'), curl: curlSnippet(origin, body, attribution) };
+  // curl: the request Keymint would send, with the key taken from the shell's environment.
+  const request = buildCreateCodeRequest(origin, '$OPENROUTER_API_KEY', body, attribution);
+  const curl = [
+    `curl ${shellWord(request.url)}`,
+    // Double quotes only around the one header that must expand the variable.
+    ...Object.entries(request.headers).map(([name, value]) => `-H ${name === 'Authorization' ? `"${name}: ${value}"` : shellWord(`${name}: ${value}`)}`),
+    `--data-raw ${shellWord(visible(request.body))}`,
+  ];
+  return { typescript: sdk('typescript'), python: sdk('python'), go: sdk('go'), curl: curl.join(' \\\n  ') + '\n' };
 }
