@@ -1,5 +1,18 @@
 import { h, Fragment, type ComponentChildren } from 'preact';
 
+/**
+ * A text, then the button that copies it: "Copy <what>". A labelled text may scroll, so it takes
+ * focus; a wrapping one needs neither.
+ */
+export const copyable = (onCopy: (text: string) => void, what: string, text: string, label?: string) => [
+  <pre tabIndex={label ? 0 : undefined} aria-label={label}>
+    {text}
+  </pre>,
+  <button type="button" onClick={() => onCopy(text)}>
+    Copy {what}
+  </button>,
+];
+
 interface Props {
   bodyJson: string;
   /** undefined: this mode opens no authorization URL; null: not yet, for the reason in `urlPending`. */
@@ -20,12 +33,7 @@ export function Preview({ bodyJson, authorizeUrl, urlPending, partial, onCopy, c
         Request body: <code>CreateAuthKeysCodeRequestBody</code>
       </h3>
       {partial && <p class="hint">Invalid fields are left out until fixed.</p>}
-      <pre tabIndex={0} aria-label="Request body JSON">
-        {bodyJson}
-      </pre>
-      <button type="button" onClick={() => onCopy(bodyJson)}>
-        Copy body
-      </button>
+      {copyable(onCopy, 'body', bodyJson, 'Request body JSON')}
       {authorizeUrl !== undefined && (
         <>
           <h3>Authorization URL</h3>

@@ -1,6 +1,7 @@
 import { h, Component } from 'preact';
 import type { CreateCodeRequest } from '../wire/create-code';
 import type { SnippetLanguage } from '../wire/snippets';
+import { copyable } from './Preview';
 
 interface Props {
   request: CreateCodeRequest;
@@ -26,12 +27,7 @@ export class RequestView extends Component<Props, { language?: SnippetLanguage }
             <option value={value}>{name}</option>
           ))}
         </select>
-        <pre tabIndex={0} aria-label="Code snippet">
-          {snippets[language]}
-        </pre>
-        <button type="button" onClick={() => onCopy(snippets[language])}>
-          Copy code
-        </button>
+        {copyable(onCopy, 'code', snippets[language], 'Code snippet')}
         <p class="help">The snippets read your key from OPENROUTER_API_KEY.</p>
       </section>
     );
