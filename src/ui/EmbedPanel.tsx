@@ -3,7 +3,7 @@ import { embedSnippet, prefillLink } from '../link/embed';
 import type { Mode } from '../link/prefill';
 import { EXPIRY_PRESETS } from '../wire/expiry';
 import type { FormValues } from '../wire/fields';
-import { copyable } from './Preview';
+import { choice, copyable } from './Preview';
 
 interface Props {
   pageUrl: string;
@@ -19,13 +19,14 @@ export class EmbedPanel extends Component<Props, { expiresIn?: string }> {
     const link = (mode: Mode) => prefillLink(pageUrl, values, mode, expiresIn);
     return [
       <p>Readers still press Authorize. Keep every sandbox token.</p>,
-      <label for="embed-expiry">Expiry in the link</label>,
-      <select id="embed-expiry" value={expiresIn} onChange={(e) => this.setState({ expiresIn: e.currentTarget.value })}>
-        {/* The presets' "never" stands for whatever the form says. */}
-        {EXPIRY_PRESETS.map(([text, days]) => (
-          <option value={days ? `${days}d` : ''}>{days ? `${text} after opening` : 'As in the form'}</option>
-        ))}
-      </select>,
+      // The presets' "never" stands for whatever the form says.
+      choice(
+        'embed-expiry',
+        'Expiry in the link',
+        expiresIn,
+        EXPIRY_PRESETS.map(([text, days]) => (days ? [`${days}d`, `${text} after opening`] : ['', 'As in the form'])),
+        (expiresIn) => this.setState({ expiresIn }),
+      ),
       // The texts wrap (styles.css), so they never scroll and need no focus of their own.
       copyable(onCopy, 'link', link(mode)),
       // A frame cannot redirect, so the snippet's link signs in through a popup instead.

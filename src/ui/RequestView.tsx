@@ -1,7 +1,7 @@
 import { h, Component } from 'preact';
 import type { CreateCodeRequest } from '../wire/create-code';
 import type { SnippetLanguage } from '../wire/snippets';
-import { copyable } from './Preview';
+import { choice, copyable } from './Preview';
 
 interface Props {
   request: CreateCodeRequest;
@@ -21,12 +21,7 @@ export class RequestView extends Component<Props, { language?: SnippetLanguage }
         <pre tabIndex={0} aria-label="Create-code request">
           {`${request.method} ${request.url}\n${headers.join('')}\n${request.body}`}
         </pre>
-        <label for="snippet-language">The same request as code</label>
-        <select id="snippet-language" value={language} onChange={(e) => this.setState({ language: e.currentTarget.value as SnippetLanguage })}>
-          {Object.entries(NAMES).map(([value, name]) => (
-            <option value={value}>{name}</option>
-          ))}
-        </select>
+        {choice('snippet-language', 'The same request as code', language, Object.entries(NAMES), (language) => this.setState({ language: language as SnippetLanguage }))}
         {copyable(onCopy, 'code', snippets[language], 'Code snippet')}
         <p class="help">The snippets read your key from OPENROUTER_API_KEY.</p>
       </section>
