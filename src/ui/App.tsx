@@ -55,7 +55,6 @@ interface State {
   submitted?: boolean;
   draft?: PkceDraft | undefined;
   keyVisible?: boolean;
-  pasted?: string;
   note?: string;
 }
 
@@ -184,13 +183,13 @@ export class App extends Component<AppProps, State> {
 
   private restart = () => {
     this.props.session.reset();
-    this.setState({ note: '', pasted: '' });
+    this.setState({ note: '' });
     focus(controlId('keyLabel'));
   };
 
   override render(props: AppProps, state: State) {
     const { session, origin, pageUrl, prefill, embedding, newTab } = props;
-    const { phase, values, mode, keyValues, keepKey, touched = [], submitted, draft, keyVisible, pasted = '', note } = state;
+    const { phase, values, mode, keyValues, keepKey, touched = [], submitted, draft, keyVisible, note } = state;
     // Paste mode sends no callback; popup mode always comes back to this page.
     const effective = { ...values, callbackUrl: mode === 'redirect' ? values.callbackUrl : pageUrl };
     const check = checkForm(effective, new Date());
@@ -238,12 +237,7 @@ export class App extends Component<AppProps, State> {
         {phase.kind === 'waiting' && (
           <WaitingPanel
             phase={phase}
-            pasted={pasted}
-            onInput={(text) => this.setState({ pasted: text })}
-            onPaste={() => {
-              session.paste(pasted);
-              if (session.phase.kind !== 'waiting') this.setState({ pasted: '' });
-            }}
+            onPaste={(text) => session.paste(text)}
             onCancel={this.restart}
           />
         )}

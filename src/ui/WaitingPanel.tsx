@@ -4,19 +4,18 @@ import { PASTE_INPUT, WAIT_TITLE } from './ids';
 
 interface Props {
   phase: Extract<Phase, { kind: 'waiting' }>;
-  pasted: string;
-  onInput: (text: string) => void;
-  onPaste: () => void;
+  onPaste: (text: string) => void;
   onCancel: () => void;
 }
 
 /** While OpenRouter has the person: what to do there, and the field for a code shown on screen. */
-export function WaitingPanel({ phase, pasted, onInput, onPaste, onCancel }: Props) {
+export function WaitingPanel({ phase, onPaste, onCancel }: Props) {
   const { via, lost, pasteError } = phase;
-  // The button's click is handled too: see MintForm.
+  // The button's click is handled too: see MintForm. The field keeps its own text: the panel, and
+  // the text with it, goes once the code is taken or the sign-in is cancelled.
   const submit = (e: Event) => {
     e.preventDefault();
-    onPaste();
+    onPaste((document.getElementById(PASTE_INPUT) as HTMLInputElement).value);
   };
   return (
     <section class="box" aria-labelledby={WAIT_TITLE}>
@@ -41,12 +40,10 @@ export function WaitingPanel({ phase, pasted, onInput, onPaste, onCancel }: Prop
           <label for={PASTE_INPUT}>Code from OpenRouter</label>
           <input
             id={PASTE_INPUT}
-            value={pasted}
             autocomplete="off"
             spellcheck={false}
             aria-invalid={pasteError ? 'true' : undefined}
             aria-describedby={pasteError ? `${PASTE_INPUT}-error` : undefined}
-            onInput={(e) => onInput(e.currentTarget.value)}
           />
           {pasteError && (
             <p class="error" id={`${PASTE_INPUT}-error`}>

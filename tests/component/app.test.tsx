@@ -250,6 +250,24 @@ describe('after the callback', () => {
     expect(screen.getAllByRole('alert')[0]!.textContent).toBe('');
   });
 
+  it('takes a pasted code in paste mode: says what is wrong, then exchanges the code', async () => {
+    const { openTab, fetch } = renderApp();
+    fireEvent.click(screen.getByLabelText('Paste code'));
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    await waitFor(() => expect(openTab).toHaveBeenCalledOnce());
+    const field = screen.getByLabelText('Code from OpenRouter');
+    expect(document.activeElement).toBe(field);
+    fireEvent.input(field, { target: { value: 'not a code!' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Exchange code' }));
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect((field as HTMLInputElement).value).toBe('not a code!');
+    expect(fetch).not.toHaveBeenCalled();
+    fireEvent.input(field, { target: { value: 'the-code' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Exchange code' }));
+    await screen.findByTestId('api-key');
+    expect(String(fetch.mock.calls[0]![1]!.body)).toContain('"code":"the-code"');
+  });
+
   it('renders a denial description as text, never as markup', () => {
     const { session } = renderApp();
     session.intake({ error: 'access_denied', errorDescription: '<img src=x onerror="alert(1)">Nope', repeated: false });
