@@ -54,7 +54,6 @@ interface State {
   touched?: FormField[];
   submitted?: boolean;
   draft?: PkceDraft | undefined;
-  keyVisible?: boolean;
   note?: string;
 }
 
@@ -76,7 +75,7 @@ const focusTarget = (phase: Phase) =>
 /** The first field with an error, in the order its check reported them. */
 const firstError = <F extends string>(reports: Partial<Record<F, { error?: string }>>) => (Object.keys(reports) as F[]).find((field) => reports[field]?.error);
 
-/** Owns all page state; the components below it only render props. */
+/** Owns the page state; the components below it render props, and keep only view details (the key shown or masked, a snippet language). */
 export class App extends Component<AppProps, State> {
   private drafting: Promise<PkceDraft> | null = null;
 
@@ -108,12 +107,11 @@ export class App extends Component<AppProps, State> {
     const { session } = this.props;
     this.unsubscribe = session.subscribe(() => {
       const { phase } = session;
-      const { keyValues, keepKey, keyVisible } = this.state;
+      const { keyValues, keepKey } = this.state;
       this.setState({
         phase,
         // Minting done: the existing key leaves memory unless the person keeps it for another mint.
         keyValues: phase.kind === 'minted' && !keepKey ? { ...keyValues, existingKey: '' } : keyValues,
-        keyVisible: phase.kind === this.state.phase.kind && keyVisible,
       });
     });
     this.freshDraft();
@@ -189,7 +187,7 @@ export class App extends Component<AppProps, State> {
 
   override render(props: AppProps, state: State) {
     const { session, origin, pageUrl, prefill, embedding, newTab } = props;
-    const { phase, values, mode, keyValues, keepKey, touched = [], submitted, draft, keyVisible, note } = state;
+    const { phase, values, mode, keyValues, keepKey, touched = [], submitted, draft, note } = state;
     // Paste mode sends no callback; popup mode always comes back to this page.
     const effective = { ...values, callbackUrl: mode === 'redirect' ? values.callbackUrl : pageUrl };
     const check = checkForm(effective, new Date());
@@ -241,19 +239,7 @@ export class App extends Component<AppProps, State> {
             onCancel={this.restart}
           />
         )}
-        {phase.kind === 'minted' && (
-          <KeyPanel
-            apiKey={phase.key}
-            warning={phase.warning}
-            visible={!!keyVisible}
-            keysPage={`${origin}/settings/keys`}
-            check={phase.check}
-            links={phase.links}
-            onToggle={() => this.setState({ keyVisible: !keyVisible })}
-            onCopy={() => this.copy(phase.key.reveal())}
-            onForget={this.restart}
-          />
-        )}
+        {phase.kind === 'minted' && <KeyPanel minted={phase} keysPage={`${origin}/settings/keys`} onCopy={this.copy} onForget={this.restart} />}
         <div class="columns">
           <MintForm
             values={mode === 'paste' ? { ...effective, callbackUrl: '' } : effective}

@@ -1,97 +1,94 @@
-import { h, Fragment } from 'preact';
-import type { ApiKey } from '../flow/api-key';
-import type { KeyCheck } from '../flow/session';
-import type { KeyLinks } from '../wire/key-links';
+import { h, Fragment, Component } from 'preact';
+import type { Minted } from '../flow/session';
 import { KEY_TITLE } from './ids';
 
 interface Props {
-  apiKey: ApiKey;
-  warning?: string | undefined;
-  visible: boolean;
+  minted: Minted;
   keysPage: string;
-  check: KeyCheck;
-  links?: KeyLinks | undefined;
-  onToggle: () => void;
-  onCopy: () => void;
+  onCopy: (text: string) => void;
   onForget: () => void;
 }
 
 // An informing row shows its note instead.
 const VERDICT = { same: 'Same', differs: 'DIFFERS', info: '' };
 
-export function KeyPanel({ apiKey, warning, visible, keysPage, check, links, onToggle, onCopy, onForget }: Props) {
-  const differing = check.kind === 'checked' ? check.rows.filter((row) => row.verdict === 'differs').length : 0;
-  return (
-    <section class="box" aria-labelledby={KEY_TITLE}>
-      <h2 id={KEY_TITLE} tabIndex={-1}>
-        Your new API key
-      </h2>
-      <p>
-        <code data-testid="api-key">{visible ? apiKey.reveal() : apiKey.masked}</code>
-      </p>
-      {/* The label says what a press does; aria-pressed beside a changing label would announce both. */}
-      <button type="button" onClick={onToggle}>
-        {visible ? 'Hide key' : 'Show key'}
-      </button>{' '}
-      <button type="button" onClick={onCopy}>
-        Copy
-      </button>{' '}
-      <button type="button" onClick={onForget}>
-        Forget
-      </button>
-      {warning && <p class="hint">{warning}</p>}
-      <p class="help">
-        Only in this page’s memory: copy it now. Forgetting it here does not revoke it: revoke or change it in{' '}
-        {links ? (
-          <>
-            <a href={links.settings} target="_blank" rel="noopener noreferrer">
-              this key’s settings on OpenRouter
-            </a>{' '}
-            (the only place to change BYOK-in-limit), and see its{' '}
-            <a href={links.activity} target="_blank" rel="noopener noreferrer">
-              activity
+/** The minted key, masked until Show key, and the check of its settings. Each mint passes through
+ * other phases first, so each new key gets a new panel and starts masked. */
+export class KeyPanel extends Component<Props, { visible?: boolean }> {
+  override render({ minted: { key, warning, check, links }, keysPage, onCopy, onForget }: Props, { visible }: { visible?: boolean }) {
+    const differing = check.kind === 'checked' ? check.rows.filter((row) => row.verdict === 'differs').length : 0;
+    return (
+      <section class="box" aria-labelledby={KEY_TITLE}>
+        <h2 id={KEY_TITLE} tabIndex={-1}>
+          Your new API key
+        </h2>
+        <p>
+          <code data-testid="api-key">{visible ? key.reveal() : key.masked}</code>
+        </p>
+        {/* The label says what a press does; aria-pressed beside a changing label would announce both. */}
+        <button type="button" onClick={() => this.setState({ visible: !visible })}>
+          {visible ? 'Hide key' : 'Show key'}
+        </button>{' '}
+        <button type="button" onClick={() => onCopy(key.reveal())}>
+          Copy
+        </button>{' '}
+        <button type="button" onClick={onForget}>
+          Forget
+        </button>
+        {warning && <p class="hint">{warning}</p>}
+        <p class="help">
+          Only in this page’s memory: copy it now. Forgetting it here does not revoke it: revoke or change it in{' '}
+          {links ? (
+            <>
+              <a href={links.settings} target="_blank" rel="noopener noreferrer">
+                this key’s settings on OpenRouter
+              </a>{' '}
+              (the only place to change BYOK-in-limit), and see its{' '}
+              <a href={links.activity} target="_blank" rel="noopener noreferrer">
+                activity
+              </a>
+            </>
+          ) : (
+            <a href={keysPage} target="_blank" rel="noopener noreferrer">
+              your OpenRouter key settings
             </a>
-          </>
-        ) : (
-          <a href={keysPage} target="_blank" rel="noopener noreferrer">
-            your OpenRouter key settings
-          </a>
-        )}
-        .
-      </p>
-      <h3>What OpenRouter applied</h3>
-      <div aria-live="polite">
-        {check.kind === 'checking' && <p>Asking OpenRouter what the key has…</p>}
-        {check.kind === 'unchecked' && <p class="hint">Keymint could not check the key’s settings: {check.message} The key itself is fine.</p>}
-        {check.kind === 'checked' && (
-          <>
-            <p class={differing ? 'error' : ''}>
-              {differing
-                ? `${differing} setting${differing > 1 ? 's differ' : ' differs'} from what was requested.`
-                : 'The key has every setting that was requested.'}
-            </p>
-            <table>
-              <thead>
-                <tr>
-                  {['Setting', 'Requested', 'On the key', 'Check'].map((title) => (
-                    <th scope="col">{title}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {check.rows.map((row) => (
-                  <tr class={row.verdict} data-row={row.id}>
-                    <th scope="row">{row.title}</th>
-                    <td>{row.requested}</td>
-                    <td>{row.applied}</td>
-                    <td>{row.note || VERDICT[row.verdict]}</td>
+          )}
+          .
+        </p>
+        <h3>What OpenRouter applied</h3>
+        <div aria-live="polite">
+          {check.kind === 'checking' && <p>Asking OpenRouter what the key has…</p>}
+          {check.kind === 'unchecked' && <p class="hint">Keymint could not check the key’s settings: {check.message} The key itself is fine.</p>}
+          {check.kind === 'checked' && (
+            <>
+              <p class={differing ? 'error' : ''}>
+                {differing
+                  ? `${differing} setting${differing > 1 ? 's differ' : ' differs'} from what was requested.`
+                  : 'The key has every setting that was requested.'}
+              </p>
+              <table>
+                <thead>
+                  <tr>
+                    {['Setting', 'Requested', 'On the key', 'Check'].map((title) => (
+                      <th scope="col">{title}</th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </div>
-    </section>
-  );
+                </thead>
+                <tbody>
+                  {check.rows.map((row) => (
+                    <tr class={row.verdict} data-row={row.id}>
+                      <th scope="row">{row.title}</th>
+                      <td>{row.requested}</td>
+                      <td>{row.applied}</td>
+                      <td>{row.note || VERDICT[row.verdict]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          )}
+        </div>
+      </section>
+    );
+  }
 }
