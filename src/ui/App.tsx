@@ -101,11 +101,10 @@ export class App extends Component<AppProps, State> {
     };
   }
 
-  private unsubscribe = () => {};
-
   override componentDidMount() {
     const { session } = this.props;
-    this.unsubscribe = session.subscribe(() => {
+    // The app lives as long as the page, so it never unsubscribes.
+    session.subscribe(() => {
       const { phase } = session;
       const { keyValues, keepKey } = this.state;
       this.setState({
@@ -115,10 +114,6 @@ export class App extends Component<AppProps, State> {
       });
     });
     this.freshDraft();
-  }
-
-  override componentWillUnmount() {
-    this.unsubscribe();
   }
 
   override componentDidUpdate(_: AppProps, prev: State) {
