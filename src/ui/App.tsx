@@ -17,7 +17,7 @@ import { MintForm, controlId } from './MintForm';
 import { ModePicker, type SignIn } from './ModePicker';
 import { Preview } from './Preview';
 import { RequestView } from './RequestView';
-import { alertOf, handoffOf, statusOf } from './phase';
+import { failureOf, handoffOf, statusOf } from './phase';
 import { WaitingPanel } from './WaitingPanel';
 
 export interface AppProps {
@@ -169,11 +169,6 @@ export class App extends Component<AppProps, State> {
     this.freshDraft(); // never reuse a verifier or state, even if the visitor comes back
   }
 
-  private usePaste = () => {
-    this.restart();
-    this.setState({ mode: 'paste' });
-  };
-
   private restart = () => {
     this.props.session.reset();
     this.setState({ note: '' });
@@ -194,7 +189,8 @@ export class App extends Component<AppProps, State> {
     const request = draft && signInRequest(origin, check.body, draft);
     const body = request?.body ?? check.body;
     const keyCheck = mode === 'key' ? checkKeys(keyValues) : null;
-    const alert = alertOf(phase, { newTab, onRetry: () => session.retry(), onRestart: this.restart, onPaste: this.usePaste });
+    const failure = failureOf(phase);
+    const blocked = phase.kind === 'blocked';
 
     return (
       <>
@@ -224,8 +220,40 @@ export class App extends Component<AppProps, State> {
           {statusOf(phase) || note}
         </p>
         {handoffOf(phase, this.copy)}
-        <div role="alert" class={alert ? 'box alert' : ''}>
-          {alert}
+        <div role="alert" class={failure ? 'box alert' : ''}>
+          {failure && (
+            <>
+              <h2 id={ALERT_TITLE} tabIndex={-1}>
+                {failure[0]}
+              </h2>
+              <p>{failure[1]}</p>
+              {failure[2] && <p>OpenRouter said: {failure[2]}</p>}
+              {phase.kind === 'failed' && phase.failure.retryable && (
+                <button type="button" class="primary" onClick={() => session.retry()}>
+                  Retry
+                </button>
+              )}
+              {blocked && (
+                <>
+                  <a href={newTab} target="_blank" rel="noopener noreferrer">
+                    Open Keymint in a new tab
+                  </a>{' '}
+                  <button
+                    type="button"
+                    onClick={() => {
+                      this.restart();
+                      this.setState({ mode: 'paste' });
+                    }}
+                  >
+                    Sign in by pasting a code
+                  </button>
+                </>
+              )}
+              <button type="button" onClick={this.restart}>
+                {blocked ? 'Back to the form' : 'Start again'}
+              </button>
+            </>
+          )}
         </div>
         {phase.kind === 'waiting' && (
           <WaitingPanel

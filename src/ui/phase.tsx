@@ -1,7 +1,6 @@
-import { h, Fragment } from 'preact';
+import { h } from 'preact';
 import type { PopupBlock } from '../flow/popup-open';
 import type { Phase } from '../flow/session';
-import { ALERT_TITLE } from './ids';
 
 const REFUSED = {
   'no-pending': 'No sign-in from this tab is waiting for the code in the address, so Keymint ignored it.',
@@ -33,61 +32,22 @@ export function statusOf(phase: Phase): string {
   return phase.via === 'popup' ? 'Waiting for you to approve in the OpenRouter window…' : 'Waiting for the code OpenRouter shows you…';
 }
 
-interface AlertActions {
-  /** This page with its prefill, for opening outside a frame or a popup blocker. */
-  newTab: string;
-  onRetry: () => void;
-  onRestart: () => void;
-  onPaste: () => void;
+/** The failure to show in the alert region: [title, what to do, OpenRouter's own words]; null when all is well. */
+export function failureOf(phase: Phase): [string, string, string?] | null {
+  if (phase.kind === 'blocked') return BLOCKED[phase.cause];
+  if (phase.kind === 'denied') return ['Sign-in was not completed', `OpenRouter returned “${phase.error}”.`, phase.description];
+  if (phase.kind !== 'failed') return null;
+  const { retryable, message, detail } = phase.failure;
+  const title =
+    phase.step === 'code'
+      ? retryable
+        ? 'The request for a code did not finish'
+        : 'OpenRouter did not accept the request'
+      : retryable
+        ? 'The exchange did not finish'
+        : 'OpenRouter refused the code';
+  return [title, message, detail];
 }
-
-/** The failure to show in the alert region, with what can be done about it; null when all is well. */
-export const alertOf = (phase: Phase, { newTab, onRetry, onRestart, onPaste }: AlertActions) => {
-  // [title, what to do, OpenRouter's own words]
-  let text: (string | undefined)[];
-  if (phase.kind === 'failed') {
-    const { retryable, message, detail } = phase.failure;
-    const title =
-      phase.step === 'code'
-        ? retryable
-          ? 'The request for a code did not finish'
-          : 'OpenRouter did not accept the request'
-        : retryable
-          ? 'The exchange did not finish'
-          : 'OpenRouter refused the code';
-    text = [title, message, detail];
-  } else if (phase.kind === 'denied') text = ['Sign-in was not completed', `OpenRouter returned “${phase.error}”.`, phase.description];
-  else if (phase.kind === 'blocked') text = BLOCKED[phase.cause];
-  else return null;
-  const blocked = phase.kind === 'blocked';
-  return (
-    <>
-      <h2 id={ALERT_TITLE} tabIndex={-1}>
-        {text[0]}
-      </h2>
-      <p>{text[1]}</p>
-      {text[2] && <p>OpenRouter said: {text[2]}</p>}
-      {phase.kind === 'failed' && phase.failure.retryable && (
-        <button type="button" class="primary" onClick={onRetry}>
-          Retry
-        </button>
-      )}
-      {blocked && (
-        <>
-          <a href={newTab} target="_blank" rel="noopener noreferrer">
-            Open Keymint in a new tab
-          </a>{' '}
-          <button type="button" onClick={onPaste}>
-            Sign in by pasting a code
-          </button>
-        </>
-      )}
-      <button type="button" onClick={onRestart}>
-        {blocked ? 'Back to the form' : 'Start again'}
-      </button>
-    </>
-  );
-};
 
 /** A code that arrived here but belongs to a sign-in elsewhere: shown so it can be carried there. */
 export const handoffOf = (phase: Phase, onCopy: (text: string) => void) => {
