@@ -255,13 +255,7 @@ export class App extends Component<AppProps, State> {
             </>
           )}
         </div>
-        {phase.kind === 'waiting' && (
-          <WaitingPanel
-            phase={phase}
-            onPaste={(text) => session.paste(text)}
-            onCancel={this.restart}
-          />
-        )}
+        {phase.kind === 'waiting' && <WaitingPanel phase={phase} onPaste={(text) => session.paste(text)} onCancel={this.restart} />}
         {phase.kind === 'minted' && <KeyPanel minted={phase} keysPage={`${origin}/settings/keys`} onCopy={this.copy} onForget={this.restart} />}
         <div class="columns">
           <MintForm
