@@ -2,9 +2,12 @@ import { h } from 'preact';
 import type { PopupBlock } from '../flow/popup-open';
 import type { Phase } from '../flow/session';
 
+// No sign-in waiting at all, or none with the code's state: the same to the person.
+const UNMATCHED = 'No sign-in waiting in this tab matches the code in the address, so Keymint ignored it.';
+
 const REFUSED = {
-  'no-pending': 'No sign-in from this tab is waiting for the code in the address, so Keymint ignored it.',
-  'unknown-state': 'The code in the address matches no sign-in from this tab, so Keymint ignored it.',
+  'no-pending': UNMATCHED,
+  'unknown-state': UNMATCHED,
   ambiguous: 'Several sign-ins from this tab are waiting and the address does not say which, so Keymint ignored it.',
   malformed: 'The address held a malformed sign-in answer, so Keymint ignored it.',
   expired: 'The sign-in took over 10 minutes, the life of an OpenRouter code, so Keymint ended it.',

@@ -122,7 +122,7 @@ describe('minting a key end to end', () => {
   it('ignores a forged ?code= when no sign-in is waiting: no request, URL cleaned, neutral note', async () => {
     const { page } = await openPage();
     await page.goto(`${appUrl}?code=forged-code-1234567890&state=forged-state-1234567890`);
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('No sign-in from this tab is waiting');
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('No sign-in waiting in this tab matches');
     expect(page.url()).toBe(appUrl);
     // The code may belong to a Keymint in another window or frame: shown for pasting there, as text.
     expect(await page.getByTestId('handoff-code').textContent()).toBe('forged-code-1234567890');
