@@ -4,17 +4,15 @@ import { callApi, type ApiOptions } from './http';
 
 export type ExchangerOptions = ApiOptions;
 
-export type Exchanger = (request: ExchangeRequest) => Promise<ExchangeResult>;
-
-export function createExchanger(options: ExchangerOptions): Exchanger {
-  return async (request) =>
-    interpretExchange(
-      // Only Content-Type: any other header would need OpenRouter's CORS allow-list.
-      await callApi(options, exchangeUrl(options.origin), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: exchangeBody(request),
-      }),
-      [request.code, request.codeVerifier],
-    );
+/** Never throws: a network error, a blocked request or the timeout become a retryable failure. */
+export async function exchangeCode(options: ApiOptions, request: ExchangeRequest): Promise<ExchangeResult> {
+  return interpretExchange(
+    // Only Content-Type: any other header would need OpenRouter's CORS allow-list.
+    await callApi(options, exchangeUrl(options.origin), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: exchangeBody(request),
+    }),
+    [request.code, request.codeVerifier],
+  );
 }

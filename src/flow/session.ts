@@ -3,12 +3,14 @@
 // and calls these methods.
 import type { Attribution, CreateCodeFailure } from '../wire/create-code';
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
+import type { Failed } from '../wire/answer';
 import type { ExchangeFailure } from '../wire/exchange';
 import type { KeyLinks } from '../wire/key-links';
 import { apiKey, type ApiKey } from './api-key';
-import { codeFromPaste, decideCallback, type Intake, type RefusedReason } from './callback';
+import { codeFromPaste, decideCallback, type RefusedReason } from './callback';
 import type { CallbackParams } from './callback-url';
-import { createExchanger, type ExchangerOptions } from './exchange';
+import { exchangeCode } from './exchange';
+import type { ApiOptions } from './http';
 import { checkKey, type KeyCheck } from './key-check';
 import { createAuthCode } from './create-code';
 import { createPendingStore, FLOW_TTL_MS, isFresh, type PendingFlow } from './pending';
@@ -48,7 +50,7 @@ export interface PopupWindow {
   close(): void;
 }
 
-export interface SessionOptions extends ExchangerOptions {
+export interface SessionOptions extends ApiOptions {
   /** sessionStorage for redirect sign-ins; null where the page has none (sandboxed frame). */
   storage: Storage | null;
   /** This page's own origin: popup messages must come from it. */
@@ -84,28 +86,20 @@ export interface Session {
   reset(): void;
 }
 
-type Held = Extract<Intake, { kind: 'exchange' }>;
-
-/** A flow kept in memory (popup, paste or key sign-in), with its state. */
-interface MemoryFlow extends PendingFlow {
+/** The popup or paste flow waiting in memory, with its state; at most one per page. */
+interface Waiting extends PendingFlow {
   state: string;
-}
-
-/** The popup or paste flow waiting in memory; at most one per page. */
-interface Waiting extends MemoryFlow {
   popup: PopupWindow | null;
 }
 
 export function createSession(options: SessionOptions): Session {
   const now = options.now ?? Date.now;
   const redirects = createPendingStore(options.storage);
-  const exchange = createExchanger(options);
   const listeners = new Set<() => void>();
   let phase: Phase = { kind: 'idle' };
-  // The code and verifier waiting for a definitive answer; memory only.
-  let held: Held | null = null;
   let waiting: Waiting | null = null;
-  // A create-code request that failed retryably; memory only, dropped on reset.
+  // The request Retry sends again after a retryable failure: the exchange, with its code and
+  // verifier, or the create-code request. Memory only; a new sign-in or a reset drops it.
   let again: (() => void) | null = null;
 
   const set = (next: Phase) => {
@@ -118,49 +112,54 @@ export function createSession(options: SessionOptions): Session {
    * settings (the body without callback and challenge), for the exchange.
    */
   const sign = (body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft) => {
+    again = null;
     const request = signInRequest(options.origin, body, draft);
     const { callbackUrl: _callback, codeChallenge: _challenge, codeChallengeMethod: method, ...requested } = request.body;
     const flow: PendingFlow = { verifier: draft.verifier, method, createdAt: now(), requested };
     return { ...request, flow };
   };
 
-  const run = async (job: Held) => {
-    set({ kind: 'exchanging' });
-    const result = await exchange({ code: job.code, codeVerifier: job.flow.verifier, codeChallengeMethod: job.flow.method });
-    if (held !== job) return; // reset while the request was out
-    // A definitive answer ends the flow; a retryable failure keeps code and verifier for Retry.
-    // (A flow kept in memory has nothing in storage to delete.)
-    if (result.ok || !result.failure.retryable) {
-      redirects.delete(job.state);
-      held = null;
+  /**
+   * Sends a request to OpenRouter in an 'exchanging' phase (step 'code' for the create-code
+   * request) and hands its result on, unless the session moved on meanwhile; a retryable failure is
+   * kept for Retry.
+   */
+  const send = async <Done extends { ok: true }>(step: 'code' | undefined, request: () => Promise<Done | Failed>, then: (done: Done) => unknown) => {
+    again = null;
+    const sending: Phase = { kind: 'exchanging', step };
+    set(sending);
+    const result = await request();
+    if (phase !== sending) return; // reset while the request was out
+    if (result.ok) void then(result);
+    else {
+      if (result.failure.retryable) again = () => void send(step, request, then);
+      set({ kind: 'failed', failure: result.failure, step });
     }
-    if (!result.ok) {
-      set({ kind: 'failed', failure: result.failure });
-      return;
-    }
-    const minted: Minted = { kind: 'minted', key: apiKey(result.key), warning: result.warning, check: { kind: 'checking' } };
-    set(minted);
-    // What OpenRouter says the new key really has, against what was asked for: a failure here is
-    // reported beside the key, never instead of it.
-    const checked = await checkKey(options, result.key, job.flow.requested ?? {});
-    if (phase === minted) set({ ...minted, ...checked }); // unless forgotten or replaced meanwhile
   };
+
+  const exchange = (code: string, flow: PendingFlow) =>
+    send(undefined, () => exchangeCode(options, { code, codeVerifier: flow.verifier, codeChallengeMethod: flow.method }), async ({ key, warning }) => {
+      const minted: Minted = { kind: 'minted', key: apiKey(key), warning, check: { kind: 'checking' } };
+      set(minted);
+      // What OpenRouter says the new key really has, against what was asked for: a failure here is
+      // reported beside the key, never instead of it.
+      const checked = await checkKey(options, key, flow.requested ?? {});
+      if (phase === minted) set({ ...minted, ...checked }); // unless forgotten or replaced meanwhile
+    });
 
   /** Acts on callback parameters against the live flows that may have started the sign-in. */
   const take = (params: CallbackParams, live: Array<[string, PendingFlow]>) => {
     const decision = decideCallback(params, live);
-    if (decision.kind === 'exchange') {
-      held = decision;
-      void run(held);
-    } else set(decision);
+    if (decision.kind === 'exchange') void exchange(decision.code, decision.flow);
+    else set(decision);
     return decision;
   };
 
   /**
-   * Ends a flow kept in memory with its callback, whatever the decision: an exchange keeps the
-   * verifier in `held`. Only that flow can match, while it is younger than 10 minutes.
+   * Ends the waiting flow with its callback, whatever the decision. Only that flow can match, while
+   * it is younger than 10 minutes.
    */
-  const takeMemory = (params: CallbackParams, flow: MemoryFlow) => {
+  const takeMemory = (params: CallbackParams, flow: Waiting) => {
     waiting = null;
     take({ ...params, state: flow.state }, isFresh(flow.createdAt, now()) ? [[flow.state, flow]] : []);
   };
@@ -174,9 +173,8 @@ export function createSession(options: SessionOptions): Session {
     const entry: Waiting = { ...flow, state: draft.state, popup };
     waiting = entry;
     // The timers act only while this flow still waits: an answer, a reset or another flow ends it.
-    const current = () => waiting === entry && !held;
     setTimeout(() => {
-      if (!current()) return;
+      if (waiting !== entry) return;
       waiting = null;
       set({ kind: 'refused', reason: 'expired' });
     }, FLOW_TTL_MS);
@@ -189,7 +187,7 @@ export function createSession(options: SessionOptions): Session {
         if (waiting === entry && !popup.closed) return;
         clearInterval(poll);
         setTimeout(() => {
-          if (!current() || phase.kind !== 'waiting') return;
+          if (waiting !== entry || phase.kind !== 'waiting') return;
           entry.popup = null;
           set({ ...phase, lost: true });
         }, POPUP_GRACE_MS);
@@ -224,53 +222,45 @@ export function createSession(options: SessionOptions): Session {
     },
     message(event) {
       if (!waiting?.popup) return; // no popup to trust
-      const params = acceptCallbackMessage(event, { ownOrigin: options.appOrigin, flow: waiting, busy: held !== null, now: now() });
+      const params = acceptCallbackMessage(event, { ownOrigin: options.appOrigin, flow: waiting, busy: phase.kind === 'exchanging', now: now() });
       if (!params) return;
       waiting.popup.close();
       takeMemory(params, waiting);
     },
     paste(text) {
-      if (!waiting || held || phase.kind !== 'waiting') return;
+      if (!waiting || phase.kind !== 'waiting') return;
       const code = codeFromPaste(text);
       if (code) takeMemory({ code, repeated: false }, waiting);
       else set({ ...phase, pasteError: 'Paste the code OpenRouter showed: one word of letters, digits, - and _.' });
     },
     mintWithKey(existingKey, body, attribution, draft) {
-      if (held || phase.kind === 'exchanging') return;
+      if (phase.kind === 'exchanging') return;
       waiting = null;
-      const attempt = async () => {
-        again = null;
-        const creating: Phase = { kind: 'exchanging', step: 'code' };
-        set(creating);
-        const { body: signed, flow } = sign(body, draft);
-        const created = await createAuthCode(options, { apiKey: existingKey, body: signed, attribution, secrets: [draft.verifier] });
-        if (phase !== creating) return; // reset meanwhile
-        if (created.ok) takeMemory({ code: created.code, repeated: false }, { ...flow, state: draft.state });
-        else {
-          if (created.failure.retryable) again = () => void attempt();
-          set({ kind: 'failed', failure: created.failure, step: 'code' });
-        }
-      };
-      void attempt();
+      const { body: signed, flow } = sign(body, draft);
+      // The new code belongs to this flow alone: it is exchanged at once, with the verifier.
+      void send(
+        'code',
+        () => createAuthCode(options, { apiKey: existingKey, body: signed, attribution, secrets: [draft.verifier] }),
+        ({ code }) => exchange(code, flow),
+      );
     },
     intake(params) {
       const live = redirects.live(now()); // also drops stale flows, callback or not
-      if (!params || held) return;
-      // A denial ends the flow it names or, without a state, every flow waiting in this tab.
-      if (take(params, live).kind === 'denied') {
+      if (!params || phase.kind === 'exchanging') return;
+      const decision = take(params, live);
+      // A taken code ends its flow in storage (Retry keeps code and verifier in memory). A denial
+      // ends the flow it names or, without a state, every flow waiting in this tab.
+      if (decision.kind === 'exchange') redirects.delete(decision.state);
+      if (decision.kind === 'denied') {
         for (const [state] of live) {
           if (params.state === undefined || state === params.state) redirects.delete(state);
         }
       }
     },
     retry() {
-      if (phase.kind !== 'failed' || !phase.failure.retryable) return;
-      if (held) void run(held);
-      else again?.();
+      if (phase.kind === 'failed') again?.();
     },
     reset() {
-      if (held) redirects.delete(held.state);
-      held = null;
       again = null;
       waiting = null;
       set({ kind: 'idle' });

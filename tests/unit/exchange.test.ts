@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exchangeBody, interpretExchange, type ExchangeResult } from '../../src/wire/exchange';
-import { createExchanger } from '../../src/flow/exchange';
+import { exchangeCode } from '../../src/flow/exchange';
 import { hangingFetch } from './hanging-fetch';
 
 const KEY = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
@@ -75,7 +75,7 @@ describe('interpretExchange', () => {
   });
 });
 
-describe('createExchanger', () => {
+describe('exchangeCode', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
@@ -83,7 +83,7 @@ describe('createExchanger', () => {
 
   it('POSTs only the JSON body, with no credentials, referrer, cache or Authorization', async () => {
     const fetch = vi.fn(async () => new Response(JSON.stringify({ key: KEY, user_id: 'u' }), { status: 200 }));
-    const result = await createExchanger({ origin: 'https://openrouter.ai', fetch })(request);
+    const result = await exchangeCode({ origin: 'https://openrouter.ai', fetch }, request);
     expect(result).toEqual({ ok: true, key: KEY });
     expect(fetch).toHaveBeenCalledOnce();
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
@@ -105,7 +105,7 @@ describe('createExchanger', () => {
     const fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(failureOf(await createExchanger({ origin: 'https://openrouter.ai', fetch })(request))).toEqual({
+    expect(failureOf(await exchangeCode({ origin: 'https://openrouter.ai', fetch }, request))).toEqual({
       retryable: true,
       message: 'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Retry reuses the code.',
     });
@@ -114,7 +114,7 @@ describe('createExchanger', () => {
   it('aborts after the timeout and reports it as retryable', async () => {
     vi.useFakeTimers();
     const { fetch, aborted } = hangingFetch();
-    const pending = createExchanger({ origin: 'https://openrouter.ai', fetch, timeoutMs: 5000 })(request);
+    const pending = exchangeCode({ origin: 'https://openrouter.ai', fetch, timeoutMs: 5000 }, request);
     await vi.advanceTimersByTimeAsync(4999);
     expect(aborted()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);

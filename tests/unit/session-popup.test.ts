@@ -149,6 +149,22 @@ describe('popup sign-in', () => {
     expect(fetch.mock.calls[1]![1]!.body).toBe(fetch.mock.calls[0]![1]!.body);
     expect(session.phase.kind).toBe('minted');
   });
+
+  it('after a retryable failure, a new sign-in instead of Retry drops the kept code and takes its own', async () => {
+    const answers = [() => Promise.reject(new TypeError('Failed to fetch')), async () => ok()];
+    const { session, popup, fetch } = await started(() => answers.shift()!());
+    session.message(message(popup, { type: CALLBACK_MESSAGE, code: 'the-code', state: STATE }));
+    await vi.runAllTimersAsync();
+    expect(session.phase).toMatchObject({ kind: 'failed', failure: { retryable: true } });
+    const second = new FakePopup();
+    session.openPopup({ callbackUrl: `${APP}/` }, await draftFor(VERIFIER, `${STATE}2`), second);
+    session.message(message(second, { type: CALLBACK_MESSAGE, code: 'new-code' }));
+    await vi.runAllTimersAsync();
+    expect(JSON.parse(fetch.mock.calls[1]![1]!.body as string).code).toBe('new-code');
+    expect(session.phase.kind).toBe('minted');
+    session.retry();
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
 });
 
 describe('paste-code sign-in', () => {

@@ -60,14 +60,14 @@ describe('session', () => {
     expect(sessionStorage.length).toBe(0);
   });
 
-  it('keeps code and verifier after a retryable failure and sends the same again on Retry', async () => {
+  it('keeps code and verifier in memory only after a retryable failure and sends the same again on Retry', async () => {
     const responses = [new Response('', { status: 503 }), ok()];
     const { session, fetch } = setup(async () => responses.shift()!);
     await authorized(session);
     session.intake({ code: 'the-code', state: STATE, repeated: false });
     await settled();
     expect(session.phase).toMatchObject({ kind: 'failed', failure: { retryable: true, status: 503 } });
-    expect(sessionStorage.length).toBe(1);
+    expect(sessionStorage.length).toBe(0); // the flow left storage when its code was taken
     session.retry();
     await settled();
     expect(fetch).toHaveBeenCalledTimes(2);
