@@ -7,7 +7,8 @@ export const CALLBACK_MESSAGE = 'keymint:callback';
 /** Longer than any code, state or error OpenRouter sends; anything bigger is not from our page. */
 export const MAX_MESSAGE_FIELD = 512;
 
-// The message carries these CallbackParams fields under their own names, besides its `type`.
+// The message carries these CallbackParams fields under their own names, besides its `type` and
+// the boolean `repeated`.
 const FIELDS = ['code', 'state', 'error', 'errorDescription'] as const satisfies ReadonlyArray<keyof CallbackParams>;
 type Field = (typeof FIELDS)[number];
 
@@ -43,9 +44,10 @@ export function acceptCallbackMessage(event: Pick<MessageEvent, 'origin' | 'sour
   const data = event.data as unknown;
   if (!isPlainObject(data) || data.type !== CALLBACK_MESSAGE) return null;
 
-  const params: CallbackParams = { repeated: false };
+  // A callback that repeated a parameter comes with `repeated: true`, to be refused as malformed.
+  const params: CallbackParams = { repeated: data.repeated === true };
   for (const [name, value] of Object.entries(data)) {
-    if (name === 'type') continue;
+    if (name === 'type' || (name === 'repeated' && typeof value === 'boolean')) continue;
     if (!(FIELDS as readonly string[]).includes(name)) return null;
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.length > MAX_MESSAGE_FIELD) return null;
@@ -56,8 +58,8 @@ export function acceptCallbackMessage(event: Pick<MessageEvent, 'origin' | 'sour
   return params.code !== undefined || params.error !== undefined ? params : null;
 }
 
-/** The message the callback page posts to its opener: the parameters, without `repeated`. */
-export function callbackMessage({ repeated: _, ...params }: CallbackParams) {
+/** The message the callback page posts to its opener: the parameters as taken off its URL. */
+export function callbackMessage(params: CallbackParams) {
   return { type: CALLBACK_MESSAGE, ...params };
 }
 

@@ -67,6 +67,7 @@ describe('the popup message guard', () => {
     ['an oversized code', { ...good, code: 'c'.repeat(MAX_MESSAGE_FIELD + 1) }],
     ['an oversized description', { type: CALLBACK_MESSAGE, error: 'x', errorDescription: 'd'.repeat(MAX_MESSAGE_FIELD + 1) }],
     ['an extra key', { ...good, key: 'sk-or-v1-x' }],
+    ['a non-boolean repeated', { ...good, repeated: 'false' }],
     ['an own __proto__ key', JSON.parse(`{"type":"${CALLBACK_MESSAGE}","code":"c","__proto__":{"state":"${STATE}"}}`)],
     ['a class instance', Object.assign(new (class Message {})(), good)],
     ['a Date', new Date()],
@@ -90,7 +91,7 @@ describe('the callback page in a popup', () => {
     const opener = { closed: false, location: { origin: OWN }, postMessage: vi.fn() };
     const win = { opener, close: vi.fn(), location: { origin: OWN } };
     expect(handBackToOpener(win as never, { code: 'c', state: STATE, repeated: false })).toBe(true);
-    expect(opener.postMessage).toHaveBeenCalledWith({ type: CALLBACK_MESSAGE, code: 'c', state: STATE }, OWN);
+    expect(opener.postMessage).toHaveBeenCalledWith({ type: CALLBACK_MESSAGE, code: 'c', state: STATE, repeated: false }, OWN);
     expect(win.close).not.toHaveBeenCalled(); // not yet: the message's source must still be alive
     vi.advanceTimersByTime(HAND_BACK_CLOSE_MS);
     expect(win.close).toHaveBeenCalled();
@@ -118,7 +119,13 @@ describe('the callback page in a popup', () => {
       type: CALLBACK_MESSAGE,
       error: 'access_denied',
       errorDescription: 'Denied',
+      repeated: false,
     });
+  });
+
+  it('hands back a callback with a repeated parameter as repeated, so the opener refuses it', () => {
+    const params = { code: 'first', state: STATE, repeated: true };
+    expect(acceptCallbackMessage(event(callbackMessage(params)), context())).toEqual(params);
   });
 
   it('names every popup differently', () => {

@@ -81,6 +81,14 @@ describe('popup sign-in', () => {
     expect(session.phase).toMatchObject({ kind: 'waiting', via: 'popup' });
   });
 
+  it('refuses a callback that repeated a parameter, as malformed, without exchanging', async () => {
+    const { session, popup, fetch } = await started();
+    session.message(message(popup, { type: CALLBACK_MESSAGE, code: 'first', state: STATE, repeated: true }));
+    expect(session.phase).toEqual({ kind: 'refused', reason: 'malformed' });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('ends the flow on a denial from the popup', async () => {
     const { session, popup, fetch } = await started();
     session.message(message(popup, { type: CALLBACK_MESSAGE, error: 'access_denied', state: STATE }));
