@@ -7,7 +7,7 @@ export type RefusedReason = 'no-pending' | 'unknown-state' | 'ambiguous' | 'malf
 
 export type Intake =
   | { kind: 'denied'; error: string; description?: string }
-  | { kind: 'exchange'; state: string; code: string; flow: PendingFlow }
+  | { kind: 'exchange'; code: string; flow: PendingFlow }
   /** `code` only with 'no-pending': the sign-in waiting for it may be in another window or frame. */
   | { kind: 'refused'; reason: RefusedReason; code?: string };
 
@@ -34,7 +34,7 @@ export function decideCallback(params: CallbackParams, live: Array<[string, Pend
   // other check. OpenRouter may not echo `state`: accept only when exactly one flow could have
   // produced the code.
   const found = state === undefined ? (live.length === 1 ? live[0] : undefined) : live.find(([pending]) => pending === state);
-  if (found) return { kind: 'exchange', state: found[0], code, flow: found[1] };
+  if (found) return { kind: 'exchange', code, flow: found[1] };
   if (live.length === 0) return { kind: 'refused', reason: 'no-pending', code };
   return { kind: 'refused', reason: state === undefined ? 'ambiguous' : 'unknown-state' };
 }

@@ -161,7 +161,7 @@ export function createSession(options: SessionOptions): Session {
    */
   const takeMemory = (params: CallbackParams, flow: Waiting) => {
     waiting = null;
-    take({ ...params, state: flow.state }, isFresh(flow.createdAt, now()) ? [[flow.state, flow]] : []);
+    take(params, isFresh(flow.createdAt, now()) ? [[flow.state, flow]] : []);
   };
 
   /**
@@ -247,11 +247,9 @@ export function createSession(options: SessionOptions): Session {
     intake(params) {
       const live = redirects.live(now()); // also drops stale flows, callback or not
       if (!params || phase.kind === 'exchanging') return;
-      const decision = take(params, live);
-      // A taken code ends its flow in storage (Retry keeps code and verifier in memory). A denial
-      // ends the flow it names or, without a state, every flow waiting in this tab.
-      if (decision.kind === 'exchange') redirects.delete(decision.state);
-      if (decision.kind === 'denied') {
+      // A taken code or a denial ends the flow it names or, without a state, every flow waiting in
+      // this tab (for a code, the only one). Retry keeps a taken code and its verifier in memory.
+      if (take(params, live).kind !== 'refused') {
         for (const [state] of live) {
           if (params.state === undefined || state === params.state) redirects.delete(state);
         }

@@ -45,8 +45,8 @@ describe('decideCallback', () => {
 
   it('exchanges a code whose state matches a live flow', () => {
     store.save(STATE_A, flow());
-    store.save(STATE_B, flow());
-    expect(decideCallback(params({ code: 'c', state: STATE_B }), store.live(NOW))).toEqual({ kind: 'exchange', state: STATE_B, code: 'c', flow: flow() });
+    store.save(STATE_B, flow(NOW - 2000));
+    expect(decideCallback(params({ code: 'c', state: STATE_B }), store.live(NOW))).toEqual({ kind: 'exchange', code: 'c', flow: flow(NOW - 2000) });
   });
 
   it('refuses an unknown state, and says when nothing is waiting at all', () => {
@@ -59,7 +59,7 @@ describe('decideCallback', () => {
 
   it('without state, exchanges only when exactly one live flow waits', () => {
     store.save(STATE_A, flow());
-    expect(decideCallback(params({ code: 'c' }), store.live(NOW))).toMatchObject({ kind: 'exchange', state: STATE_A });
+    expect(decideCallback(params({ code: 'c' }), store.live(NOW))).toEqual({ kind: 'exchange', code: 'c', flow: flow() });
     store.save(STATE_B, flow());
     expect(decideCallback(params({ code: 'c' }), store.live(NOW))).toEqual({ kind: 'refused', reason: 'ambiguous' });
   });
