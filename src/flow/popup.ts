@@ -58,22 +58,19 @@ export function acceptCallbackMessage(event: Pick<MessageEvent, 'origin' | 'sour
   return params.code !== undefined || params.error !== undefined ? params : null;
 }
 
-/** The message the callback page posts to its opener: the parameters as taken off its URL. */
-export function callbackMessage(params: CallbackParams) {
-  return { type: CALLBACK_MESSAGE, ...params };
-}
-
 type OpenerWindow = Pick<Window, 'opener' | 'close'> & { location: Pick<Location, 'origin'> };
 
 /** How long the callback page stays open after posting: closing at once can detach the message's source. */
 export const HAND_BACK_CLOSE_MS = 1000;
 
 /**
- * On the callback page inside a popup: posts the parameters to the opener, to our origin only, and
+ * On a callback page: hands the parameters, as taken off the URL, to the Keymint that opened this
+ * window, unless a redirect sign-in from this very tab waits for them. Posts to our origin only, and
  * closes the popup (the opener closes it sooner once it accepts). Returns false (and does nothing)
- * when there is no same-origin opener to hand to.
+ * when this tab waits, or when there is no same-origin opener to hand to.
  */
-export function handBackToOpener(win: OpenerWindow, params: CallbackParams): boolean {
+export function handBackUnlessWaiting(win: OpenerWindow, storage: Storage | null, params: CallbackParams, now: number): boolean {
+  if (createPendingStore(storage).live(now).some(([state]) => state === params.state)) return false;
   const opener = win.opener as Window | null;
   try {
     // Only an opener at our own origin: reading its location throws at any other.
@@ -81,16 +78,7 @@ export function handBackToOpener(win: OpenerWindow, params: CallbackParams): boo
   } catch {
     return false;
   }
-  opener.postMessage(callbackMessage(params), win.location.origin);
+  opener.postMessage({ type: CALLBACK_MESSAGE, ...params }, win.location.origin);
   setTimeout(() => win.close(), HAND_BACK_CLOSE_MS);
   return true;
-}
-
-/**
- * On a callback page: hands the code to the Keymint that opened this window, unless a redirect
- * sign-in from this very tab waits for it. True when handed back.
- */
-export function handBackUnlessWaiting(win: OpenerWindow, storage: Storage | null, params: CallbackParams, now: number): boolean {
-  const waitsHere = createPendingStore(storage).live(now).some(([state]) => state === params.state);
-  return !waitsHere && handBackToOpener(win, params);
 }

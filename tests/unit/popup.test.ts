@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { acceptCallbackMessage, CALLBACK_MESSAGE, HAND_BACK_CLOSE_MS, callbackMessage, handBackToOpener, MAX_MESSAGE_FIELD, type GuardContext } from '../../src/flow/popup';
+import { acceptCallbackMessage, CALLBACK_MESSAGE, HAND_BACK_CLOSE_MS, handBackUnlessWaiting, MAX_MESSAGE_FIELD, type GuardContext } from '../../src/flow/popup';
 import { popupName } from '../../src/flow/popup-open';
-import { FLOW_TTL_MS } from '../../src/flow/pending';
+import { createPendingStore, FLOW_TTL_MS } from '../../src/flow/pending';
 
 const OWN = 'https://keymint.example';
 const STATE = 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-1';
@@ -90,7 +90,7 @@ describe('the callback page in a popup', () => {
     vi.useFakeTimers();
     const opener = { closed: false, location: { origin: OWN }, postMessage: vi.fn() };
     const win = { opener, close: vi.fn(), location: { origin: OWN } };
-    expect(handBackToOpener(win as never, { code: 'c', state: STATE, repeated: false })).toBe(true);
+    expect(handBackUnlessWaiting(win as never, null, { code: 'c', state: STATE, repeated: false }, NOW)).toBe(true);
     expect(opener.postMessage).toHaveBeenCalledWith({ type: CALLBACK_MESSAGE, code: 'c', state: STATE, repeated: false }, OWN);
     expect(win.close).not.toHaveBeenCalled(); // not yet: the message's source must still be alive
     vi.advanceTimersByTime(HAND_BACK_CLOSE_MS);
@@ -100,7 +100,7 @@ describe('the callback page in a popup', () => {
 
   it('does nothing without an opener, or with one at another origin (reading its location throws)', () => {
     const win = { opener: null, close: vi.fn(), location: { origin: OWN } };
-    expect(handBackToOpener(win as never, { code: 'c', repeated: false })).toBe(false);
+    expect(handBackUnlessWaiting(win as never, null, { code: 'c', repeated: false }, NOW)).toBe(false);
     const foreign = {
       closed: false,
       postMessage: vi.fn(),
@@ -109,23 +109,32 @@ describe('the callback page in a popup', () => {
       },
     };
     const framed = { opener: foreign, close: vi.fn(), location: { origin: OWN } };
-    expect(handBackToOpener(framed as never, { code: 'c', repeated: false })).toBe(false);
+    expect(handBackUnlessWaiting(framed as never, null, { code: 'c', repeated: false }, NOW)).toBe(false);
     expect(foreign.postMessage).not.toHaveBeenCalled();
     expect(framed.close).not.toHaveBeenCalled();
   });
 
-  it('carries a denial with its description', () => {
-    expect(callbackMessage({ error: 'access_denied', errorDescription: 'Denied', repeated: false })).toEqual({
-      type: CALLBACK_MESSAGE,
-      error: 'access_denied',
-      errorDescription: 'Denied',
-      repeated: false,
-    });
+  it('keeps the callback when a redirect sign-in from this very tab waits for it', () => {
+    sessionStorage.clear();
+    createPendingStore(sessionStorage).save(STATE, { verifier: 'v'.repeat(43), method: 'S256', createdAt: NOW - 1000 });
+    const opener = { closed: false, location: { origin: OWN }, postMessage: vi.fn() };
+    const win = { opener, close: vi.fn(), location: { origin: OWN } };
+    expect(handBackUnlessWaiting(win as never, sessionStorage, { code: 'c', state: STATE, repeated: false }, NOW)).toBe(false);
+    expect(handBackUnlessWaiting(win as never, sessionStorage, { code: 'c', state: `${STATE}2`, repeated: false }, NOW)).toBe(true);
+    expect(opener.postMessage).toHaveBeenCalledOnce();
+    sessionStorage.clear();
   });
 
-  it('hands back a callback with a repeated parameter as repeated, so the opener refuses it', () => {
-    const params = { code: 'first', state: STATE, repeated: true };
-    expect(acceptCallbackMessage(event(callbackMessage(params)), context())).toEqual(params);
+  it.each([
+    ['a denial with its description', { error: 'access_denied', errorDescription: 'Denied', repeated: false }],
+    // The opener refuses it, as it would a repeated redirect callback.
+    ['a callback with a repeated parameter, as repeated', { code: 'first', state: STATE, repeated: true }],
+  ])('carries %s to the opener', (_, params) => {
+    const opener = { closed: false, location: { origin: OWN }, postMessage: vi.fn() };
+    handBackUnlessWaiting({ opener, close: vi.fn(), location: { origin: OWN } } as never, null, params, NOW);
+    const [data] = opener.postMessage.mock.calls[0]!;
+    expect(data).toEqual({ type: CALLBACK_MESSAGE, ...params });
+    expect(acceptCallbackMessage(event(data), context())).toEqual(params);
   });
 
   it('names every popup differently', () => {
