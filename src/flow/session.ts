@@ -82,7 +82,7 @@ export interface Session {
   intake(params: CallbackParams | null): void;
   /** Sends the kept code and verifier (or the create-code request) again after a retryable failure. */
   retry(): void;
-  /** Drops the key, any kept code and pending flow, and returns to the form. */
+  /** Drops the key, any request kept for Retry and the waiting flow, and returns to the form. */
   reset(): void;
 }
 
