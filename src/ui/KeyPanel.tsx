@@ -38,20 +38,16 @@ export class KeyPanel extends Component<Props, { visible?: boolean }> {
         {warning && <p class="hint">{warning}</p>}
         <p class="help">
           Only in this page’s memory: copy it now. Forgetting it here does not revoke it: revoke or change it in{' '}
-          {links ? (
+          <a href={links?.settings ?? keysPage} target="_blank" rel="noopener noreferrer">
+            {links ? 'this key’s settings on OpenRouter' : 'your OpenRouter key settings'}
+          </a>
+          {links && (
             <>
-              <a href={links.settings} target="_blank" rel="noopener noreferrer">
-                this key’s settings on OpenRouter
-              </a>{' '}
-              (the only place to change BYOK-in-limit), and see its{' '}
+              , and see its{' '}
               <a href={links.activity} target="_blank" rel="noopener noreferrer">
                 activity
               </a>
             </>
-          ) : (
-            <a href={keysPage} target="_blank" rel="noopener noreferrer">
-              your OpenRouter key settings
-            </a>
           )}
           .
         </p>
