@@ -11,10 +11,10 @@ export type KeyCheck = { kind: 'checking' } | { kind: 'checked'; rows: AppliedRo
 
 /** Never throws: a failed lookup becomes an 'unchecked' note shown beside the key. */
 export async function checkKey(options: ExchangerOptions, key: string, requested: RequestedSettings): Promise<{ check: KeyCheck; links?: KeyLinks | undefined }> {
-  const [info, links] = await Promise.all([
-    fetchKeyInfo(options, key),
+  const info = await fetchKeyInfo(options, key);
+  return {
+    check: info.ok ? { kind: 'checked', rows: compareApplied(requested, info.info) } : { kind: 'unchecked', message: info.failure.message },
     // No links where WebCrypto is missing (an insecure context): the panel links the keys page.
-    sha256Hex(key).then((hash) => keyLinks(options.origin, hash), () => undefined),
-  ]);
-  return { check: info.ok ? { kind: 'checked', rows: compareApplied(requested, info.info) } : { kind: 'unchecked', message: info.failure.message }, links };
+    links: await sha256Hex(key).then((hash) => keyLinks(options.origin, hash), () => undefined),
+  };
 }
