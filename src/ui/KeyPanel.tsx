@@ -72,7 +72,7 @@ export class KeyPanel extends Component<Props, { visible?: boolean }> {
                 </thead>
                 <tbody>
                   {check.rows.map((row) => (
-                    <tr class={row.verdict} data-row={row.id}>
+                    <tr class={row.verdict}>
                       <th scope="row">{row.title}</th>
                       <td>{row.requested}</td>
                       <td>{row.applied}</td>

@@ -63,11 +63,9 @@ export const interpretKeyInfo = (answer: ApiAnswer, key: string): KeyInfoResult 
 
 // ---- Requested versus applied ----
 
-export type AppliedRowId = keyof KeyInfo;
 export type Verdict = 'same' | 'differs' | 'info';
 
 export interface AppliedRow {
-  id: AppliedRowId;
   title: string;
   requested: string;
   applied: string;
@@ -96,14 +94,14 @@ export function compareApplied(requested: Partial<AuthKeysCodeRequestBody>, info
    * as with a `note`, the row only informs. Values agree when both or neither are none and they read
    * the same: what is compared is what is shown, to the shown precision.
    */
-  const row = <K extends AppliedRowId>(id: K, title: string, show: (value: KeyInfo[K]) => string, unset?: string, note?: string): AppliedRow => {
+  const row = <K extends keyof KeyInfo>(id: K, title: string, show: (value: KeyInfo[K]) => string, unset?: string, note?: string): AppliedRow => {
     const want = asked[id];
     const got = info[id];
     const free = !!unset && want == null;
     const requested = free ? unset! : show(want);
     const applied = got === undefined ? 'Not reported' : show(got);
     const same = (want == null) === (got === null) && requested === applied;
-    return { id, title, requested, applied, verdict: free || note || got === undefined ? 'info' : same ? 'same' : 'differs', note };
+    return { title, requested, applied, verdict: free || note || got === undefined ? 'info' : same ? 'same' : 'differs', note };
   };
   return [
     // OpenRouter's masked key form, `sk-or-v1-au7...890`, is not the key's name: nothing to compare.

@@ -420,7 +420,7 @@ describe('the built page under its Content-Security-Policy', () => {
       await useKeyMode(page, { existingKey: existing, appTitle: 'Keymint CSP test' });
       await pressMintWithKey(page);
       await page.getByTestId('api-key').waitFor();
-      await page.locator('tr[data-row]').first().waitFor(); // GET /api/v1/key with the new key answered
+      await page.locator('tbody tr').first().waitFor(); // GET /api/v1/key with the new key answered
       expect(await standin.codeRequests()).toHaveLength(1);
       expect(await standin.exchanges()).toHaveLength(1);
       await settled(page);

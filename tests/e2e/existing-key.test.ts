@@ -46,15 +46,15 @@ const ATTRIBUTION = {
   appCategories: 'cli-agent, cloud-agent',
 };
 
-/** The verification table's rows once GET /api/v1/key has answered: id → class, cells. */
+/** The verification table's rows once GET /api/v1/key has answered: setting → class, cells. */
 async function appliedRows(page: Page) {
-  await page.locator('tr[data-row]').first().waitFor();
-  return page.locator('tr[data-row]').evaluateAll((rows) =>
+  await page.locator('tbody tr').first().waitFor();
+  return page.locator('tbody tr').evaluateAll((rows) =>
     Object.fromEntries(
-      rows.map((row) => [
-        row.getAttribute('data-row'),
-        { className: row.className, cells: [...row.children].map((cell) => cell.textContent ?? '') },
-      ]),
+      rows.map((row) => {
+        const cells = [...row.children].map((cell) => cell.textContent ?? '');
+        return [cells[0], { className: row.className, cells }];
+      }),
     ),
   );
 }
@@ -66,7 +66,7 @@ async function mintWithExistingKey(page: Page, existing: string, keep = false) {
   if (keep) await page.getByLabel('Keep my key here to mint another').check();
   await pressMintWithKey(page);
   await page.getByTestId('api-key').waitFor();
-  await page.locator('tr[data-row]').first().waitFor();
+  await page.locator('tbody tr').first().waitFor();
 }
 
 describe('minting with an existing API key', () => {
@@ -142,23 +142,23 @@ describe('minting with an existing API key', () => {
     await mintWithExistingKey(page, existing);
 
     const rows = await appliedRows(page);
-    expect(Object.keys(rows)).toEqual(['label', 'limit', 'limitRemaining', 'limitReset', 'expiresAt', 'includeByokInLimit', 'workspaceId']);
+    expect(Object.keys(rows)).toEqual(['Label', 'Credit limit', 'Limit remaining', 'Limit resets', 'Expires', 'BYOK in limit', 'Workspace']);
     const same = {
-      label: 'Docs key #7 & co',
-      limit: '$7.25',
-      limitReset: 'Monthly',
-      expiresAt: '2099-06-30 10:34:56 UTC',
-      workspaceId: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f',
+      Label: 'Docs key #7 & co',
+      'Credit limit': '$7.25',
+      'Limit resets': 'Monthly',
+      Expires: '2099-06-30 10:34:56 UTC',
+      Workspace: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f',
     };
-    for (const [id, text] of Object.entries(same)) {
-      expect(rows[id]!.className, id).toBe('same');
+    for (const [setting, text] of Object.entries(same)) {
+      expect(rows[setting]!.className, setting).toBe('same');
       // Setting | Requested | On the key | Check
-      expect(rows[id]!.cells.slice(1), id).toEqual([text, text, 'Same']);
+      expect(rows[setting]!.cells.slice(1), setting).toEqual([text, text, 'Same']);
     }
     // Not part of the request: shown for information, never as a difference.
-    expect(rows.limitRemaining!.className).toBe('info');
-    expect(rows.limitRemaining!.cells[2]).toBe('$7.25');
-    expect(rows.includeByokInLimit!.className).toBe('info');
+    expect(rows['Limit remaining']!.className).toBe('info');
+    expect(rows['Limit remaining']!.cells[2]).toBe('$7.25');
+    expect(rows['BYOK in limit']!.className).toBe('info');
     expect(await page.locator('tr.differs').count()).toBe(0);
     expect(await page.getByText('The key has every setting that was requested.').count()).toBe(1);
   });
@@ -242,17 +242,17 @@ describe('what OpenRouter applied', () => {
     await decide(page, 'Approve');
     const rows = await appliedRows(page);
 
-    expect(rows.limit!.className).toBe('differs');
-    expect(rows.limit!.cells).toEqual(['Credit limit', '$5.00', 'No limit', 'DIFFERS']);
-    expect(rows.label!.className).toBe('same');
-    expect(rows.label!.cells.slice(1)).toEqual(['Limited', 'Limited', 'Same']);
-    expect(rows.limitReset!.className).toBe('same');
-    expect(rows.limitReset!.cells.slice(1)).toEqual(['Daily', 'Daily', 'Same']);
-    expect(rows.expiresAt!.className).toBe('same');
-    expect(rows.expiresAt!.cells.slice(1)).toEqual(['Never', 'Never', 'Same']);
-    expect(rows.limitRemaining!.className).toBe('info');
-    expect(rows.includeByokInLimit!.className).toBe('info');
-    expect(rows.workspaceId!.className).toBe('info');
+    expect(rows['Credit limit']!.className).toBe('differs');
+    expect(rows['Credit limit']!.cells).toEqual(['Credit limit', '$5.00', 'No limit', 'DIFFERS']);
+    expect(rows.Label!.className).toBe('same');
+    expect(rows.Label!.cells.slice(1)).toEqual(['Limited', 'Limited', 'Same']);
+    expect(rows['Limit resets']!.className).toBe('same');
+    expect(rows['Limit resets']!.cells.slice(1)).toEqual(['Daily', 'Daily', 'Same']);
+    expect(rows.Expires!.className).toBe('same');
+    expect(rows.Expires!.cells.slice(1)).toEqual(['Never', 'Never', 'Same']);
+    expect(rows['Limit remaining']!.className).toBe('info');
+    expect(rows['BYOK in limit']!.className).toBe('info');
+    expect(rows.Workspace!.className).toBe('info');
     expect(await page.locator('tr.differs').count()).toBe(1);
     expect(await page.getByText('1 setting differs from what was requested').count()).toBe(1);
     // The key itself is fine and shown.
@@ -271,7 +271,7 @@ describe('what OpenRouter applied', () => {
     await note.waitFor();
     expect(await note.textContent()).toContain('HTTP 500');
     expect(await note.textContent()).toContain('The key itself is fine.');
-    expect(await page.locator('tr[data-row]').count()).toBe(0);
+    expect(await page.locator('tbody tr').count()).toBe(0);
     expect(await standin.keyLookups()).toHaveLength(1);
     // The key is there, whole, and no alert replaced it.
     const [key] = await mintedKeys();
@@ -320,8 +320,8 @@ describe('after any mint', () => {
   it.each<Via>(['redirect', 'popup', 'paste', 'key'])('via %s: checks the key and links to its settings and activity by SHA-256', async (via) => {
     const page = await mintVia(via);
     const rows = await appliedRows(page);
-    expect(rows.label!.cells.slice(1)).toEqual([`Via ${via}`, `Via ${via}`, 'Same']);
-    expect(rows.limit!.cells.slice(1)).toEqual(['$3.00', '$3.00', 'Same']);
+    expect(rows.Label!.cells.slice(1)).toEqual([`Via ${via}`, `Via ${via}`, 'Same']);
+    expect(rows['Credit limit']!.cells.slice(1)).toEqual(['$3.00', '$3.00', 'Same']);
 
     const [key] = await mintedKeys();
     const hash = sha256Hex(key!);
@@ -373,7 +373,7 @@ describe('secrets when minting with an existing key', () => {
 
     await pressMintWithKey(page);
     await page.getByTestId('api-key').waitFor();
-    await page.locator('tr[data-row]').first().waitFor();
+    await page.locator('tbody tr').first().waitFor();
     const [key] = await mintedKeys();
     // Shown on request, then hidden again: only then must the DOM be free of it.
     await page.getByRole('button', { name: 'Show key' }).click();

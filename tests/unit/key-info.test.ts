@@ -39,7 +39,7 @@ const failureOf = (result: KeyInfoResult) => {
   if (result.ok) throw new Error('expected a failure');
   return result.failure;
 };
-const row = (rows: AppliedRow[], id: AppliedRow['id']) => rows.find((r) => r.id === id)!;
+const row = (rows: AppliedRow[], title: string) => rows.find((r) => r.title === title)!;
 
 const keyInfo = (status: number, text: string) => interpretKeyInfo({ status, text, retryAfter: null }, KEY);
 /** What a 200 with this JSON reads as; null when it is not a key's data. */
@@ -152,68 +152,54 @@ describe('compareApplied', () => {
 
   it('gives one row per setting, in order, with readable values', () => {
     expect(compareApplied(asked, info)).toEqual([
-      {
-        id: 'label',
-        title: 'Label',
-        requested: 'CI key',
-        applied: 'sk-or-v1-cdc...dcd',
-        verdict: 'info',
-        note: expect.stringMatching(/masked key/i),
-      },
-      { id: 'limit', title: 'Credit limit', requested: '$5.00', applied: '$5.00', verdict: 'same' },
-      { id: 'limitRemaining', title: 'Limit remaining', requested: 'Not requestable', applied: '$4.8984', verdict: 'info' },
-      { id: 'limitReset', title: 'Limit resets', requested: 'Monthly', applied: 'Monthly', verdict: 'same' },
-      { id: 'expiresAt', title: 'Expires', requested: '2027-01-01 00:00:00 UTC', applied: '2027-01-01 00:00:00 UTC', verdict: 'same' },
-      {
-        id: 'includeByokInLimit',
-        title: 'BYOK in limit',
-        requested: 'Not requestable',
-        applied: 'No',
-        verdict: 'info',
-        note: 'Set in key settings.',
-      },
-      { id: 'workspaceId', title: 'Workspace', requested: WORKSPACE, applied: WORKSPACE, verdict: 'same' },
+      { title: 'Label', requested: 'CI key', applied: 'sk-or-v1-cdc...dcd', verdict: 'info', note: expect.stringMatching(/masked key/i) },
+      { title: 'Credit limit', requested: '$5.00', applied: '$5.00', verdict: 'same' },
+      { title: 'Limit remaining', requested: 'Not requestable', applied: '$4.8984', verdict: 'info' },
+      { title: 'Limit resets', requested: 'Monthly', applied: 'Monthly', verdict: 'same' },
+      { title: 'Expires', requested: '2027-01-01 00:00:00 UTC', applied: '2027-01-01 00:00:00 UTC', verdict: 'same' },
+      { title: 'BYOK in limit', requested: 'Not requestable', applied: 'No', verdict: 'info', note: 'Set in key settings.' },
+      { title: 'Workspace', requested: WORKSPACE, applied: WORKSPACE, verdict: 'same' },
     ]);
   });
 
   it('says "same" when nothing was asked and the key has the defaults', () => {
     const rows = compareApplied({}, { limit: null, limitReset: null, expiresAt: null });
-    expect(row(rows, 'limit')).toMatchObject({ requested: 'No limit', applied: 'No limit', verdict: 'same' });
-    expect(row(rows, 'limitReset')).toMatchObject({ requested: 'Never', applied: 'Never', verdict: 'same' });
-    expect(row(rows, 'expiresAt')).toMatchObject({ requested: 'Never', applied: 'Never', verdict: 'same' });
+    expect(row(rows, 'Credit limit')).toMatchObject({ requested: 'No limit', applied: 'No limit', verdict: 'same' });
+    expect(row(rows, 'Limit resets')).toMatchObject({ requested: 'Never', applied: 'Never', verdict: 'same' });
+    expect(row(rows, 'Expires')).toMatchObject({ requested: 'Never', applied: 'Never', verdict: 'same' });
   });
 
-  it.each<[string, Parameters<typeof compareApplied>[0], KeyInfo, AppliedRow['id'], string]>([
-    ['a limit asked, none applied', { limit: 5 }, { limit: null }, 'limit', 'No limit'],
-    ['another limit applied', { limit: 5 }, { limit: 4.99 }, 'limit', '$4.99'],
-    ['a limit off by a hundredth of a cent', { limit: 5 }, { limit: 5.0001 }, 'limit', '$5.0001'],
-    ['no limit asked, one applied', {}, { limit: 10 }, 'limit', '$10.00'],
-    ['another reset applied', { usageLimitType: 'daily' }, { limitReset: 'weekly' }, 'limitReset', 'Weekly'],
-    ['a reset asked, none applied', { usageLimitType: 'daily' }, { limitReset: null }, 'limitReset', 'Never'],
-    ['an expiry asked, none applied', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: null }, 'expiresAt', 'Never'],
-    ['the expiry a second off', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: '2027-01-01T00:00:01Z' }, 'expiresAt', '2027-01-01 00:00:01 UTC'],
-    ['no expiry asked, one applied', {}, { expiresAt: '2027-01-01T00:00:00Z' }, 'expiresAt', '2027-01-01 00:00:00 UTC'],
-    ['an unreadable expiry', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: 'tomorrow' }, 'expiresAt', 'tomorrow'],
-    ['another label', { keyLabel: 'CI key' }, { label: 'Other' }, 'label', 'Other'],
-    ['another workspace', { workspaceId: WORKSPACE }, { workspaceId: '00000000-0000-4000-8000-000000000000' }, 'workspaceId', '00000000-0000-4000-8000-000000000000'],
-  ])('says "differs" for %s', (_, requested, applied, id, appliedText) => {
-    expect(row(compareApplied(requested, applied), id)).toMatchObject({ applied: appliedText, verdict: 'differs' });
+  it.each<[string, Parameters<typeof compareApplied>[0], KeyInfo, string, string]>([
+    ['a limit asked, none applied', { limit: 5 }, { limit: null }, 'Credit limit', 'No limit'],
+    ['another limit applied', { limit: 5 }, { limit: 4.99 }, 'Credit limit', '$4.99'],
+    ['a limit off by a hundredth of a cent', { limit: 5 }, { limit: 5.0001 }, 'Credit limit', '$5.0001'],
+    ['no limit asked, one applied', {}, { limit: 10 }, 'Credit limit', '$10.00'],
+    ['another reset applied', { usageLimitType: 'daily' }, { limitReset: 'weekly' }, 'Limit resets', 'Weekly'],
+    ['a reset asked, none applied', { usageLimitType: 'daily' }, { limitReset: null }, 'Limit resets', 'Never'],
+    ['an expiry asked, none applied', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: null }, 'Expires', 'Never'],
+    ['the expiry a second off', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: '2027-01-01T00:00:01Z' }, 'Expires', '2027-01-01 00:00:01 UTC'],
+    ['no expiry asked, one applied', {}, { expiresAt: '2027-01-01T00:00:00Z' }, 'Expires', '2027-01-01 00:00:00 UTC'],
+    ['an unreadable expiry', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: 'tomorrow' }, 'Expires', 'tomorrow'],
+    ['another label', { keyLabel: 'CI key' }, { label: 'Other' }, 'Label', 'Other'],
+    ['another workspace', { workspaceId: WORKSPACE }, { workspaceId: '00000000-0000-4000-8000-000000000000' }, 'Workspace', '00000000-0000-4000-8000-000000000000'],
+  ])('says "differs" for %s', (_, requested, applied, title, appliedText) => {
+    expect(row(compareApplied(requested, applied), title)).toMatchObject({ applied: appliedText, verdict: 'differs' });
   });
 
   it('compares the expiry at second precision and the label trimmed', () => {
     const rows = compareApplied({ expiresAt: '2027-01-01T00:00:00Z', keyLabel: 'CI key' }, { expiresAt: '2027-01-01T00:00:00.999Z' });
-    expect(row(rows, 'expiresAt').verdict).toBe('same');
+    expect(row(rows, 'Expires').verdict).toBe('same');
     const label = parse({ data: { label: ' CI key\n' } })!;
-    expect(row(compareApplied({ keyLabel: 'CI key' }, label), 'label')).toMatchObject({ requested: 'CI key', applied: 'CI key', verdict: 'same' });
+    expect(row(compareApplied({ keyLabel: 'CI key' }, label), 'Label')).toMatchObject({ requested: 'CI key', applied: 'CI key', verdict: 'same' });
   });
 
   it('compares the label with regard to case, and tells a missing label from one named "None"', () => {
-    expect(row(compareApplied({ keyLabel: 'CI key' }, { label: 'ci key' }), 'label').verdict).toBe('differs');
-    expect(row(compareApplied({ keyLabel: 'None' }, { label: null }), 'label')).toMatchObject({ requested: 'None', applied: 'None', verdict: 'differs' });
+    expect(row(compareApplied({ keyLabel: 'CI key' }, { label: 'ci key' }), 'Label').verdict).toBe('differs');
+    expect(row(compareApplied({ keyLabel: 'None' }, { label: null }), 'Label')).toMatchObject({ requested: 'None', applied: 'None', verdict: 'differs' });
   });
 
   it('tells an unreadable expiry from no expiry', () => {
-    expect(row(compareApplied({}, { expiresAt: 'Never' }), 'expiresAt').verdict).toBe('differs');
+    expect(row(compareApplied({}, { expiresAt: 'Never' }), 'Expires').verdict).toBe('differs');
   });
 
   it('matches limits to the shown precision, and resets and workspaces without regard to case', () => {
@@ -222,7 +208,7 @@ describe('compareApplied', () => {
   });
 
   it('treats an unset label as informational: OpenRouter names the key after the app', () => {
-    expect(row(compareApplied({}, { label: 'My App' }), 'label')).toMatchObject({
+    expect(row(compareApplied({}, { label: 'My App' }), 'Label')).toMatchObject({
       requested: expect.stringContaining('app name'),
       applied: 'My App',
       verdict: 'info',
@@ -236,8 +222,8 @@ describe('compareApplied', () => {
   });
 
   it('reports BYOK-in-limit as set in OpenRouter, whatever was asked', () => {
-    expect(row(compareApplied({}, { includeByokInLimit: true }), 'includeByokInLimit')).toMatchObject({ applied: 'Yes', verdict: 'info' });
-    expect(row(compareApplied({}, { includeByokInLimit: null }), 'includeByokInLimit')).toMatchObject({ applied: 'Not reported', verdict: 'info' });
+    expect(row(compareApplied({}, { includeByokInLimit: true }), 'BYOK in limit')).toMatchObject({ applied: 'Yes', verdict: 'info' });
+    expect(row(compareApplied({}, { includeByokInLimit: null }), 'BYOK in limit')).toMatchObject({ applied: 'Not reported', verdict: 'info' });
   });
 });
 
