@@ -21,9 +21,6 @@ export const ATTRIBUTION_HEADERS = {
   appCategories: 'X-OpenRouter-Categories',
 } as const satisfies Record<AttributionField, string>;
 
-export const ATTRIBUTION_FIELDS = Object.keys(ATTRIBUTION_HEADERS) as AttributionField[];
-
-
 // fetch() only carries header values of single bytes; anything past ASCII would be mangled or refused.
 // With `u`, a character outside the BMP is matched whole, so it can be named in an error.
 const NON_ASCII_RE = /[^ -~]/u;
@@ -94,7 +91,7 @@ export function checkKeys(values: Partial<Record<KeyField, string>>): KeyCheck {
 /** Non-empty attribution as headers, in the SDK's vocabulary. */
 export function attributionHeaders(attribution: Attribution): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const field of ATTRIBUTION_FIELDS) if (attribution[field]) headers[ATTRIBUTION_HEADERS[field]] = attribution[field];
+  for (const [field, header] of Object.entries(ATTRIBUTION_HEADERS) as [AttributionField, string][]) if (attribution[field]) headers[header] = attribution[field];
   return headers;
 }
 

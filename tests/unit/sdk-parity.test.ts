@@ -8,7 +8,7 @@ import {
   CreateAuthKeysCodeRequestBody$outboundSchema,
   type CreateAuthKeysCodeRequestBody,
 } from '@openrouter/sdk/models/operations';
-import { ATTRIBUTION_FIELDS, ATTRIBUTION_HEADERS, buildCreateCodeRequest, type Attribution } from '../../src/wire/create-code';
+import { ATTRIBUTION_HEADERS, buildCreateCodeRequest, type Attribution } from '../../src/wire/create-code';
 import { toLocalDateTimeValue } from '../../src/wire/expiry';
 import type { AuthKeysCodeRequestBody, FormValues } from '../../src/wire/fields';
 import { toWireBody } from '../../src/wire/request';
@@ -134,9 +134,9 @@ describe('parity with @openrouter/sdk', () => {
     const attribution: Required<Attribution> = { httpReferer: 'https://referer.example/', appTitle: 'title-value', appCategories: 'category-value' };
     const { request } = await sdkSends({ callbackUrl: 'https://myapp.com/' }, attribution);
     const sent = [...request.headers.entries()];
-    for (const field of ATTRIBUTION_FIELDS) {
+    for (const [field, header] of Object.entries(ATTRIBUTION_HEADERS) as [keyof Attribution, string][]) {
       const carrying = sent.filter(([, value]) => value === attribution[field]).map(([name]) => name.toLowerCase());
-      expect(carrying).toEqual([ATTRIBUTION_HEADERS[field].toLowerCase()]);
+      expect(carrying).toEqual([header.toLowerCase()]);
     }
     // Everything else the SDK sends: the key, the body type, and Accept (which Keymint leaves to fetch).
     const ours = Object.keys(buildCreateCodeRequest(ORIGIN, API_KEY, { callbackUrl: 'https://myapp.com/' }, attribution).headers).map((name) => name.toLowerCase());
