@@ -3,7 +3,7 @@
 import type { AuthKeysCodeRequestBody } from './fields';
 import { interpretAnswer, type ApiAnswer, type ApiFailure, type Failed } from './answer';
 import { toWireBody } from './request';
-import { bad, checkFields, ok, type Checked } from './validate';
+import { bad, checkFields, checkUrl, ok, optional, type Checked } from './validate';
 
 /** App attribution, in the TypeScript SDK's option names. */
 export interface Attribution {
@@ -25,20 +25,19 @@ export const ATTRIBUTION_HEADERS = {
 // With `u`, a character outside the BMP is matched whole, so it can be named in an error.
 const NON_ASCII_RE = /[^ -~]/u;
 
-export function checkHttpReferer(raw: string): Checked<string> {
-  const text = raw.trim();
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return text ? bad('Enter the full URL, starting with https://') : ok();
-  }
-  if (!/^https?:$/.test(url.protocol)) return bad(`Use an http(s) URL, not ${url.protocol}`);
-  if (url.username || url.password) return bad('Remove the user name and password.');
-  if (text.length > 2000) return bad('Use at most 2000 characters.');
-  // Send the ASCII form (punycode, %-escapes) and say so.
-  return NON_ASCII_RE.test(text) ? ok(url.href, `Sent as ${url.href}: headers carry ASCII only.`) : ok(text);
-}
+export const checkHttpReferer = optional(
+  (text): Checked<string> =>
+    checkUrl(text, (url) =>
+      !/^https?:$/.test(url.protocol)
+        ? bad(`Use an http(s) URL, not ${url.protocol}`)
+        : text.length > 2000
+          ? bad('Use at most 2000 characters.')
+          : // Send the ASCII form (punycode, %-escapes) and say so.
+            NON_ASCII_RE.test(text)
+            ? ok(url.href, `Sent as ${url.href}: headers carry ASCII only.`)
+            : ok(text),
+    ),
+);
 
 export function checkAppTitle(raw: string): Checked<string> {
   const text = raw.trim();

@@ -9,28 +9,34 @@ export const ok = <T>(value?: T, hint?: string): Checked<T> => ({ ok: true, valu
 export const bad = <T>(error: string): Checked<T> => ({ ok: false, error });
 
 /** Trims the text; an empty field is valid and sends nothing. */
-const optional =
+export const optional =
   <T, A extends unknown[]>(check: (text: string, ...rest: A) => Checked<T>) =>
   (raw: string, ...rest: A): Checked<T> =>
     (raw = raw.trim()) ? check(raw, ...rest) : ok();
 
-export function checkCallbackUrl(raw: string): Checked<string> {
+/**
+ * Parses a full URL, refuses one that carries a user name or password, and hands it to `check`
+ * for the rules of its field.
+ */
+export function checkUrl(text: string, check: (url: URL) => Checked<string>): Checked<string> {
   let url: URL;
   try {
-    url = new URL(raw.trim());
+    url = new URL(text);
   } catch {
     return bad('Enter a full https:// URL.');
   }
-  const { port, href, protocol } = url;
-  // Older OpenRouter docs allowed https only on ports 443 and 3000; newer ones do not say. Warn, do not block.
-  return href.includes('#')
-    ? bad('Remove the #fragment.')
-    : url.username || url.password
-      ? bad('Remove the user name and password.')
+  return url.username || url.password ? bad('Remove the user name and password.') : check(url);
+}
+
+// Older OpenRouter docs allowed https only on ports 443 and 3000; newer ones do not say. Warn, do not block.
+export const checkCallbackUrl = (raw: string) =>
+  checkUrl(raw.trim(), ({ port, href, protocol }) =>
+    href.includes('#')
+      ? bad('Remove the #fragment.')
       : !/^https:|^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(href)
         ? bad('Use https:// (http:// only on localhost or 127.0.0.1).')
-        : ok(href, protocol === 'https:' && port && port !== '3000' ? `OpenRouter may refuse port ${port}; 443 and 3000 are safe.` : undefined);
-}
+        : ok(href, protocol === 'https:' && port && port !== '3000' ? `OpenRouter may refuse port ${port}; 443 and 3000 are safe.` : undefined),
+  );
 
 export const checkKeyLabel = optional((text): Checked<string> => {
   const length = [...text].length;

@@ -41,7 +41,7 @@ describe('attribution validators', () => {
   });
 
   it.each([
-    ['myapp.com', 'full URL'],
+    ['myapp.com', 'Enter a full https:// URL'],
     ['ftp://myapp.com/', 'not ftp:'],
     ['javascript:alert(1)', 'not javascript:'],
     ['https://user:pw@myapp.com/', 'user name and password'],
@@ -125,6 +125,22 @@ describe('attribution validators', () => {
     expect(value(checkApiKey('sk-or-v1-ключ'))).toContain('copy it again');
     expect(checkApiKey(KEY)).toEqual({ ok: true, value: KEY });
     expect(checkApiKey('other-key-123')).toMatchObject({ ok: true, hint: expect.stringContaining('sk-or-v1-') });
+  });
+
+  it('never throw under arbitrary input, give every rejection a message, and never echo the key', () => {
+    const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.webUrl());
+    fc.assert(
+      fc.property(anyText, (raw) => {
+        for (const check of [checkApiKey, checkHttpReferer, checkAppTitle, checkAppCategories]) {
+          const result = check(raw);
+          if (!result.ok) expect(result.error.trim().length).toBeGreaterThan(5);
+        }
+        const key = checkApiKey(raw);
+        const said = key.ok ? (key.hint ?? '') : key.error;
+        if (raw.trim().length > 8) expect(said).not.toContain(raw.trim());
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
