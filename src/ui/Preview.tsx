@@ -1,14 +1,15 @@
-import { h, Fragment, type ComponentChildren } from 'preact';
+import { h, type ComponentChildren } from 'preact';
 
 /**
  * A text, then the button that copies it: "Copy <what>". A labelled text may scroll, so it takes
- * focus; a wrapping one needs neither.
+ * focus; a wrapping one needs neither. While there is no text yet (null), `pending` says why in
+ * its place and the button is disabled.
  */
-export const copyable = (onCopy: (text: string) => void, what: string, text: string, label?: string) => [
+export const copyable = (onCopy: (text: string) => void, what: string, text: string | null, label?: string, pending?: string) => [
   <pre tabIndex={label ? 0 : undefined} aria-label={label}>
-    {text}
+    {text ?? pending}
   </pre>,
-  <button type="button" onClick={() => onCopy(text)}>
+  <button type="button" disabled={!text} onClick={() => text && onCopy(text)}>
     Copy {what}
   </button>,
 ];
@@ -44,17 +45,7 @@ export function Preview({ bodyJson, authorizeUrl, urlPending, partial, onCopy, c
       </h3>
       {partial && <p class="hint">Invalid fields are left out until fixed.</p>}
       {copyable(onCopy, 'body', bodyJson, 'Request body JSON')}
-      {authorizeUrl !== undefined && (
-        <>
-          <h3>Authorization URL</h3>
-          <pre tabIndex={0} aria-label="Authorization URL">
-            {authorizeUrl ?? urlPending}
-          </pre>
-          <button type="button" disabled={!authorizeUrl} onClick={() => authorizeUrl && onCopy(authorizeUrl)}>
-            Copy URL
-          </button>
-        </>
-      )}
+      {authorizeUrl !== undefined && [<h3>Authorization URL</h3>, copyable(onCopy, 'URL', authorizeUrl, 'Authorization URL', urlPending)]}
       {children}
     </section>
   );
