@@ -1,6 +1,7 @@
 import { h } from 'preact';
 import type { PopupBlock } from '../flow/popup-open';
 import type { Phase } from '../flow/session';
+import { copyable } from './Preview';
 
 // No sign-in waiting at all, or none with the code's state: the same to the person.
 const UNMATCHED = 'No sign-in waiting in this tab matches the code in the address, so Keymint ignored it.';
@@ -53,19 +54,12 @@ export function failureOf(phase: Phase): [string, string, string?] | null {
 }
 
 /** A code that arrived here but belongs to a sign-in elsewhere: shown so it can be carried there. */
-export const handoffOf = (phase: Phase, onCopy: (text: string) => void) => {
-  if (phase.kind !== 'refused' || !phase.code) return null;
-  const { code } = phase;
-  return (
+export const handoffOf = (phase: Phase, onCopy: (text: string) => void) =>
+  phase.kind === 'refused' &&
+  phase.code && (
     <section class="box" aria-labelledby="handoff-title">
       <h2 id="handoff-title">Finish in the Keymint that started this sign-in</h2>
       <p>Paste this code into that Keymint. It works once, within 10 minutes.</p>
-      <p>
-        <code data-testid="handoff-code">{code}</code>
-      </p>
-      <button type="button" onClick={() => onCopy(code)}>
-        Copy code
-      </button>
+      {copyable(onCopy, 'code', phase.code)}
     </section>
   );
-};

@@ -164,7 +164,7 @@ describe('Keymint in a docs page', () => {
     await d.ui().getByRole('heading', { name: 'The sign-in window closed' }).waitFor({ timeout: 5000 });
     await approve(popup);
     await popup.waitForURL(`${appUrl}**`);
-    const code = await popup.getByTestId('handoff-code').textContent();
+    const code = await popup.getByRole('region', { name: 'Finish in the Keymint that started this sign-in' }).locator('pre').textContent();
     expect(popup.url()).toBe(appUrl);
     expect(await standin.exchanges()).toHaveLength(0);
 

@@ -125,7 +125,7 @@ describe('minting a key end to end', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toContain('No sign-in waiting in this tab matches');
     expect(page.url()).toBe(appUrl);
     // The code may belong to a Keymint in another window or frame: shown for pasting there, as text.
-    expect(await page.getByTestId('handoff-code').textContent()).toBe('forged-code-1234567890');
+    expect(await page.getByRole('region', { name: 'Finish in the Keymint that started this sign-in' }).locator('pre').textContent()).toBe('forged-code-1234567890');
     expect(await standin.exchanges()).toHaveLength(0);
   });
 
