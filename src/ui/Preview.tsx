@@ -14,16 +14,6 @@ export const copyable = (onCopy: (text: string) => void, what: string, text: str
   </button>,
 ];
 
-/** A labelled <select> of [value, text] options. */
-export const choice = (id: string, label: string, value: string, options: string[][], onChange: (value: string) => void) => [
-  <label for={id}>{label}</label>,
-  <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-    {options.map(([value, text]) => (
-      <option value={value}>{text}</option>
-    ))}
-  </select>,
-];
-
 interface Props {
   bodyJson: string;
   /** undefined: this mode opens no authorization URL; null: not yet, for the reason in `urlPending`. */

@@ -1,7 +1,8 @@
 import { h, Component } from 'preact';
 import type { CreateCodeRequest } from '../wire/create-code';
 import type { SnippetLanguage } from '../wire/snippets';
-import { choice, copyable } from './Preview';
+import { Field } from './Field';
+import { copyable } from './Preview';
 
 interface Props {
   request: CreateCodeRequest;
@@ -21,9 +22,15 @@ export class RequestView extends Component<Props, { language?: SnippetLanguage }
         <pre tabIndex={0} aria-label="Create-code request">
           {`${request.method} ${request.url}\n${headers.join('')}\n${request.body}`}
         </pre>
-        {choice('snippet-language', 'The same request as code', language, Object.entries(NAMES), (language) => this.setState({ language: language as SnippetLanguage }))}
+        <Field
+          id="snippet-language"
+          label="The same request as code"
+          help="The snippets read your key from OPENROUTER_API_KEY."
+          value={language}
+          options={Object.entries(NAMES)}
+          onValue={(language) => this.setState({ language: language as SnippetLanguage })}
+        />
         {copyable(onCopy, 'code', snippets[language], 'Code snippet')}
-        <p class="help">The snippets read your key from OPENROUTER_API_KEY.</p>
       </section>
     );
   }

@@ -301,7 +301,7 @@ describe('the mode switch and the existing-key request', () => {
     expect(request).toContain('X-OpenRouter-Categories: cli-agent');
     expect(document.body.textContent).not.toContain(EXISTING);
     for (const language of ['typescript', 'python', 'go', 'curl']) {
-      fireEvent.change(screen.getByLabelText('The same request as code'), { target: { value: language } });
+      fireEvent.input(screen.getByLabelText('The same request as code'), { target: { value: language } });
       const snippet = screen.getByLabelText('Code snippet').textContent!;
       expect(snippet).toContain('OPENROUTER_API_KEY');
       expect(snippet).not.toContain(EXISTING);
