@@ -22,12 +22,12 @@ export function WaitingPanel({ phase, onPaste, onCancel }: Props) {
       <h2 id={WAIT_TITLE} tabIndex={-1}>
         {lost ? 'The sign-in window closed' : 'Approve on OpenRouter'}
       </h2>
+      {/* Only a popup gets lost. */}
       {lost ? (
         <p>If OpenRouter’s window is still open and shows a code, paste it below; otherwise cancel.</p>
+      ) : via === 'popup' ? (
+        <p>Approve there; this page finishes by itself.</p>
       ) : (
-        via === 'popup' && <p>Approve there; this page finishes by itself.</p>
-      )}
-      {via === 'paste' && (
         <p>
           OpenRouter opened in a new tab; it shows a code once you approve.{' '}
           <a href={phase.url} target="_blank" rel="noopener noreferrer">
