@@ -72,9 +72,6 @@ const focus = (id: string) => document.getElementById(id)?.focus();
 const focusTarget = (phase: Phase) =>
   phase.kind === 'minted' ? KEY_TITLE : phase.kind !== 'waiting' ? ALERT_TITLE : phase.via === 'paste' || phase.lost ? PASTE_INPUT : WAIT_TITLE;
 
-/** The first field with an error, in the order its check reported them. */
-const firstError = <F extends string>(reports: Partial<Record<F, { error?: string }>>) => (Object.keys(reports) as F[]).find((field) => reports[field]?.error);
-
 /** Owns the page state; the components below it render props, and keep only view details (the key shown or masked, a snippet language). */
 export class App extends Component<AppProps, State> {
   private drafting: Promise<PkceDraft> | null = null;
@@ -142,11 +139,9 @@ export class App extends Component<AppProps, State> {
     const { draft, mode } = this.state;
     const { drafting } = this;
     const { session, openTab, navigate } = this.props;
-    this.setState({ submitted: true });
-    const keyProblem = keyCheck && firstError(keyCheck.reports);
-    const formProblem = firstError(check.reports);
-    const problem = keyProblem ? `k-${keyProblem}` : formProblem && controlId(formProblem);
-    if (problem) return focus(problem);
+    // Every error shows now, and the first invalid control in page order takes focus.
+    this.setState({ submitted: true }, () => document.querySelector<HTMLElement>('.columns [aria-invalid]')?.focus());
+    if (!check.valid || keyCheck?.valid === false) return;
 
     let go: (ready: PkceDraft) => void;
     if (mode === 'popup') {

@@ -318,6 +318,11 @@ describe('the mode switch and the existing-key request', () => {
     expect(document.activeElement).toBe(field);
     expect(screen.getByText('Paste an OpenRouter API key.')).toBeTruthy();
     expect(fetch).not.toHaveBeenCalled();
+    // The first invalid control in page order takes focus: the key settings come before the key.
+    fireEvent.input(screen.getByLabelText('Credit limit (USD)'), { target: { value: '-3' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Mint with my API key' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Credit limit (USD)'));
+    expect(field.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('switches between the sign-in modes, fixing the callback where a mode decides it', () => {
