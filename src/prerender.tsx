@@ -8,19 +8,13 @@ import { App } from './ui/App';
 
 /** The page as a first visit at `pageUrl` sees it, before the PKCE challenge exists. */
 export function prerenderApp(pageUrl: string): string {
-  const never = () => new Promise<never>(() => {});
   return renderToString(
     <App
       session={createSession({ origin: OPENROUTER_ORIGIN, appOrigin: new URL(pageUrl).origin, storage: null })}
-      origin={OPENROUTER_ORIGIN}
       pageUrl={pageUrl}
       prefill={{ values: {}, notes: [] }}
       embedding={{ framed: false, parentOrigin: null, opaqueOrigin: false }}
       canRedirect
-      navigate={never}
-      openPopup={() => 'browser'}
-      openTab={never}
-      newTab={pageUrl}
       timeZone=""
     />,
   );

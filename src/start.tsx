@@ -6,7 +6,6 @@ import type { CallbackParams } from './flow/callback-url';
 import { embeddingOf, reportHeight } from './flow/frame';
 import { sessionStorageOf } from './flow/pending';
 import { handBackUnlessWaiting } from './flow/popup';
-import { openSignInPopup } from './flow/popup-open';
 import { createSession } from './flow/session';
 import { parsePrefill } from './link/prefill';
 import { App } from './ui/App';
@@ -56,16 +55,11 @@ export function start(callback: CallbackParams | null, ready: () => void) {
   render(
     <App
       session={session}
-      origin={OPENROUTER_ORIGIN}
       pageUrl={pageUrl}
       prefill={prefill}
       picked={picked?.value as SignIn | undefined}
       embedding={embedding}
       canRedirect={!!storage}
-      navigate={(url) => window.location.assign(url)}
-      openPopup={() => openSignInPopup(window, embedding.framed)}
-      openTab={(url) => window.open(url, '_blank', 'noopener,noreferrer')}
-      newTab={pageUrl + search}
       timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
     />,
     root,

@@ -1,7 +1,8 @@
 import { Fragment, h, Component } from 'preact';
+import { OPENROUTER_ORIGIN } from '../config';
 import type { Embedding } from '../flow/frame';
-import type { PopupBlock } from '../flow/popup-open';
-import type { Phase, PopupWindow, Session } from '../flow/session';
+import { openSignInPopup } from '../flow/popup-open';
+import type { Phase, Session } from '../flow/session';
 import { checkKeys, describeCreateCodeRequest } from '../wire/create-code';
 import { snippets } from '../wire/snippets';
 import { createDraft, signInRequest, type PkceDraft } from '../flow/pkce';
@@ -22,7 +23,6 @@ import { WaitingPanel } from './WaitingPanel';
 
 export interface AppProps {
   session: Session;
-  origin: string;
   /** This page's address without query: the callback, and the base of prefilled links. */
   pageUrl: string;
   prefill: Prefill;
@@ -31,13 +31,6 @@ export interface AppProps {
   embedding: Embedding;
   /** Redirect sign-ins need sessionStorage to survive the round trip. */
   canRedirect: boolean;
-  navigate: (url: string) => void;
-  /** Opens the popup, blank, synchronously; or says why it could not. */
-  openPopup: () => PopupWindow | PopupBlock;
-  /** Opens OpenRouter's page in a new tab with no link back to this one. */
-  openTab: (url: string) => void;
-  /** This page with its prefill, for opening it outside a frame or a popup blocker. */
-  newTab: string;
   /** The visitor's time zone, named in the expiry help; empty when not known (prerendering). */
   timeZone: string;
 }
@@ -138,25 +131,26 @@ export class App extends Component<AppProps, State> {
   private submit(check: ReturnType<typeof checkForm>, keyCheck: ReturnType<typeof checkKeys> | null) {
     const { draft, mode } = this.state;
     const { drafting } = this;
-    const { session, openTab, navigate } = this.props;
+    const { session, embedding } = this.props;
     // Every error shows now, and the first invalid control in page order takes focus.
     this.setState({ submitted: true }, () => document.querySelector<HTMLElement>('.columns [aria-invalid]')?.focus());
     if (!check.valid || keyCheck?.valid === false) return;
 
     let go: (ready: PkceDraft) => void;
     if (mode === 'popup') {
-      const popup = this.props.openPopup();
+      // Opened blank in the click itself, so popup blockers allow it.
+      const popup = openSignInPopup(window, embedding.framed);
       if (typeof popup === 'string') return session.popupBlocked(popup);
       // The popup is open and blank; it goes to OpenRouter as soon as the challenge is ready.
       go = (ready) => session.openPopup(check.body, ready, popup);
     } else if (keyCheck?.existingKey) {
       const { existingKey, attribution } = keyCheck;
       go = (ready) => session.mintWithKey(existingKey, check.body, attribution, ready);
-    } else if (mode === 'paste') go = (ready) => openTab(session.openPaste(check.body, ready));
+    } else if (mode === 'paste') go = (ready) => open(session.openPaste(check.body, ready), '_blank', 'noopener,noreferrer');
     else
       go = (ready) => {
         this.setState({ note: 'Opening OpenRouter…' });
-        navigate(session.authorize(check.body, ready));
+        location.assign(session.authorize(check.body, ready));
       };
     // Right after the page loads the challenge may still be on its way: go on once it is there.
     if (draft) go(draft);
@@ -171,7 +165,9 @@ export class App extends Component<AppProps, State> {
   };
 
   override render(props: AppProps, state: State) {
-    const { session, origin, pageUrl, prefill, embedding, newTab } = props;
+    const { session, pageUrl, prefill, embedding } = props;
+    // This page with its prefill, for opening it outside a frame or a popup blocker (never prerendered).
+    const newTab = () => pageUrl + location.search;
     const { phase, values, mode, keyValues, keepKey, touched = [], submitted, draft, note } = state;
     // Paste mode sends no callback; popup mode always comes back to this page.
     const effective = { ...values, callbackUrl: mode === 'redirect' ? values.callbackUrl : pageUrl };
@@ -181,7 +177,7 @@ export class App extends Component<AppProps, State> {
       check.body.codeChallengeMethod = 'S256';
     }
     // Exactly what Authorize will send, once the draft's challenge is ready.
-    const request = draft && signInRequest(origin, check.body, draft);
+    const request = draft && signInRequest(OPENROUTER_ORIGIN, check.body, draft);
     const body = request?.body ?? check.body;
     const keyCheck = mode === 'key' ? checkKeys(keyValues) : null;
     const failure = failureOf(phase);
@@ -192,7 +188,7 @@ export class App extends Component<AppProps, State> {
         {embedding.framed && (
           <p class="embedded">
             Embedded on <strong>{embedding.parentOrigin ? new URL(embedding.parentOrigin).host : 'an unknown site'}</strong>.{' '}
-            <a href={newTab} target="_blank" rel="noopener noreferrer">
+            <a href={newTab()} target="_blank" rel="noopener noreferrer">
               Open Keymint in its own tab
             </a>
           </p>
@@ -230,7 +226,7 @@ export class App extends Component<AppProps, State> {
               )}
               {blocked && (
                 <>
-                  <a href={newTab} target="_blank" rel="noopener noreferrer">
+                  <a href={newTab()} target="_blank" rel="noopener noreferrer">
                     Open Keymint in a new tab
                   </a>{' '}
                   <button
@@ -251,7 +247,7 @@ export class App extends Component<AppProps, State> {
           )}
         </div>
         {phase.kind === 'waiting' && <WaitingPanel phase={phase} onPaste={(text) => session.paste(text)} onCancel={this.restart} />}
-        {phase.kind === 'minted' && <KeyPanel minted={phase} keysPage={`${origin}/settings/keys`} onCopy={this.copy} onForget={this.restart} />}
+        {phase.kind === 'minted' && <KeyPanel minted={phase} keysPage={`${OPENROUTER_ORIGIN}/settings/keys`} onCopy={this.copy} onForget={this.restart} />}
         <div class="columns">
           <MintForm
             values={mode === 'paste' ? { ...effective, callbackUrl: '' } : effective}
@@ -287,8 +283,8 @@ export class App extends Component<AppProps, State> {
           >
             {keyCheck && (
               <RequestView
-                request={describeCreateCodeRequest(origin, keyCheck.existingKey ?? '', body, keyCheck.attribution)}
-                snippets={snippets(origin, body, keyCheck.attribution)}
+                request={describeCreateCodeRequest(OPENROUTER_ORIGIN, keyCheck.existingKey ?? '', body, keyCheck.attribution)}
+                snippets={snippets(OPENROUTER_ORIGIN, body, keyCheck.attribution)}
                 onCopy={this.copy}
               />
             )}

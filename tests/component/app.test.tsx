@@ -1,13 +1,11 @@
 import { h } from 'preact';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/ui/App';
 import { createSession } from '../../src/flow/session';
 import { draftFor } from '../../src/flow/pkce';
 import { blankForm } from '../../src/wire/fields';
 import type { Embedding } from '../../src/flow/frame';
-import type { PopupWindow } from '../../src/flow/session';
-import type { PopupBlock } from '../../src/flow/popup-open';
 import type { Prefill } from '../../src/link/prefill';
 
 const ORIGIN = 'https://openrouter.ai';
@@ -22,8 +20,9 @@ interface Options {
   respond?: () => Promise<Response>;
   prefill?: Prefill;
   embedding?: Embedding;
-  popup?: PopupWindow | PopupBlock;
 }
+
+afterEach(() => vi.restoreAllMocks());
 
 function renderApp(respond: () => Promise<Response> = async () => ok(), options: Omit<Options, 'respond'> = {}) {
   const fetch = vi.fn((_url: string, _init?: RequestInit) => respond());
@@ -33,25 +32,20 @@ function renderApp(respond: () => Promise<Response> = async () => ok(), options:
     storage: sessionStorage,
     fetch: fetch as unknown as typeof globalThis.fetch,
   });
-  const navigate = vi.fn();
-  const openPopup = vi.fn((): PopupWindow | PopupBlock => options.popup ?? 'browser');
-  const openTab = vi.fn();
+  // The redirect, and the new tab of a paste sign-in (a popup would be blocked: open returns null).
+  const navigate = vi.spyOn(window.location, 'assign').mockImplementation(() => {});
+  const openTab = vi.spyOn(window, 'open').mockImplementation(() => null);
   const view = render(
     <App
       session={session}
-      origin={ORIGIN}
       pageUrl={INITIAL.callbackUrl}
       prefill={options.prefill ?? { values: {}, notes: [] }}
       embedding={options.embedding ?? TOP}
       canRedirect
-      navigate={navigate}
-      openPopup={openPopup}
-      openTab={openTab}
-      newTab={INITIAL.callbackUrl}
       timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
     />,
   );
-  return { ...view, session, navigate, fetch, openPopup, openTab };
+  return { ...view, session, navigate, fetch, openTab };
 }
 
 /** Puts the session in the state of a page that just came back from OpenRouter with a code. */
@@ -254,7 +248,8 @@ describe('after the callback', () => {
     const { openTab, fetch } = renderApp();
     fireEvent.click(screen.getByLabelText('Paste code'));
     fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
-    await waitFor(() => expect(openTab).toHaveBeenCalledOnce());
+    // A new tab with no link back to this page.
+    await waitFor(() => expect(openTab).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/^https:\/\/openrouter\.ai\/auth\?/), '_blank', 'noopener,noreferrer'));
     const field = screen.getByLabelText('Code from OpenRouter');
     expect(document.activeElement).toBe(field);
     fireEvent.input(field, { target: { value: 'not a code!' } });
