@@ -67,7 +67,8 @@ const focusTarget = (phase: Phase) =>
 
 /** Owns the page state; the components below it render props, and keep only view details (the key shown or masked, a snippet language). */
 export class App extends Component<AppProps, State> {
-  private drafting: Promise<PkceDraft> | null = null;
+  /** The next sign-in's PKCE material, made when the app mounts and again after each use. */
+  private drafting!: Promise<PkceDraft>;
 
   /** The modes this page cannot run, with the reason shown in place of their help. */
   private readonly off: Partial<Record<SignIn, string>> = {
@@ -129,8 +130,7 @@ export class App extends Component<AppProps, State> {
 
   /** Runs in the submit handler itself, so the popup opens with the person's click. */
   private submit(check: ReturnType<typeof checkForm>, keyCheck: ReturnType<typeof checkKeys> | null) {
-    const { draft, mode } = this.state;
-    const { drafting } = this;
+    const { mode } = this.state;
     const { session, embedding } = this.props;
     // Every error shows now, and the first invalid control in page order takes focus.
     this.setState({ submitted: true }, () => document.querySelector<HTMLElement>('.columns [aria-invalid]')?.focus());
@@ -153,8 +153,8 @@ export class App extends Component<AppProps, State> {
         location.assign(session.authorize(check.body, ready));
       };
     // Right after the page loads the challenge may still be on its way: go on once it is there.
-    if (draft) go(draft);
-    else void drafting?.then(go);
+    // When it is there already, `then` runs before the click's handling ends: the tab opens with it.
+    void this.drafting.then(go);
     this.freshDraft(); // never reuse a verifier or state, even if the visitor comes back
   }
 

@@ -156,7 +156,7 @@ describe('the form', () => {
     await waitFor(() => expect(urlPreview()).toContain('/auth?'));
     const previewed = urlPreview();
     fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
-    expect(navigate).toHaveBeenCalledExactlyOnceWith(previewed);
+    await waitFor(() => expect(navigate).toHaveBeenCalledExactlyOnceWith(previewed));
     const state = new URL(previewed).searchParams.get('state');
     expect(sessionStorage.getItem(`keymint.flow.${state}`)).toContain('"method":"S256"');
     expect(screen.getByRole('status').textContent).toContain('Opening OpenRouter');
