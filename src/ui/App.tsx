@@ -83,7 +83,8 @@ export class App extends Component<AppProps, State> {
   constructor(props: AppProps) {
     super(props);
     const { off } = this;
-    const wanted = props.picked ?? props.prefill.mode ?? (props.embedding.framed ? 'popup' : 'redirect');
+    // Redirect unless chosen otherwise; where the wanted mode cannot run (a frame cannot redirect), popup, else paste.
+    const wanted = props.picked ?? props.prefill.mode ?? 'redirect';
     this.state = {
       phase: props.session.phase,
       values: { ...blankForm(props.pageUrl), ...props.prefill.values },
