@@ -167,8 +167,6 @@ export class App extends Component<AppProps, State> {
 
   override render(props: AppProps, state: State) {
     const { session, pageUrl, prefill, embedding } = props;
-    // This page with its prefill, for opening it outside a frame or a popup blocker (never prerendered).
-    const newTab = () => pageUrl + location.search;
     const { phase, values, mode, keyValues, keepKey, touched = [], submitted, draft, note } = state;
     // Paste mode sends no callback; popup mode always comes back to this page.
     const effective = { ...values, callbackUrl: mode === 'redirect' ? values.callbackUrl : pageUrl };
@@ -186,10 +184,11 @@ export class App extends Component<AppProps, State> {
 
     return (
       <>
+        {/* The links to this page with its prefill read `location`: never prerendered, as no frame and no popup exist then. */}
         {embedding.framed && (
           <p class="embedded">
             Embedded on <strong>{embedding.parentOrigin ? new URL(embedding.parentOrigin).host : 'an unknown site'}</strong>.{' '}
-            <a href={newTab()} target="_blank" rel="noopener noreferrer">
+            <a href={pageUrl + location.search} target="_blank" rel="noopener noreferrer">
               Open Keymint in its own tab
             </a>
           </p>
@@ -227,7 +226,7 @@ export class App extends Component<AppProps, State> {
               )}
               {blocked && (
                 <>
-                  <a href={newTab()} target="_blank" rel="noopener noreferrer">
+                  <a href={pageUrl + location.search} target="_blank" rel="noopener noreferrer">
                     Open Keymint in a new tab
                   </a>{' '}
                   <button
