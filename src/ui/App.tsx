@@ -59,6 +59,9 @@ const FIXED: Partial<Record<SignIn, Partial<Record<FormField, string>>>> = {
   },
 };
 
+/** The modes this page cannot run, with the reason shown in place of their help. */
+type Unavailable = Partial<Record<SignIn, string>>;
+
 const focus = (id: string) => document.getElementById(id)?.focus();
 
 /** What takes focus when a phase appears: the key, what to do while waiting, or the failure (only a failure renders ALERT_TITLE). */
@@ -70,24 +73,24 @@ export class App extends Component<AppProps, State> {
   /** The next sign-in's PKCE material, made when the app mounts and again after each use. */
   private drafting!: Promise<PkceDraft>;
 
-  /** The modes this page cannot run, with the reason shown in place of their help. */
-  private readonly off: Partial<Record<SignIn, string>> = {
-    redirect: this.props.embedding.framed
-      ? 'A frame cannot leave the page it is embedded in.'
-      : this.props.canRedirect
-        ? undefined
-        : 'No session storage here to keep the verifier across the redirect.',
-    popup: this.props.embedding.opaqueOrigin ? 'The frame’s sandbox lacks allow-same-origin.' : undefined,
-  };
+  private readonly off: Unavailable;
 
   constructor(props: AppProps) {
     super(props);
-    const { off } = this;
+    const { embedding, prefill } = props;
+    const off: Unavailable = (this.off = {
+      redirect: embedding.framed
+        ? 'A frame cannot leave the page it is embedded in.'
+        : props.canRedirect
+          ? undefined
+          : 'No session storage here to keep the verifier across the redirect.',
+      popup: embedding.opaqueOrigin ? 'The frame’s sandbox lacks allow-same-origin.' : undefined,
+    });
     // Redirect unless chosen otherwise; where the wanted mode cannot run (a frame cannot redirect), popup, else paste.
-    const wanted = props.picked ?? props.prefill.mode ?? 'redirect';
+    const wanted = props.picked ?? prefill.mode ?? 'redirect';
     this.state = {
       phase: props.session.phase,
-      values: { ...blankForm(props.pageUrl), ...props.prefill.values },
+      values: { ...blankForm(props.pageUrl), ...prefill.values },
       mode: !off[wanted] ? wanted : !off.popup ? 'popup' : 'paste',
       keyValues: { existingKey: '', httpReferer: '', appTitle: '', appCategories: '' },
     };
