@@ -40,7 +40,8 @@ export class KeyPanel extends Component<Props, { visible?: boolean }> {
           Only in this page’s memory: copy it now. Forgetting it here does not revoke it: revoke or change it in{' '}
           <a href={links?.settings ?? keysPage} target="_blank" rel="noopener noreferrer">
             {links ? 'this key’s settings on OpenRouter' : 'your OpenRouter key settings'}
-          </a>
+          </a>{' '}
+          (the only place to change BYOK-in-limit)
           {links && (
             <>
               , and see its{' '}

@@ -198,7 +198,8 @@ describe('after the callback', () => {
     expect(key.textContent).toBe(`sk-or-v1-${'•'.repeat(12)}cdcd`);
     expect(document.body.innerHTML).not.toContain(KEY);
     expect(document.activeElement?.textContent).toBe('Your new API key');
-    expect(screen.getByText(/does not revoke it/)).toBeTruthy();
+    // Forgetting does not revoke; the key is revoked or changed on OpenRouter, BYOK-in-limit only there.
+    expect(screen.getByText(/does not revoke it/).textContent).toContain('(the only place to change BYOK-in-limit)');
 
     fireEvent.click(screen.getByRole('button', { name: 'Show key' }));
     expect(screen.getByTestId('api-key').textContent).toBe(KEY);
