@@ -24,7 +24,6 @@ export class EmbedPanel extends Component<Props, { expiresIn?: string }> {
       <Field
         id="embed-expiry"
         label="Expiry in the link"
-        help=""
         value={expiresIn}
         options={EXPIRY_PRESETS.map(([text, days]) => (days ? [`${days}d`, `${text} after opening`] : ['', 'As in the form']))}
         onValue={(expiresIn) => this.setState({ expiresIn })}

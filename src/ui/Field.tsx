@@ -18,7 +18,7 @@ export interface Control {
 interface Props extends Control {
   id: string;
   label: string;
-  help: string;
+  help?: string;
   hint?: string | false | undefined;
   error?: string | false | undefined;
   /** Makes the control a select with these choices. */
@@ -40,7 +40,7 @@ export function Field({ id, label, help, hint, error, options, onValue, children
     id,
     // No autofill: these are one-off settings, and one of them is an API key.
     autocomplete: 'off',
-    'aria-describedby': notes.map(([kind]) => `${id}-${kind}`).join(' '),
+    'aria-describedby': notes.map(([kind]) => `${id}-${kind}`).join(' ') || undefined,
     'aria-invalid': error ? ('true' as const) : undefined,
     onInput: (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => onValue(e.currentTarget.value),
   };
