@@ -9,7 +9,7 @@ export interface PendingFlow {
   verifier: string;
   method: CodeChallengeMethod;
   createdAt: number;
-  requested?: RequestedSettings;
+  requested: RequestedSettings;
 }
 
 /** OpenRouter's codes live 10 minutes; a flow older than that cannot succeed. */
@@ -32,7 +32,7 @@ function liveFlow(text: string | null, now: number): PendingFlow | null {
       (flow.method === 'S256' || flow.method === 'plain') &&
       typeof flow.createdAt === 'number' &&
       isFresh(flow.createdAt, now) &&
-      (flow.requested === undefined || (typeof flow.requested === 'object' && flow.requested !== null))
+      flow.requested?.constructor === Object
     ) {
       return flow;
     }

@@ -143,7 +143,7 @@ export function createSession(options: SessionOptions): Session {
       set(minted);
       // What OpenRouter says the new key really has, against what was asked for: a failure here is
       // reported beside the key, never instead of it.
-      const checked = await checkKey(options, key, flow.requested ?? {});
+      const checked = await checkKey(options, key, flow.requested);
       if (phase === minted) set({ ...minted, ...checked }); // unless forgotten or replaced meanwhile
     });
 

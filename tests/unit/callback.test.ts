@@ -6,7 +6,7 @@ import { createPendingStore, FLOW_TTL_MS, type PendingStore } from '../../src/fl
 const STATE_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const STATE_B = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
 const NOW = 1_900_000_000_000;
-const flow = (createdAt = NOW - 1000) => ({ verifier: 'v'.repeat(43), method: 'S256' as const, createdAt });
+const flow = (createdAt = NOW - 1000) => ({ verifier: 'v'.repeat(43), method: 'S256' as const, createdAt, requested: {} });
 
 describe('takeCallbackFromUrl', () => {
   it('removes code, state and error parameters with replaceState and returns them', () => {

@@ -11,8 +11,8 @@ describe('pending flows in sessionStorage', () => {
 
   it('keeps each flow under its own state so two flows do not clobber each other', () => {
     const store = createPendingStore(sessionStorage);
-    store.save(S1, { verifier: 'v1', method: 'S256', createdAt: NOW - 2 });
-    store.save(S2, { verifier: 'v2', method: 'plain', createdAt: NOW - 1 });
+    store.save(S1, { verifier: 'v1', method: 'S256', createdAt: NOW - 2, requested: {} });
+    store.save(S2, { verifier: 'v2', method: 'plain', createdAt: NOW - 1, requested: {} });
     expect(flowOf(store, S1)?.verifier).toBe('v1');
     expect(flowOf(store, S2)?.verifier).toBe('v2');
     expect(store.live(NOW).map(([state]) => state).sort()).toEqual([S1, S2]);
@@ -21,18 +21,19 @@ describe('pending flows in sessionStorage', () => {
     expect(store.live(NOW)).toHaveLength(1);
   });
 
-  it('stores only the verifier, method and creation time', () => {
+  it('stores only the verifier, method, creation time and asked-for settings', () => {
     const store = createPendingStore(sessionStorage);
-    store.save(S1, { verifier: 'v1', method: 'S256', createdAt: NOW });
-    expect(Object.entries(sessionStorage)).toEqual([[`keymint.flow.${S1}`, `{"verifier":"v1","method":"S256","createdAt":${NOW}}`]]);
+    store.save(S1, { verifier: 'v1', method: 'S256', createdAt: NOW, requested: { keyLabel: 'k' } });
+    expect(Object.entries(sessionStorage)).toEqual([[`keymint.flow.${S1}`, `{"verifier":"v1","method":"S256","createdAt":${NOW},"requested":{"keyLabel":"k"}}`]]);
   });
 
   it('drops flows that are 10 minutes old, from the future, or damaged when reading live ones, and leaves other keys alone', () => {
     const store = createPendingStore(sessionStorage);
-    store.save(S1, { verifier: 'old', method: 'S256', createdAt: NOW - FLOW_TTL_MS });
-    store.save(S2, { verifier: 'future', method: 'S256', createdAt: NOW + 60_000 });
+    store.save(S1, { verifier: 'old', method: 'S256', createdAt: NOW - FLOW_TTL_MS, requested: {} });
+    store.save(S2, { verifier: 'future', method: 'S256', createdAt: NOW + 60_000, requested: {} });
     sessionStorage.setItem('keymint.flow.damaged-entry-damaged-entry-12', '{not json');
     sessionStorage.setItem('keymint.flow.wrong-shape-wrong-shape-wrong', '{"verifier":1}');
+    sessionStorage.setItem('keymint.flow.no-settings-no-settings-no-se', `{"verifier":"v","method":"S256","createdAt":${NOW},"requested":null}`);
     sessionStorage.setItem('unrelated', 'keep me');
     expect(store.live(NOW)).toEqual([]);
     expect(Object.keys(sessionStorage)).toEqual(['unrelated']);
@@ -40,14 +41,14 @@ describe('pending flows in sessionStorage', () => {
 
   it('refuses to store malformed states', () => {
     const store = createPendingStore(sessionStorage);
-    store.save('__proto__', { verifier: 'v', method: 'S256', createdAt: NOW });
-    store.save('short', { verifier: 'v', method: 'S256', createdAt: NOW });
+    store.save('__proto__', { verifier: 'v', method: 'S256', createdAt: NOW, requested: {} });
+    store.save('short', { verifier: 'v', method: 'S256', createdAt: NOW, requested: {} });
     expect(sessionStorage.length).toBe(0);
   });
 
   it('holds nothing where the page has no sessionStorage', () => {
     const store = createPendingStore(null);
-    store.save(S1, { verifier: 'v1', method: 'S256', createdAt: NOW });
+    store.save(S1, { verifier: 'v1', method: 'S256', createdAt: NOW, requested: {} });
     store.delete(S1);
     expect(store.live(NOW)).toEqual([]);
     expect(sessionStorage.length).toBe(0);

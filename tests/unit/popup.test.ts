@@ -116,7 +116,7 @@ describe('the callback page in a popup', () => {
 
   it('keeps the callback when a redirect sign-in from this very tab waits for it', () => {
     sessionStorage.clear();
-    createPendingStore(sessionStorage).save(STATE, { verifier: 'v'.repeat(43), method: 'S256', createdAt: NOW - 1000 });
+    createPendingStore(sessionStorage).save(STATE, { verifier: 'v'.repeat(43), method: 'S256', createdAt: NOW - 1000, requested: {} });
     const opener = { closed: false, location: { origin: OWN }, postMessage: vi.fn() };
     const win = { opener, close: vi.fn(), location: { origin: OWN } };
     expect(handBackUnlessWaiting(win as never, sessionStorage, { code: 'c', state: STATE, repeated: false }, NOW)).toBe(false);
