@@ -22,10 +22,7 @@ export function decideCallback(params: CallbackParams, live: Array<[string, Pend
   const { code, state } = params;
   // A repeated parameter refuses the whole callback, an error included.
   if (params.error !== undefined && !params.repeated) {
-    const denied: Intake = { kind: 'denied', error: redact(params.error).slice(0, 100) };
-    const description = redact(params.errorDescription ?? '');
-    if (description) denied.description = description;
-    return denied;
+    return { kind: 'denied', error: redact(params.error).slice(0, 100), description: redact(params.errorDescription ?? '') || undefined };
   }
 
   if (params.repeated || code === undefined || !isCodeShape(code)) return { kind: 'refused', reason: 'malformed' };
