@@ -19,8 +19,6 @@ export interface CallbackParams {
 export function takeCallbackFromUrl(href: string, history: Pick<History, 'replaceState'>): CallbackParams | null {
   const url = new URL(href);
   const query = url.searchParams;
-  if (!CALLBACK_KEYS.slice(0, 3).some((key) => query.has(key))) return null;
-
   let repeated = false;
   const [code, state, error, errorDescription] = CALLBACK_KEYS.map((key) => {
     const all = query.getAll(key);
@@ -28,6 +26,7 @@ export function takeCallbackFromUrl(href: string, history: Pick<History, 'replac
     query.delete(key);
     return all[0];
   });
+  if ((code ?? state ?? error) === undefined) return null;
   history.replaceState(null, '', url.href);
   return { code, state, error, errorDescription, repeated };
 }
