@@ -27,12 +27,6 @@ export interface GuardContext {
   now: number;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => {
-  // Primitives, arrays and class instances have another prototype; null and undefined have none.
-  const proto: unknown = value == null ? undefined : Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-};
-
 /**
  * The callback parameters in a message, or null when any check fails: origin, source, shape, an
  * echoed state that is not the flow's, a flow older than 10 minutes, or an exchange in progress.
@@ -41,8 +35,10 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
 export function acceptCallbackMessage(event: Pick<MessageEvent, 'origin' | 'source' | 'data'>, context: GuardContext): CallbackParams | null {
   const { flow } = context;
   if (context.busy || event.origin !== context.ownOrigin || event.source !== flow.popup || !isFresh(flow.createdAt, context.now)) return null;
-  const data = event.data as unknown;
-  if (!isPlainObject(data) || data.type !== CALLBACK_MESSAGE) return null;
+  // Only a plain object, as a posted message makes them: primitives, arrays, dates and class
+  // instances have another constructor, objects without prototype none.
+  const data = event.data as Record<string, unknown> | null | undefined;
+  if (data?.constructor !== Object || data.type !== CALLBACK_MESSAGE) return null;
 
   // A callback that repeated a parameter comes with `repeated: true`, to be refused as malformed.
   const params: CallbackParams = { repeated: data.repeated === true };

@@ -70,6 +70,7 @@ describe('the popup message guard', () => {
     ['a non-boolean repeated', { ...good, repeated: 'false' }],
     ['an own __proto__ key', JSON.parse(`{"type":"${CALLBACK_MESSAGE}","code":"c","__proto__":{"state":"${STATE}"}}`)],
     ['a class instance', Object.assign(new (class Message {})(), good)],
+    ['an object without prototype', Object.assign(Object.create(null) as object, good)],
     ['a Date', new Date()],
   ])('ignores %s without throwing', (_, data) => {
     expect(acceptCallbackMessage(event(data), context())).toBeNull();
