@@ -60,7 +60,8 @@ export interface SessionOptions extends ApiOptions {
 
 export interface Session {
   readonly phase: Phase;
-  subscribe(listener: () => void): () => void;
+  /** Calls `listener` on every phase change, for the page's lifetime. */
+  subscribe(listener: () => void): void;
   /** Redirect sign-in: stores the pending flow in sessionStorage and returns the /auth URL to open. */
   authorize(body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft): string;
   /** Popup sign-in: keeps the verifier in memory and sends the already open popup to /auth. */
@@ -203,7 +204,6 @@ export function createSession(options: SessionOptions): Session {
     },
     subscribe(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
     },
     authorize(body, draft) {
       const { url, flow } = sign(body, draft);
