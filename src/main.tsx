@@ -19,11 +19,12 @@ const hold = (e: Event) => {
   held = button;
 };
 
-// Loads the app once, whichever wake-up event comes first.
+// Loads the app once, whichever wake-up event comes first. The module is not destructured: Vite
+// would wrap that import in code of its own.
 let app: Promise<void> | undefined;
 const start = () =>
-  (app ??= import('./start').then(({ start }) =>
-    start(callback, () => {
+  (app ??= import('./start').then((module) =>
+    module.start(callback, () => {
       removeEventListener('click', hold, true);
       held?.click();
     }),
