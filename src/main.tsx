@@ -5,7 +5,7 @@
 import { takeCallbackFromUrl } from './flow/callback-url';
 import './styles.css';
 
-const callback = takeCallbackFromUrl(window.location.href, window.history);
+const callback = takeCallbackFromUrl(location.href, history);
 const WAKE = ['focusin', 'pointerdown', 'keydown'] as const;
 
 // A press on a prerendered button before the app has rendered (Enter in a field clicks the form's
@@ -31,5 +31,5 @@ const start = () =>
   ));
 
 addEventListener('click', hold, true);
-if (callback || window.location.search || window.top !== window.self) start();
+if (callback || location.search || top !== self) start();
 else for (const type of WAKE) addEventListener(type, start, { capture: true, passive: true, once: true });
