@@ -22,15 +22,15 @@ export type BodyField = keyof AuthKeysCodeRequestBody;
 /** `keyLabel` → `key_label`, in the type system. */
 type Snake<S extends string> = S extends `${infer C}${infer Rest}` ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${Snake<Rest>}` : S;
 
+/** `keyLabel` → `key_label`: OpenRouter's wire name for one of ours. */
+export const snakeCase = <S extends string>(name: S): Snake<S> => name.replace(/[A-Z]/g, '_$&').toLowerCase() as Snake<S>;
+
 /**
  * Our name → OpenRouter's wire name, each the snake_case of ours. This order is the /auth URL's;
  * the body's is the SDK's: `SDK_BODY_ORDER` in request.ts.
  */
 export const WIRE_NAMES = Object.fromEntries(
-  (['callbackUrl', 'codeChallenge', 'codeChallengeMethod', 'limit', 'expiresAt', 'keyLabel', 'usageLimitType', 'workspaceId'] satisfies BodyField[]).map((field) => [
-    field,
-    field.replace(/[A-Z]/g, '_$&').toLowerCase(),
-  ]),
+  (['callbackUrl', 'codeChallenge', 'codeChallengeMethod', 'limit', 'expiresAt', 'keyLabel', 'usageLimitType', 'workspaceId'] satisfies BodyField[]).map((field) => [field, snakeCase(field)]),
 ) as { readonly [F in BodyField]: Snake<F> };
 
 export type WireName = (typeof WIRE_NAMES)[BodyField];

@@ -1,6 +1,6 @@
 // GET /api/v1/key with the new key: what OpenRouter actually applied, compared with what was asked.
 import { interpretAnswer, type ApiAnswer, type Failed } from './answer';
-import type { AuthKeysCodeRequestBody } from './fields';
+import { snakeCase, type AuthKeysCodeRequestBody } from './fields';
 
 export const keyInfoUrl = (origin: string): string => new URL('/api/v1/key', origin).href;
 
@@ -44,7 +44,7 @@ export const interpretKeyInfo = (answer: ApiAnswer, key: string): KeyInfoResult 
       if (data?.constructor !== Object) return;
       const info: Record<string, unknown> = {};
       for (const name in SAMPLE) {
-        const value = data[name.replace(/[A-Z]/g, '_$&').toLowerCase()];
+        const value = data[snakeCase(name)];
         if (value === null || typeof value === typeof SAMPLE[name as keyof KeyInfo]) {
           info[name] =
             typeof value === 'string'
