@@ -1,4 +1,4 @@
-// POST /api/v1/auth/keys: the request body, and what each answer means for the person.
+// POST /api/v1/auth/keys: the request, and what each answer means for the person.
 import type { CodeChallengeMethod } from './fields';
 import { interpretAnswer, type ApiAnswer, type ApiFailure, type Failed } from './answer';
 
@@ -8,16 +8,18 @@ export interface ExchangeRequest {
   codeChallengeMethod: CodeChallengeMethod;
 }
 
-export function exchangeUrl(origin: string): string {
-  return new URL('/api/v1/auth/keys', origin).href;
-}
-
-export function exchangeBody(request: ExchangeRequest): string {
-  return JSON.stringify({
-    code: request.code,
-    code_verifier: request.codeVerifier,
-    code_challenge_method: request.codeChallengeMethod,
-  });
+/** The exact request to send. Only Content-Type: any other header would need OpenRouter's CORS allow-list. */
+export function buildExchangeRequest(origin: string, request: ExchangeRequest) {
+  return {
+    method: 'POST',
+    url: new URL('/api/v1/auth/keys', origin).href,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      code: request.code,
+      code_verifier: request.codeVerifier,
+      code_challenge_method: request.codeChallengeMethod,
+    }),
+  };
 }
 
 export type ExchangeFailure = ApiFailure;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exchangeBody, interpretExchange, type ExchangeResult } from '../../src/wire/exchange';
+import { interpretExchange, type ExchangeResult } from '../../src/wire/exchange';
 import { exchangeCode } from '../../src/flow/exchange';
 import { hangingFetch } from './hanging-fetch';
 
@@ -98,7 +98,7 @@ describe('exchangeCode', () => {
     });
     expect(Object.keys(init.headers as object)).toEqual(['Content-Type']);
     expect(JSON.parse(init.body as string)).toEqual({ code: CODE, code_verifier: VERIFIER, code_challenge_method: 'S256' });
-    expect(init.body).toBe(exchangeBody(request));
+    expect(init.body).toBe(`{"code":"${CODE}","code_verifier":"${VERIFIER}","code_challenge_method":"S256"}`);
   });
 
   it('reports a network error as retryable', async () => {
