@@ -3,18 +3,17 @@ import type { AuthKeysCodeRequestBody } from '../wire/fields';
 import { buildCreateCodeRequest, interpretCreateCode, type Attribution, type CreateCodeResult } from '../wire/create-code';
 import { callApi, type ApiOptions } from './http';
 
-
 export interface CreateAuthCodeInput {
   /** The existing OpenRouter key; it goes only into the Authorization header. */
   apiKey: string;
   body: Partial<AuthKeysCodeRequestBody>;
   attribution?: Attribution;
-  /** More values to keep out of any returned text, such as the PKCE verifier. */
-  secrets?: readonly string[];
+  /** More values to keep out of any returned text: the PKCE verifier. */
+  secrets: readonly string[];
 }
 
 /** Never throws: a network error, a blocked request or the timeout become a retryable failure. */
-export async function createAuthCode(options: ApiOptions, { apiKey, body, attribution, secrets = [] }: CreateAuthCodeInput): Promise<CreateCodeResult> {
+export async function createAuthCode(options: ApiOptions, { apiKey, body, attribution, secrets }: CreateAuthCodeInput): Promise<CreateCodeResult> {
   const { url, ...init } = buildCreateCodeRequest(options.origin, apiKey, body, attribution);
   return interpretCreateCode(await callApi(options, url, init), [apiKey, ...secrets]);
 }

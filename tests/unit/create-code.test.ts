@@ -284,7 +284,7 @@ describe('createAuthCode (flow)', () => {
   it('sends exactly the built request, with no credentials, referrer, cache or redirects', async () => {
     const fetch = vi.fn(async (_url: string, _init?: RequestInit) => ok());
     const attribution = { appTitle: 'My App' };
-    const result = await createAuthCode({ origin: ORIGIN, fetch: fetch as unknown as typeof globalThis.fetch }, { apiKey: KEY, body: BODY, attribution });
+    const result = await createAuthCode({ origin: ORIGIN, fetch: fetch as unknown as typeof globalThis.fetch }, { apiKey: KEY, body: BODY, attribution, secrets: [VERIFIER] });
     expect(result).toEqual({ ok: true, code: 'auth_code_1' });
     expect(fetch).toHaveBeenCalledOnce();
     const [url, init] = fetch.mock.calls[0]!;
@@ -313,7 +313,7 @@ describe('createAuthCode (flow)', () => {
     const fetch = vi.fn(async () => {
       throw new TypeError(`Failed to fetch with ${KEY}`);
     });
-    const result = await createAuthCode({ origin: ORIGIN, fetch }, { apiKey: KEY, body: BODY });
+    const result = await createAuthCode({ origin: ORIGIN, fetch }, { apiKey: KEY, body: BODY, secrets: [VERIFIER] });
     expect(failureOf(result)).toMatchObject({ retryable: true, message: expect.stringContaining('unreachable') });
     expect(JSON.stringify(result)).not.toContain(KEY);
   });
@@ -321,7 +321,7 @@ describe('createAuthCode (flow)', () => {
   it('aborts after the timeout and reports it', async () => {
     vi.useFakeTimers();
     const { fetch, aborted } = hangingFetch();
-    const pending = createAuthCode({ origin: ORIGIN, fetch, timeoutMs: 5000 }, { apiKey: KEY, body: BODY });
+    const pending = createAuthCode({ origin: ORIGIN, fetch, timeoutMs: 5000 }, { apiKey: KEY, body: BODY, secrets: [VERIFIER] });
     await vi.advanceTimersByTimeAsync(4999);
     expect(aborted()).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
