@@ -31,14 +31,14 @@ export type Failed = { ok: false; failure: ApiFailure };
  * - `read` takes the JSON of a 2xx answer (undefined when it is not JSON; property access is safe
  *   on any JSON value but null) to the result, or to nothing when the result is not in it.
  * - `meaning` gives what the endpoint knows better than the shared wording for a status (a 2xx
- *   without the result included); `said` tests OpenRouter's own message.
+ *   without the result included): a message, or more; `said` tests OpenRouter's own message.
  * - `advice` is what to do, appended to every message.
  */
 export function interpretAnswer<Body, Result>(
   answer: ApiAnswer,
   secrets: readonly string[],
   read: (body: Body | null | undefined) => Result | undefined,
-  meaning: (answer: HttpAnswer, said: (pattern: RegExp) => boolean) => Partial<ApiFailure> | undefined,
+  meaning: (answer: HttpAnswer, said: (pattern: RegExp) => boolean) => string | Partial<ApiFailure> | undefined,
   advice: (failure: ApiFailure) => string = () => '',
 ): Result | Failed {
   let failure: ApiFailure;
@@ -60,13 +60,14 @@ export function interpretAnswer<Body, Result>(
     if (result) return result;
     const said = body?.error?.message;
     const detail = typeof said === 'string' ? redact(said, secrets) || undefined : undefined;
+    const meant = meaning(answer, (pattern) => pattern.test(detail ?? ''));
     const retryable = success || status === 408 || status === 429 || status >= 500;
     failure = {
       retryable,
       status,
       message: `OpenRouter ${success ? 'sent an unexpected answer' : status === 429 ? 'is rate-limiting' : retryable ? 'failed' : 'refused the request'} (HTTP ${status}).`,
       detail,
-      ...meaning(answer, (pattern) => pattern.test(detail ?? '')),
+      ...(typeof meant === 'string' ? { message: meant } : meant),
     };
   }
   failure.message += advice(failure);

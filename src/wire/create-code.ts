@@ -151,14 +151,14 @@ export function interpretCreateCode(answer: ApiAnswer, secrets: readonly string[
     },
     ({ status }, said) =>
       status < 300
-        ? { message: 'OpenRouter sent no code (no data.id).' }
+        ? 'OpenRouter sent no code (no data.id).'
         : status === 400
-          ? { message: 'OpenRouter called the request invalid: fix the form.' }
+          ? 'OpenRouter called the request invalid: fix the form.'
           : status === 401
             ? // "Missing Authentication header" (spec) and "No auth credentials found" (API) mean no key arrived.
-              { message: said(/missing|no auth/i) ? 'OpenRouter got no key. Paste a valid key.' : 'OpenRouter did not accept this key. Paste a valid key, copied whole.' }
+              (said(/missing|no auth/i) ? 'OpenRouter got no key. Paste a valid key.' : 'OpenRouter did not accept this key. Paste a valid key, copied whole.')
             : status === 403
-              ? { message: 'OpenRouter refused this key: try another kind (a management key or a regular one).' }
+              ? 'OpenRouter refused this key: try another kind (a management key or a regular one).'
               : status === 409
                 ? { message: 'OpenRouter reported a conflict.', retryable: true }
                 : undefined,

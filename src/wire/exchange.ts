@@ -41,15 +41,15 @@ export function interpretExchange(answer: ApiAnswer, secrets: readonly string[])
     },
     ({ status, retryAfter }, said) =>
       status < 300
-        ? { message: 'OpenRouter answered without a key.' }
+        ? 'OpenRouter answered without a key.'
         : status === 400
-          ? { message: said(/code_challenge_method/i) ? 'The challenge method does not match the sign-in’s.' : 'OpenRouter called the request invalid.' }
+          ? (said(/code_challenge_method/i) ? 'The challenge method does not match the sign-in’s.' : 'OpenRouter called the request invalid.')
           : status === 403
-            ? { message: said(/expired/i) ? 'The code expired: codes last 10 minutes.' : 'The code is used or from another sign-in.' }
+            ? (said(/expired/i) ? 'The code expired: codes last 10 minutes.' : 'The code is used or from another sign-in.')
             : status === 405
-              ? { message: 'The exchange needs POST over HTTPS: check Keymint’s OpenRouter URL.' }
+              ? 'The exchange needs POST over HTTPS: check Keymint’s OpenRouter URL.'
               : status === 429
-                ? { message: `OpenRouter is rate-limiting: wait ${/^\s*\d{1,5}\s*$/.test(retryAfter ?? '') ? +retryAfter! + ' s' : 'a moment'}.` }
+                ? `OpenRouter is rate-limiting: wait ${/^\s*\d{1,5}\s*$/.test(retryAfter ?? '') ? +retryAfter! + ' s' : 'a moment'}.`
                 : undefined,
     // Retry when the same code and verifier may still work, else Start again (a 405 is the build's fault).
     ({ retryable, status }) => (retryable ? ' Retry reuses the code.' : status === 405 ? '' : ' Start again for a new code.'),

@@ -58,7 +58,7 @@ export const interpretKeyInfo = (answer: ApiAnswer, key: string): KeyInfoResult 
       }
       return { ok: true, info };
     },
-    ({ status }) => (status === 401 ? { message: 'OpenRouter does not know the key yet (HTTP 401).' } : undefined),
+    ({ status }) => (status === 401 ? 'OpenRouter does not know the key yet (HTTP 401).' : undefined),
   );
 
 // ---- Requested versus applied ----
