@@ -16,8 +16,7 @@ export async function callApi(
   url: string,
   init: Pick<RequestInit, 'method' | 'headers' | 'body'>,
 ): Promise<ApiAnswer> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const signal = AbortSignal.timeout(timeoutMs);
   try {
     const response = await doFetch(url, {
       ...init,
@@ -25,12 +24,10 @@ export async function callApi(
       referrerPolicy: 'no-referrer',
       cache: 'no-store',
       redirect: 'error',
-      signal: controller.signal,
+      signal,
     });
     return { status: response.status, text: await response.text(), retryAfter: response.headers.get('Retry-After') };
   } catch {
-    return { failed: controller.signal.aborted ? 'timeout' : 'network' };
-  } finally {
-    clearTimeout(timer);
+    return { failed: signal.aborted ? 'timeout' : 'network' };
   }
 }
