@@ -9,9 +9,9 @@ const UNMATCHED = 'No sign-in waiting in this tab matches the code in the addres
 const REFUSED = {
   'no-pending': UNMATCHED,
   'unknown-state': UNMATCHED,
-  ambiguous: 'Several sign-ins from this tab are waiting and the address does not say which, so Keymint ignored it.',
+  ambiguous: 'Several sign-ins are waiting in this tab and the address does not say which, so Keymint ignored it.',
   malformed: 'The address held a malformed sign-in answer, so Keymint ignored it.',
-  expired: 'The sign-in took over 10 minutes, the life of an OpenRouter code, so Keymint ended it.',
+  expired: 'The sign-in took over 10 minutes, the life of a code, so Keymint ended it.',
 };
 
 // [title, what to do]; the alert then offers a new tab, a pasted code and the way back.
@@ -19,12 +19,9 @@ const BLOCKED: Record<PopupBlock, [string, string]> = {
   browser: ['The browser blocked the sign-in window', 'Allow popups for this site and press Authorize again.'],
   'sandbox-popups': [
     'This frame may not open windows',
-    'The embedding page’s sandbox lacks allow-popups; ask the site to add it and allow-popups-to-escape-sandbox.',
+    'Ask the site to add allow-popups and allow-popups-to-escape-sandbox to this frame’s sandbox.',
   ],
-  'sandbox-escape': [
-    'The sign-in window would stay sandboxed',
-    'The embedding page’s sandbox lacks allow-popups-to-escape-sandbox; ask the site to add it.',
-  ],
+  'sandbox-escape': ['The sign-in window would stay sandboxed', 'Ask the site to add allow-popups-to-escape-sandbox to this frame’s sandbox.'],
 };
 
 /** What the polite live region says in this phase; empty when it has nothing to add. */
@@ -33,7 +30,7 @@ export function statusOf(phase: Phase): string {
   if (phase.kind === 'refused') return `${REFUSED[phase.reason]} Start again below.`;
   if (phase.kind !== 'waiting') return '';
   if (phase.lost) return 'The sign-in window closed.';
-  return phase.via === 'popup' ? 'Waiting for you to approve in the OpenRouter window…' : 'Waiting for the code OpenRouter shows you…';
+  return phase.via === 'popup' ? 'Waiting for you to approve in the sign-in window…' : 'Waiting for the code OpenRouter shows you…';
 }
 
 /** The failure to show in the alert region: [title, what to do, OpenRouter's own words]; null when all is well. */
@@ -46,7 +43,7 @@ export function failureOf(phase: Phase): [string, string, string?] | null {
     phase.step === 'code'
       ? retryable
         ? 'The request for a code did not finish'
-        : 'OpenRouter did not accept the request'
+        : 'OpenRouter refused the request'
       : retryable
         ? 'The exchange did not finish'
         : 'OpenRouter refused the code';
@@ -59,7 +56,7 @@ export const handoffOf = (phase: Phase, onCopy: (text: string) => void) =>
   phase.code && (
     <section class="box" aria-labelledby="handoff-title">
       <h2 id="handoff-title">Finish in the Keymint that started this sign-in</h2>
-      <p>Paste this code into that Keymint. It works once, within 10 minutes.</p>
+      <p>Paste this code there; it works once, within 10 minutes.</p>
       {copyable(onCopy, 'code', phase.code)}
     </section>
   );
