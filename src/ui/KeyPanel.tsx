@@ -16,7 +16,8 @@ const VERDICT = { same: 'Same', differs: 'DIFFERS', info: '' };
  * other phases first, so each new key gets a new panel and starts masked. */
 export class KeyPanel extends Component<Props, { visible?: boolean }> {
   override render({ minted: { key, warning, check, links }, keysPage, onCopy, onForget }: Props, { visible }: { visible?: boolean }) {
-    const differing = check.kind === 'checked' ? check.rows.filter((row) => row.verdict === 'differs').length : 0;
+    // The table marks which settings differ; the sentence says whether any do.
+    const differs = check.kind === 'checked' && check.rows.some((row) => row.verdict === 'differs');
     return (
       <section class="box" aria-labelledby={KEY_TITLE}>
         <h2 id={KEY_TITLE} tabIndex={-1}>
@@ -37,9 +38,9 @@ export class KeyPanel extends Component<Props, { visible?: boolean }> {
         </button>
         {warning && <p class="hint">{warning}</p>}
         <p class="help">
-          Only in this page’s memory: copy it now. Forgetting it here does not revoke it: revoke or change it in{' '}
+          Only in this page’s memory: copy it now. Forgetting it does not revoke it: revoke or change it in{' '}
           <a href={links?.settings ?? keysPage} target="_blank" rel="noopener noreferrer">
-            {links ? 'this key’s settings on OpenRouter' : 'your OpenRouter key settings'}
+            OpenRouter’s key settings
           </a>{' '}
           (the only place to change BYOK-in-limit)
           {links && (
@@ -54,15 +55,11 @@ export class KeyPanel extends Component<Props, { visible?: boolean }> {
         </p>
         <h3>What OpenRouter applied</h3>
         <div aria-live="polite">
-          {check.kind === 'checking' && <p>Asking OpenRouter what the key has…</p>}
+          {check.kind === 'checking' && <p>Checking the key’s settings…</p>}
           {check.kind === 'unchecked' && <p class="hint">Keymint could not check the key’s settings: {check.message} The key itself is fine.</p>}
           {check.kind === 'checked' && (
             <>
-              <p class={differing ? 'error' : ''}>
-                {differing
-                  ? `${differing} setting${differing > 1 ? 's differ' : ' differs'} from what was requested.`
-                  : 'The key has every setting that was requested.'}
-              </p>
+              <p class={differs ? 'error' : ''}>{differs ? 'Not every setting was applied as requested.' : 'Every setting was applied as requested.'}</p>
               <table>
                 <thead>
                   <tr>

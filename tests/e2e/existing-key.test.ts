@@ -160,7 +160,7 @@ describe('minting with an existing API key', () => {
     expect(rows['Limit remaining']!.cells[2]).toBe('$7.25');
     expect(rows['BYOK in limit']!.className).toBe('info');
     expect(await page.locator('tr.differs').count()).toBe(0);
-    expect(await page.getByText('The key has every setting that was requested.').count()).toBe(1);
+    expect(await page.getByText('Every setting was applied as requested.', { exact: true }).count()).toBe(1);
   });
 
   it('empties the existing key field after the mint', async () => {
@@ -254,7 +254,7 @@ describe('what OpenRouter applied', () => {
     expect(rows['BYOK in limit']!.className).toBe('info');
     expect(rows.Workspace!.className).toBe('info');
     expect(await page.locator('tr.differs').count()).toBe(1);
-    expect(await page.getByText('1 setting differs from what was requested').count()).toBe(1);
+    expect(await page.getByText('Not every setting was applied as requested.').count()).toBe(1);
     // The key itself is fine and shown.
     const [key] = await mintedKeys();
     expect(await page.getByTestId('api-key').textContent()).toContain(key!.slice(-4));
@@ -326,7 +326,7 @@ describe('after any mint', () => {
     const [key] = await mintedKeys();
     const hash = sha256Hex(key!);
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    const settings = page.getByRole('link', { name: 'this key’s settings on OpenRouter' });
+    const settings = page.getByRole('link', { name: 'OpenRouter’s key settings' });
     const activity = page.getByRole('link', { name: 'activity', exact: true });
     expect(await settings.getAttribute('href')).toBe(`${standinUrl}/keys/${hash}`);
     expect(await activity.getAttribute('href')).toBe(`${standinUrl}/logs?api_key_hash=${hash}`);
