@@ -50,9 +50,9 @@ export const checkKeyLabel = optional((text): Checked<string> => {
 export const checkLimit = optional(
   (text): Checked<number> =>
     text[0] === '-'
-      ? bad('Use 0 or more; empty means no limit.')
+      ? bad('Use 0 or more.')
       : !/^(\d+\.?\d*|\.\d+)$/.test(text)
-        ? bad('Enter plain digits, like 5 or 12.50.')
+        ? bad('Enter plain digits.')
         : /\.\d{3}/.test(text)
           ? bad('Use whole cents: at most 2 decimals.')
           : +text > 1e6
