@@ -15,7 +15,7 @@ const CHOICES: [SignIn, string, string][] = [
   ['redirect', 'Redirect', 'This tab goes to OpenRouter and back.'],
   ['popup', 'Popup', 'OpenRouter opens in a small window.'],
   ['paste', 'Paste code', 'OpenRouter shows a code in a new tab; you paste it here.'],
-  ['key', 'Mint with my API key', 'No sign-in page: your existing key gets a code, exchanged here at once.'],
+  ['key', 'Mint with my API key', 'No sign-in page: your key gets a code, exchanged here at once.'],
 ];
 
 export function ModePicker({ mode, off, onChange }: Props) {

@@ -25,7 +25,7 @@ export class RequestView extends Component<Props, { language?: SnippetLanguage }
         <Field
           id="snippet-language"
           label="The same request as code"
-          help="The snippets read your key from OPENROUTER_API_KEY."
+          help="Reads your key from OPENROUTER_API_KEY."
           value={language}
           options={Object.entries(NAMES)}
           onValue={(language) => this.setState({ language: language as SnippetLanguage })}
