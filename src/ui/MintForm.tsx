@@ -53,7 +53,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
           <Field
             id={controlId(field)}
             label={label}
-            help={locked || (expiry ? `Your time zone${timeZone && ` (${timeZone})`}; the preview shows it in UTC. Empty: never.` : help)}
+            help={locked || (expiry ? `Your time zone${timeZone && ` (${timeZone})`}; sent in UTC. Empty: never.` : help)}
             hint={!locked && reports[field]?.hint}
             error={!locked && shown(field) && reports[field]?.error}
             name={WIRE_NAMES[field]}
