@@ -26,7 +26,7 @@ export const controlId = (field: FormField) => `f-${WIRE_NAMES[field]}`;
 
 /** Field, label, help, and the control's attributes, or a select's options, in form order. */
 const FIELDS: [FormField, string, string, Omit<Control, 'value'> & { options?: Options }][] = [
-  ['callbackUrl', 'Callback URL', 'https, or http on localhost and 127.0.0.1. Only this page can finish the exchange.', { type: 'url' }],
+  ['callbackUrl', 'Callback URL', 'https:// (http:// only on localhost or 127.0.0.1). Only this page can finish the exchange.', { type: 'url' }],
   ['keyLabel', 'Key label', 'Up to 100 characters. Empty: the app name.', {}],
   ['limit', 'Credit limit (USD)', 'Most the key may spend, like 5 or 12.50. Empty: no limit.', { inputMode: 'decimal' }],
   ['usageLimitType', 'Limit resets', 'At midnight UTC; weeks run Monday to Sunday.', { options: [['', 'Never'], ['daily', 'Daily'], ['weekly', 'Weekly'], ['monthly', 'Monthly']] }],
