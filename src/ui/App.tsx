@@ -279,8 +279,6 @@ export class App extends Component<AppProps, State> {
           <Preview
             bodyJson={JSON.stringify(toWireBody(body), null, 2)}
             authorizeUrl={keyCheck ? undefined : request && check.valid ? request.url : null}
-            // Before the first interaction the app is not loaded yet, so neither is the challenge.
-            urlPending={check.valid ? 'Made when you start using the form: your browser creates the PKCE challenge.' : 'Shown once every field is valid.'}
             partial={!check.valid}
             onCopy={this.copy}
           >

@@ -16,9 +16,8 @@ export const copyable = (onCopy: (text: string) => void, what: string, text: str
 
 interface Props {
   bodyJson: string;
-  /** undefined: this mode opens no authorization URL; null: not yet, for the reason in `urlPending`. */
+  /** undefined: this mode opens no authorization URL; null: not yet (an invalid field, or no challenge yet). */
   authorizeUrl: string | null | undefined;
-  urlPending: string;
   /** More of the request, after the body. */
   children?: ComponentChildren;
   /** Some fields are invalid and left out of the body. */
@@ -26,7 +25,7 @@ interface Props {
   onCopy: (text: string) => void;
 }
 
-export function Preview({ bodyJson, authorizeUrl, urlPending, partial, onCopy, children }: Props) {
+export function Preview({ bodyJson, authorizeUrl, partial, onCopy, children }: Props) {
   return (
     <section>
       <h2>Request preview</h2>
@@ -35,7 +34,11 @@ export function Preview({ bodyJson, authorizeUrl, urlPending, partial, onCopy, c
       </h3>
       {partial && <p class="hint">Invalid fields are left out until fixed.</p>}
       {copyable(onCopy, 'body', bodyJson, 'Request body JSON')}
-      {authorizeUrl !== undefined && [<h3>Authorization URL</h3>, copyable(onCopy, 'URL', authorizeUrl, 'Authorization URL', urlPending)]}
+      {authorizeUrl !== undefined && [
+        <h3>Authorization URL</h3>,
+        // A valid form without a URL waits for the challenge: before the first interaction the app is not loaded yet.
+        copyable(onCopy, 'URL', authorizeUrl, 'Authorization URL', partial ? 'Shown once every field is valid.' : 'Made when you start using the form: your browser creates the PKCE challenge.'),
+      ]}
       {children}
     </section>
   );
