@@ -92,7 +92,7 @@ export class App extends Component<AppProps, State> {
       phase: props.session.phase,
       values: { ...blankForm(props.pageUrl), ...prefill.values },
       mode: !off[wanted] ? wanted : !off.popup ? 'popup' : 'paste',
-      keyValues: { existingKey: '', httpReferer: '', appTitle: '', appCategories: '' },
+      keyValues: {},
     };
   }
 

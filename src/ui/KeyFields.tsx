@@ -3,7 +3,8 @@ import type { KeyCheck, KeyField } from '../wire/create-code';
 import { Field } from './Field';
 
 export type { KeyCheck, KeyField };
-export type KeyValues = Record<KeyField, string>;
+/** What the person typed; a field not typed in yet is left out. */
+export type KeyValues = Partial<Record<KeyField, string>>;
 
 interface Props {
   values: KeyValues;
@@ -34,7 +35,7 @@ export function KeyFields({ values, reports, shown, keep, onInput, onKeep }: Pro
           hint={reports[field]?.hint}
           error={shown && reports[field]?.error}
           type={type}
-          value={values[field]}
+          value={values[field] ?? ''}
           spellcheck={false}
           onValue={(value) => onInput(field, value)}
         />
