@@ -7,7 +7,8 @@ export type Options = [value: string, text: string][];
 export interface Control {
   name?: string;
   type?: string;
-  value: string;
+  /** Left out, the control keeps its own text (uncontrolled). */
+  value?: string;
   step?: number;
   inputMode?: 'decimal';
   readOnly?: boolean;
@@ -23,7 +24,7 @@ interface Props extends Control {
   error?: string | false | undefined;
   /** Makes the control a select with these choices. */
   options?: Options;
-  onValue: (value: string) => void;
+  onValue?: (value: string) => void;
   /** Anything that belongs under the control. */
   children?: ComponentChildren;
 }
@@ -42,7 +43,7 @@ export function Field({ id, label, help, hint, error, options, onValue, children
     autocomplete: 'off',
     'aria-describedby': notes.map(([kind]) => `${id}-${kind}`).join(' ') || undefined,
     'aria-invalid': error ? ('true' as const) : undefined,
-    onInput: (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => onValue(e.currentTarget.value),
+    onInput: (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => onValue?.(e.currentTarget.value),
   };
   return (
     <div>

@@ -1,5 +1,6 @@
 import { h } from 'preact';
 import type { Phase } from '../flow/session';
+import { Field } from './Field';
 import { PASTE_INPUT, WAIT_TITLE } from './ids';
 
 interface Props {
@@ -11,8 +12,8 @@ interface Props {
 /** While OpenRouter has the person: what to do there, and the field for a code shown on screen. */
 export function WaitingPanel({ phase, onPaste, onCancel }: Props) {
   const { via, lost, pasteError } = phase;
-  // The button's click is handled too: see MintForm. The field keeps its own text: the panel, and
-  // the text with it, goes once the code is taken or the sign-in is cancelled.
+  // The button's click is handled too: see MintForm. The field is given no value, so it keeps its
+  // own text: the panel, and the text with it, goes once the code is taken or the sign-in is cancelled.
   const submit = (e: Event) => {
     e.preventDefault();
     onPaste((document.getElementById(PASTE_INPUT) as HTMLInputElement).value);
@@ -37,19 +38,7 @@ export function WaitingPanel({ phase, onPaste, onCancel }: Props) {
       )}
       {(via === 'paste' || lost) && (
         <form onSubmit={submit} noValidate>
-          <label for={PASTE_INPUT}>Code from OpenRouter</label>
-          <input
-            id={PASTE_INPUT}
-            autocomplete="off"
-            spellcheck={false}
-            aria-invalid={pasteError ? 'true' : undefined}
-            aria-describedby={pasteError ? `${PASTE_INPUT}-error` : undefined}
-          />
-          {pasteError && (
-            <p class="error" id={`${PASTE_INPUT}-error`}>
-              {pasteError}
-            </p>
-          )}
+          <Field id={PASTE_INPUT} label="Code from OpenRouter" spellcheck={false} error={pasteError} />
           <button type="submit" class="primary" onClick={submit}>
             Exchange code
           </button>

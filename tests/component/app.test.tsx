@@ -256,6 +256,7 @@ describe('after the callback', () => {
     fireEvent.input(field, { target: { value: 'not a code!' } });
     fireEvent.click(screen.getByRole('button', { name: 'Exchange code' }));
     expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(field.getAttribute('aria-describedby')!)?.textContent).toContain('Paste the code OpenRouter showed');
     expect((field as HTMLInputElement).value).toBe('not a code!');
     expect(fetch).not.toHaveBeenCalled();
     fireEvent.input(field, { target: { value: 'the-code' } });
