@@ -13,17 +13,15 @@ import { controlId } from './ui/MintForm';
 import type { SignIn } from './ui/ModePicker';
 import { FORM_FIELDS, type FormValues } from './wire/fields';
 
-/** Values the visitor changed in the prerendered form before the app took it over. */
-function editedValues(): Partial<FormValues> {
-  const edited: Partial<FormValues> = {};
+/** Puts into `values` what the visitor changed in the prerendered form before the app took it over. */
+function addEdits(values: Partial<FormValues>) {
   for (const field of FORM_FIELDS) {
     // Missing only on the dev server, which does not prerender.
     const control = document.getElementById(controlId(field)) as HTMLInputElement | HTMLSelectElement | null;
     if (!control) continue;
     const changed = control instanceof HTMLSelectElement ? !control.selectedOptions[0]?.defaultSelected : control.value !== control.defaultValue;
-    if (changed) edited[field] = control.value;
+    if (changed) values[field] = control.value;
   }
-  return edited;
 }
 
 /** `ready`: called once the app is rendered, to hand it a press that came before. */
@@ -48,7 +46,7 @@ export function start(callback: CallbackParams | null, ready: () => void) {
   const pageUrl = origin + pathname;
   const prefill = parsePrefill(search, new Date());
   if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
-  prefill.values = { ...prefill.values, ...editedValues() };
+  addEdits(prefill.values);
   // A mode chosen on the prerendered page: checked, but not by the `checked` attribute it was rendered with.
   const picked = document.querySelector<HTMLInputElement>('input[name=mode]:checked:not([checked])');
 
