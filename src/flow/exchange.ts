@@ -2,8 +2,6 @@
 import { buildExchangeRequest, interpretExchange, type ExchangeRequest, type ExchangeResult } from '../wire/exchange';
 import { callApi, type ApiOptions } from './http';
 
-export type ExchangerOptions = ApiOptions;
-
 /** Never throws: a network error, a blocked request or the timeout become a retryable failure. */
 export async function exchangeCode(options: ApiOptions, request: ExchangeRequest): Promise<ExchangeResult> {
   const { url, ...init } = buildExchangeRequest(options.origin, request);

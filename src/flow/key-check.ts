@@ -1,7 +1,7 @@
 // After a mint: what OpenRouter says the new key has, and where to manage it.
 import { compareApplied, type AppliedRow } from '../wire/key-info';
 import { keyLinks, type KeyLinks } from '../wire/key-links';
-import type { ExchangerOptions } from './exchange';
+import type { ApiOptions } from './http';
 import { sha256Hex } from './key-hash';
 import { fetchKeyInfo } from './key-info';
 import type { RequestedSettings } from './pending';
@@ -10,7 +10,7 @@ import type { RequestedSettings } from './pending';
 export type KeyCheck = { kind: 'checking' } | { kind: 'checked'; rows: AppliedRow[] } | { kind: 'unchecked'; message: string };
 
 /** Never throws: a failed lookup becomes an 'unchecked' note shown beside the key. */
-export async function checkKey(options: ExchangerOptions, key: string, requested: RequestedSettings): Promise<{ check: KeyCheck; links?: KeyLinks | undefined }> {
+export async function checkKey(options: ApiOptions, key: string, requested: RequestedSettings): Promise<{ check: KeyCheck; links?: KeyLinks | undefined }> {
   const info = await fetchKeyInfo(options, key);
   return {
     check: info.ok ? { kind: 'checked', rows: compareApplied(requested, info.info) } : { kind: 'unchecked', message: info.failure.message },

@@ -1,10 +1,9 @@
 // One visitor's minting session: starts sign-ins (redirect, popup or paste-code), takes what comes
 // back, runs and retries the exchange, and holds the minted key in memory. The UI renders `phase`
 // and calls these methods.
-import type { Attribution, CreateCodeFailure } from '../wire/create-code';
+import type { Attribution } from '../wire/create-code';
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
-import type { Failed } from '../wire/answer';
-import type { ExchangeFailure } from '../wire/exchange';
+import type { ApiFailure, Failed } from '../wire/answer';
 import type { KeyLinks } from '../wire/key-links';
 import { apiKey, type ApiKey } from './api-key';
 import { codeFromPaste, decideCallback, type RefusedReason } from './callback';
@@ -25,7 +24,7 @@ export type Phase =
   | { kind: 'waiting'; via: 'popup' | 'paste'; url: string; lost?: boolean; pasteError?: string }
   | { kind: 'blocked'; cause: PopupBlock }
   | { kind: 'exchanging'; step?: 'code' }
-  | { kind: 'failed'; failure: ExchangeFailure | CreateCodeFailure; step?: 'code' }
+  | { kind: 'failed'; failure: ApiFailure; step?: 'code' }
   | Minted;
 
 export type { KeyCheck };

@@ -1,7 +1,7 @@
 // POST /api/v1/auth/keys/code: creating an authorization code with a key the person already has,
 // the app-attribution headers that go with it, and what each answer means for the person.
 import type { AuthKeysCodeRequestBody } from './fields';
-import { interpretAnswer, type ApiAnswer, type ApiFailure, type Failed } from './answer';
+import { interpretAnswer, type ApiAnswer, type Failed } from './answer';
 import { toWireBody } from './request';
 import { bad, checkFields, checkUrl, ok, optional, type Checked } from './validate';
 
@@ -130,8 +130,6 @@ export function describeCreateCodeRequest(
   const [, prefix = '', rest = ''] = /^(sk-or-v1-)?(.*)$/s.exec(apiKey.trim()) ?? [];
   return buildCreateCodeRequest(origin, `${prefix}…${rest.length < 16 ? '' : rest.slice(-4)}`, body, attribution);
 }
-
-export type CreateCodeFailure = ApiFailure;
 
 export type CreateCodeResult = { ok: true; code: string } | Failed;
 

@@ -1,6 +1,6 @@
 // POST /api/v1/auth/keys: the request, and what each answer means for the person.
 import type { CodeChallengeMethod } from './fields';
-import { interpretAnswer, type ApiAnswer, type ApiFailure, type Failed } from './answer';
+import { interpretAnswer, type ApiAnswer, type Failed } from './answer';
 
 export interface ExchangeRequest {
   code: string;
@@ -21,8 +21,6 @@ export function buildExchangeRequest(origin: string, request: ExchangeRequest) {
     }),
   };
 }
-
-export type ExchangeFailure = ApiFailure;
 
 export type ExchangeResult = { ok: true; key: string; warning?: string } | Failed;
 
