@@ -71,8 +71,8 @@ function inlineStylesheet(): Plugin {
   };
 }
 
-/** The classic `h(type, props, ...children)` JSX this project compiles to. */
-const CLASSIC_JSX = { oxc: { jsx: { runtime: 'classic' as const, pragma: 'h', pragmaFrag: 'Fragment' } } };
+/** Preact's automatic JSX runtime, also for the prerender, which runs outside this config. */
+const PREACT_JSX = { oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } } };
 
 /**
  * Fills `<main id="app">` with the first screen rendered at build time: the page paints complete
@@ -91,27 +91,13 @@ function prerender(siteUrl: string, define: Record<string, string>): Plugin {
           configFile: false,
           logLevel: 'error',
           define,
-          ...CLASSIC_JSX,
+          ...PREACT_JSX,
         });
         const root = '<main id="app">';
         if (!html.includes(root)) throw new Error(`index.html must contain ${root}`);
         return html.replace(root, root + module.prerenderApp(siteUrl));
       },
     },
-  };
-}
-
-/**
- * Vite wraps every dynamic import in a helper that preloads the chunk's dependencies and CSS. The
- * one dynamic import here (the entry loading the app) has neither, so the helper becomes a plain call.
- */
-function plainDynamicImports(): Plugin {
-  const HELPER = '\0vite/preload-helper.js';
-  return {
-    name: 'keymint-plain-dynamic-imports',
-    enforce: 'pre',
-    apply: 'build',
-    load: (id) => (id === HELPER ? 'export const __vitePreload = (load) => load();' : undefined),
   };
 }
 
@@ -142,12 +128,8 @@ export default defineConfig(({ mode }) => {
     publicDir: 'src/public',
     plugins: [
       preact(),
-      // Classic `h(type, props, ...children)` calls: smaller output than the automatic runtime,
-      // and no separate jsx-runtime module in the bundle.
-      { name: 'keymint-classic-jsx', config: () => CLASSIC_JSX },
       cspMeta(origin, env.KEYMINT_SITE_URL ? siteUrlFrom(env.KEYMINT_SITE_URL) : undefined),
       prerender(siteUrlFrom(env.KEYMINT_SITE_URL), define),
-      plainDynamicImports(),
       inlineStylesheet(),
     ],
     define,
@@ -155,10 +137,6 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       modulePreload: { polyfill: false },
       assetsInlineLimit: 0,
-      // Terser with extra passes packs this bundle a little tighter than the default minifier;
-      // every byte counts against the size budget.
-      minify: 'terser',
-      terserOptions: { module: true, compress: { passes: 3 }, format: { comments: false } },
       outDir: env.KEYMINT_OUT_DIR || 'dist',
       emptyOutDir: true,
     },

@@ -37,7 +37,7 @@ export async function findChromium() {
   for (const path of INSTALLED) if (await executable(path)) return { path, args: [], source: 'installed' };
   try {
     const { default: packaged } = await import('@sparticuz/chromium');
-    return { path: await packaged.executablePath(), args: ['--single-process', '--no-zygote'], source: '@sparticuz/chromium' };
+    return { path: await packaged.executablePath(), args: ['--no-zygote'], source: '@sparticuz/chromium' };
   } catch (error) {
     throw new SetupError(
       'No Chromium found for the benchmark. Install one:\n' +

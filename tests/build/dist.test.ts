@@ -15,7 +15,7 @@ import { contentSecurityPolicy } from '../../vite.config';
  * the targets the build must meet.
  */
 export const FIRST_VISIT_BUDGET = 12 * 1024;
-export const JS_CSS_BUDGET = 20 * 1024;
+export const JS_CSS_BUDGET = 24 * 1024;
 
 const gzipBytes = (text: string) => gzipSync(text, { level: 9 }).length;
 

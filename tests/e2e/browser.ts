@@ -29,7 +29,7 @@ export async function findChromium(): Promise<{ path: string; args: string[] }> 
   for (const path of INSTALLED) if (await executable(path)) return { path, args: [] };
   try {
     const { default: packaged } = await import('@sparticuz/chromium');
-    return { path: await packaged.executablePath(), args: ['--single-process', '--no-zygote'] };
+    return { path: await packaged.executablePath(), args: ['--no-zygote'] };
   } catch (error) {
     throw new Error(
       'No Chromium for the end-to-end tests. Set CHROME_PATH, install Debian’s chromium package, ' +
@@ -42,4 +42,20 @@ export async function launchChromium(): Promise<Browser> {
   const { path, args } = await findChromium();
   // Keep Chromium's popup blocker, as readers have it.
   return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS, ...args], ignoreDefaultArgs: ['--disable-popup-blocking'] });
+}
+
+// ---- Launch options (tests/e2e/sign-in-binding.test.ts) ----
+
+export interface LaunchOptions {
+  /** More command-line switches, after the shared ones (a later switch of the same name wins). */
+  args?: string[];
+  /** Keep the back/forward cache on, as readers have it; Playwright turns it off by default. */
+  bfcache?: boolean;
+}
+
+/** launchChromium, with extra switches and optionally the back/forward cache on. */
+export async function launchChromiumWith({ args: extra = [], bfcache = false }: LaunchOptions = {}): Promise<Browser> {
+  const { path, args } = await findChromium();
+  const ignoreDefaultArgs = ['--disable-popup-blocking', ...(bfcache ? ['--disable-back-forward-cache'] : [])];
+  return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS, ...args, ...extra], ignoreDefaultArgs });
 }
