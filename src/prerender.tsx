@@ -1,6 +1,5 @@
 // Build time only: the first screen as HTML, so the page paints complete before any script runs.
 // The browser's first render then reuses these elements instead of replacing them.
-import { h } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { OPENROUTER_ORIGIN } from './config';
 import { createSession } from './flow/session';
@@ -14,7 +13,7 @@ export function prerenderApp(pageUrl: string): string {
       pageUrl={pageUrl}
       prefill={{ values: {}, notes: [] }}
       embedding={{ framed: false, parentOrigin: null, opaqueOrigin: false }}
-      canRedirect
+      limits={[]}
       timeZone=""
     />,
   );

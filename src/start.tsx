@@ -1,17 +1,21 @@
-// Starts the app over the prerendered page: the session for a callback, the prefill of a link, and
-// whatever the visitor already typed or chose before the script was there.
-import { h, render } from 'preact';
+// Starts the app over the prerendered page: in a sign-in window, only the hand-back; otherwise the
+// session (with a callback, if one came), the prefill of a link, and whatever the visitor already
+// typed or chose before the script was there.
+import { render } from 'preact';
 import { OPENROUTER_ORIGIN } from './config';
+import { senderOf } from './flow/callback';
 import type { CallbackParams } from './flow/callback-url';
-import { embeddingOf, reportHeight } from './flow/frame';
-import { sessionStorageOf } from './flow/pending';
-import { handBackUnlessWaiting } from './flow/popup';
+import { embeddingOf, pageLimitsOf, reportHeight } from './flow/frame';
+import { createPendingStore, sessionStorageOf } from './flow/pending';
+import { handBack, isSignInWindow } from './flow/popup';
 import { createSession } from './flow/session';
 import { parsePrefill } from './link/prefill';
 import { App } from './ui/App';
+import { copyToClipboard } from './ui/clipboard';
 import { controlId } from './ui/MintForm';
-import type { SignIn } from './ui/ModePicker';
+import { SignInWindow } from './ui/SignInWindow';
 import { FORM_FIELDS, type FormValues } from './wire/fields';
+import { isSignInMode } from './wire/sign-in-modes';
 
 /** Puts into `values` what the visitor changed in the prerendered form before the app took it over. */
 function addEdits(values: Partial<FormValues>) {
@@ -27,37 +31,48 @@ function addEdits(values: Partial<FormValues>) {
 /** `ready`: called once the app is rendered, to hand it a press that came before. */
 export function start(callback: CallbackParams | null, ready: () => void) {
   const { origin, pathname, search } = window.location;
-  const storage = sessionStorageOf(window);
   const root = document.getElementById('app')!;
-  const embedding = embeddingOf(window);
-  // In a popup, the sign-in belongs to the Keymint that opened it, unless this tab is the one waiting.
-  if (callback && handBackUnlessWaiting(window, storage, callback, Date.now())) {
-    root.textContent = 'Code handed back to Keymint. You can close this window.';
+  const pageUrl = origin + pathname;
+  const sender = senderOf(document.referrer, OPENROUTER_ORIGIN);
+
+  // A sign-in window hands its answer to the Keymint that opened it, and never exchanges it itself.
+  if (callback && isSignInWindow(window)) {
+    // It keeps no sign-in of its own: drop what window.open copied from the opener's sessionStorage.
+    createPendingStore(sessionStorageOf(window)).clear();
+    const handedBack = handBack(window, callback, sender);
+    // Without that Keymint, the answer is shown for pasting there, but only one the window can
+    // vouch for: with a state the waiting Keymint checks, or sent here by OpenRouter itself.
+    const provable = callback.code !== undefined && !callback.repeated && (callback.state !== undefined || sender === 'openrouter');
+    const answer = provable ? `${pageUrl}?${new URLSearchParams({ code: callback.code!, ...(callback.state && { state: callback.state }) })}` : null;
+    root.replaceChildren();
+    render(<SignInWindow handedBack={handedBack} answer={answer} onCopy={copyToClipboard} />, root);
     return;
   }
 
+  const storage = sessionStorageOf(window);
+  const embedding = embeddingOf(window);
   const session = createSession({ origin: OPENROUTER_ORIGIN, appOrigin: origin, storage });
-  session.intake(callback);
+  // A page that opened this tab, or frames it, could have navigated it to its callback.
+  session.intake(callback, { exposed: embedding.framed || window.opener !== null, sender });
   addEventListener('message', (e) => session.message(e));
-  // The key exists only in this page: ask before a reload, a close or another sign-in drops it.
+  // The key exists only in this page: ask before a reload or a close drops it.
   addEventListener('beforeunload', (e) => session.phase.kind === 'minted' && e.preventDefault());
 
   if (embedding.framed) reportHeight(window, embedding.parentOrigin);
-  const pageUrl = origin + pathname;
   const prefill = parsePrefill(search, new Date());
   if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
   addEdits(prefill.values);
   // A mode chosen on the prerendered page: checked, but not by the `checked` attribute it was rendered with.
-  const picked = document.querySelector<HTMLInputElement>('input[name=mode]:checked:not([checked])');
+  const picked = document.querySelector<HTMLInputElement>('input[name=mode]:checked:not([checked])')?.value ?? '';
 
   render(
     <App
       session={session}
       pageUrl={pageUrl}
       prefill={prefill}
-      picked={picked?.value as SignIn | undefined}
+      picked={isSignInMode(picked) ? picked : undefined}
       embedding={embedding}
-      canRedirect={!!storage}
+      limits={pageLimitsOf(window, embedding, storage)}
       timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
     />,
     root,

@@ -1,5 +1,6 @@
 // Life inside a docs page's <iframe>: who embeds us, what the sandbox took away, and the one thing
 // we ever tell the parent, our height. Nothing is read from the parent and no secret is posted to it.
+import type { PageLimit } from '../wire/sign-in-modes';
 
 export const HEIGHT_MESSAGE = 'keymint:height';
 
@@ -51,4 +52,15 @@ export function reportHeight(win: Window, parentOrigin: string | null): () => vo
   observer.observe(root);
   send();
   return () => observer.disconnect();
+}
+
+/** What this page lacks or is that stops some sign-in modes (see SIGN_IN_MODES). */
+export function pageLimitsOf(win: Pick<Window, 'isSecureContext' | 'crypto'>, embedding: Embedding, storage: Storage | null): PageLimit[] {
+  const limits: PageLimit[] = [];
+  // Browsers give Web Crypto's digest only to secure contexts: https, or http on localhost.
+  if (!win.isSecureContext || !win.crypto?.subtle) limits.push('insecure');
+  if (embedding.framed) limits.push('framed');
+  if (!storage) limits.push('no-storage');
+  if (embedding.opaqueOrigin) limits.push('opaque-origin');
+  return limits;
 }

@@ -1,11 +1,13 @@
-// Pending sign-ins, one per state, in sessionStorage: the only thing that survives the redirect.
-// Popup, paste and key sign-ins keep their flow in the session's memory instead.
+// The redirect sign-in waiting in this tab's sessionStorage: the only thing that survives the trip
+// to OpenRouter and back. One slot, so starting a sign-in replaces whatever an earlier one left.
+// Popup, paste and key sign-ins keep the same record in the session's memory instead.
 import type { AuthKeysCodeRequestBody, CodeChallengeMethod } from '../wire/fields';
 
 /** The key settings a sign-in asked for; not secret, kept to compare with what the key got. */
 export type RequestedSettings = Partial<Pick<AuthKeysCodeRequestBody, 'keyLabel' | 'limit' | 'usageLimitType' | 'expiresAt' | 'workspaceId'>>;
 
 export interface PendingFlow {
+  state: string;
   verifier: string;
   method: CodeChallengeMethod;
   createdAt: number;
@@ -18,17 +20,19 @@ export const FLOW_TTL_MS = 10 * 60 * 1000;
 /** A flow created at `createdAt` is younger than 10 minutes at `now` (and not from the future). */
 export const isFresh = (createdAt: number, now: number) => createdAt <= now && now - createdAt < FLOW_TTL_MS;
 
-const PREFIX = 'keymint.flow.';
-// States we generate are 43 base64url characters; anything else is never stored.
+export const PENDING_KEY = 'keymint.signin';
+// States we generate are 43 base64url characters.
 const STATE_RE = /^[A-Za-z0-9_-]{16,128}$/;
 
 /** The flow stored as `text` if it is well-formed and younger than 10 minutes at `now`. */
 function liveFlow(text: string | null, now: number): PendingFlow | null {
   try {
-    // A null (an entry removed meanwhile) parses as null.
+    // A null (nothing stored) parses as null.
     const flow = JSON.parse(text!) as PendingFlow | null;
     if (
-      typeof flow?.verifier === 'string' &&
+      typeof flow?.state === 'string' &&
+      STATE_RE.test(flow.state) &&
+      typeof flow.verifier === 'string' &&
       (flow.method === 'S256' || flow.method === 'plain') &&
       typeof flow.createdAt === 'number' &&
       isFresh(flow.createdAt, now) &&
@@ -43,31 +47,23 @@ function liveFlow(text: string | null, now: number): PendingFlow | null {
 }
 
 export interface PendingStore {
-  save(state: string, flow: PendingFlow): void;
-  delete(state: string): void;
-  /** Live flows, in no particular order; flows older than 10 minutes and damaged entries are dropped. */
-  live(now: number): Array<[string, PendingFlow]>;
+  save(flow: PendingFlow): void;
+  /** The waiting flow; a stale or damaged one is removed instead. */
+  load(now: number): PendingFlow | null;
+  clear(): void;
 }
 
-/** The flows in `storage`; with null (no sessionStorage here) there are none, and none can be saved. */
+/** The slot in `storage`; with null (no sessionStorage here) nothing is ever waiting. */
 export function createPendingStore(storage: Storage | null): PendingStore {
+  const clear = () => storage?.removeItem(PENDING_KEY);
   return {
-    save(state, flow) {
-      if (STATE_RE.test(state)) storage?.setItem(PREFIX + state, JSON.stringify(flow));
+    save: (flow) => storage?.setItem(PENDING_KEY, JSON.stringify(flow)),
+    load(now) {
+      const flow = liveFlow(storage?.getItem(PENDING_KEY) ?? null, now);
+      if (!flow) clear();
+      return flow;
     },
-    delete: (state) => storage?.removeItem(PREFIX + state),
-    live(now) {
-      const live: Array<[string, PendingFlow]> = [];
-      if (!storage) return live;
-      // The keys are listed first, so removing an entry does not disturb the walk.
-      for (const key of Object.keys(storage)) {
-        if (!key.startsWith(PREFIX)) continue;
-        const flow = liveFlow(storage.getItem(key), now);
-        if (flow) live.push([key.slice(PREFIX.length), flow]);
-        else storage.removeItem(key);
-      }
-      return live;
-    },
+    clear,
   };
 }
 

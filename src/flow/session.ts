@@ -1,30 +1,35 @@
-// One visitor's minting session: starts sign-ins (redirect, popup or paste-code), takes what comes
-// back, runs and retries the exchange, and holds the minted key in memory. The UI renders `phase`
-// and calls these methods.
+// One visitor's minting session: at most one live sign-in per tab, whatever its mode. It starts
+// sign-ins through one path, takes the answer that belongs to the live one, runs and retries the
+// exchange, and holds the minted key in memory. The UI renders `phase` and calls these methods.
 import type { Attribution } from '../wire/create-code';
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
 import type { ApiFailure, Failed } from '../wire/answer';
 import type { KeyLinks } from '../wire/key-links';
+import { SIGN_IN_MODES, type SignInMode } from '../wire/sign-in-modes';
 import { apiKey, type ApiKey } from './api-key';
-import { codeFromPaste, decideCallback, type RefusedReason } from './callback';
+import { answerFromPaste, decideCallback, type CallbackDecision, type CallbackSource, type IgnoredReason } from './callback';
 import type { CallbackParams } from './callback-url';
 import { exchangeCode } from './exchange';
 import type { ApiOptions } from './http';
 import { checkKey, type KeyCheck } from './key-check';
 import { createAuthCode } from './create-code';
+import type { PopupBlock, PopupWindow, SignInNavigator } from './navigators';
 import { createPendingStore, FLOW_TTL_MS, isFresh, type PendingFlow } from './pending';
 import { signInRequest, type PkceDraft } from './pkce';
-import { acceptCallbackMessage } from './popup';
-import type { PopupBlock } from './popup-open';
+import { readCallbackMessage } from './popup';
+
+/** Why a pasted answer was not taken. */
+export type PasteProblem = 'shape' | 'other-sign-in';
 
 export type Phase =
   | { kind: 'idle' }
-  | { kind: 'refused'; reason: RefusedReason | 'expired'; code?: string }
+  | { kind: 'ignored'; reason: IgnoredReason | 'expired' }
   | { kind: 'denied'; error: string; description?: string }
-  | { kind: 'waiting'; via: 'popup' | 'paste'; url: string; lost?: boolean; pasteError?: string }
+  | { kind: 'waiting'; mode: 'popup' | 'paste'; url: string; lost?: boolean; pasteProblem?: PasteProblem }
   | { kind: 'blocked'; cause: PopupBlock }
   | { kind: 'exchanging'; step?: 'code' }
-  | { kind: 'failed'; failure: ApiFailure; step?: 'code' }
+  /** `maybeMinted`: an earlier try of this exchange got no answer, and now the code is spent. */
+  | { kind: 'failed'; failure: ApiFailure; step?: 'code'; maybeMinted?: boolean }
   | Minted;
 
 export type { KeyCheck };
@@ -42,13 +47,6 @@ export interface Minted {
 export const POPUP_POLL_MS = 500;
 export const POPUP_GRACE_MS = 2000;
 
-/** What the session needs of the popup window it was given. */
-export interface PopupWindow {
-  readonly closed: boolean;
-  location: { replace(url: string): void };
-  close(): void;
-}
-
 export interface SessionOptions extends ApiOptions {
   /** sessionStorage for redirect sign-ins; null where the page has none (sandboxed frame). */
   storage: Storage | null;
@@ -57,47 +55,52 @@ export interface SessionOptions extends ApiOptions {
   now?: () => number;
 }
 
+interface SignInBase {
+  /** The request body as `deriveRequest` made it for this mode. */
+  body: Partial<AuthKeysCodeRequestBody>;
+  draft: PkceDraft;
+}
+
+/** What starts a sign-in: OpenRouter's page through a navigator, or the API with a key the person has. */
+export type SignInStart =
+  | (SignInBase & { mode: Exclude<SignInMode, 'key'>; navigator: SignInNavigator })
+  | (SignInBase & { mode: 'key'; existingKey: string; attribution: Attribution });
+
 export interface Session {
   readonly phase: Phase;
-  /** Calls `listener` on every phase change, for the page's lifetime. */
-  subscribe(listener: () => void): void;
-  /** Redirect sign-in: stores the pending flow in sessionStorage and returns the /auth URL to open. */
-  authorize(body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft): string;
-  /** Popup sign-in: keeps the verifier in memory and sends the already open popup to /auth. */
-  openPopup(body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft, popup: PopupWindow): void;
+  /** Calls `listener` on every phase change, until the returned function is called. */
+  subscribe(listener: () => void): () => void;
+  /**
+   * Starts a sign-in, ending any earlier one of this tab first (its verifier leaves storage and
+   * memory, its window closes). Nothing starts while a request is out or a key is on screen.
+   */
+  start(signIn: SignInStart): void;
   /** No usable popup could be opened. */
   popupBlocked(cause: PopupBlock): void;
-  /** Paste-code sign-in: no callback, S256 only, verifier in memory; returns the /auth URL to open. */
-  openPaste(body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft): string;
-  /** A `message` event: exchanges only what the popup guard accepts. */
+  /** A `message` event: only the live popup sign-in's window may answer. */
   message(event: Pick<MessageEvent, 'origin' | 'source' | 'data'>): void;
-  /** A code the person pasted (or a whole callback URL) for the waiting popup or paste flow. */
+  /** A code the person pasted (or a whole callback URL) for the waiting popup or paste sign-in. */
   paste(text: string): void;
-  /**
-   * Mints with a key the person already has: creates the code with POST /api/v1/auth/keys/code and
-   * exchanges it at once with the verifier, which never leaves memory.
-   */
-  mintWithKey(existingKey: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution, draft: PkceDraft): void;
-  /** Handles what `takeCallbackFromUrl` found; no-op for null. */
-  intake(params: CallbackParams | null): void;
-  /** Sends the kept code and verifier (or the create-code request) again after a retryable failure. */
+  /** Takes up a redirect sign-in left in storage, then handles what `takeCallbackFromUrl` found, if anything. */
+  intake(params: CallbackParams | null, source: Omit<CallbackSource, 'via'>): void;
+  /** Sends the kept request again after a retryable failure. */
   retry(): void;
-  /** Drops the key, any request kept for Retry and the waiting flow, and returns to the form. */
+  /** Ends the live sign-in, drops the key and any request kept for Retry, and returns to the form. */
   reset(): void;
 }
 
-/** The popup or paste flow waiting in memory, with its state; at most one per page. */
-interface Waiting extends PendingFlow {
-  state: string;
-  popup: PopupWindow | null;
+/** The one live sign-in: the stored flow, its mode and, for a popup, its window. */
+interface LiveSignIn extends PendingFlow {
+  mode: SignInMode;
+  window: PopupWindow | null;
 }
 
 export function createSession(options: SessionOptions): Session {
   const now = options.now ?? Date.now;
-  const redirects = createPendingStore(options.storage);
+  const store = createPendingStore(options.storage);
   const listeners = new Set<() => void>();
   let phase: Phase = { kind: 'idle' };
-  let waiting: Waiting | null = null;
+  let live: LiveSignIn | null = null;
   // The request Retry sends again after a retryable failure: the exchange, with its code and
   // verifier, or the create-code request. Memory only; a new sign-in or a reset drops it.
   let again: (() => void) | null = null;
@@ -107,94 +110,81 @@ export function createSession(options: SessionOptions): Session {
     listeners.forEach((listener) => listener());
   };
 
-  /**
-   * Signs `body` with the draft. The flow keeps the sign-in's verifier, method and asked-for key
-   * settings (the body without callback and challenge), for the exchange.
-   */
-  const sign = (body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft) => {
-    again = null;
-    const request = signInRequest(options.origin, body, draft);
-    const { callbackUrl: _callback, codeChallenge: _challenge, codeChallengeMethod: method, ...requested } = request.body;
-    const flow: PendingFlow = { verifier: draft.verifier, method, createdAt: now(), requested };
-    return { ...request, flow };
+  /** Ends the live sign-in: its verifier leaves storage and memory, and its window closes. */
+  const end = () => {
+    store.clear();
+    live?.window?.close();
+    live = null;
   };
 
   /**
    * Sends a request to OpenRouter in an 'exchanging' phase (step 'code' for the create-code
    * request) and hands its result on, unless the session moved on meanwhile; a retryable failure is
-   * kept for Retry.
+   * kept for Retry. `unanswered`: an earlier try got no answer at all.
    */
-  const send = async <Done extends { ok: true }>(step: 'code' | undefined, request: () => Promise<Done | Failed>, then: (done: Done) => unknown) => {
+  const send = async <Done extends { ok: true }>(
+    step: 'code' | undefined,
+    request: () => Promise<Done | Failed>,
+    then: (done: Done) => unknown,
+    unanswered = false,
+  ) => {
     again = null;
     const sending: Phase = { kind: 'exchanging', step };
     set(sending);
     const result = await request();
     if (phase !== sending) return; // reset while the request was out
-    if (result.ok) void then(result);
-    else {
-      if (result.failure.retryable) again = () => void send(step, request, then);
-      set({ kind: 'failed', failure: result.failure, step });
-    }
+    if (result.ok) return void then(result);
+    const { failure } = result;
+    if (failure.retryable) again = () => void send(step, request, then, unanswered || failure.status === undefined);
+    // The exchange may have minted a key before its answer was lost: a spent code now says so.
+    const maybeMinted = !step && unanswered && failure.status === 403 ? true : undefined;
+    set({ kind: 'failed', failure, step, maybeMinted });
   };
 
-  const exchange = (code: string, flow: PendingFlow) =>
-    send(undefined, () => exchangeCode(options, { code, codeVerifier: flow.verifier, codeChallengeMethod: flow.method }), async ({ key, warning }) => {
+  /** Exchanges `code` for the sign-in `flow`, which ends: Retry keeps the code and verifier in memory only. */
+  const exchange = (code: string, flow: PendingFlow) => {
+    end();
+    return send(undefined, () => exchangeCode(options, { code, codeVerifier: flow.verifier, codeChallengeMethod: flow.method }), async ({ key, warning }) => {
       const minted: Minted = { kind: 'minted', key: apiKey(key), warning, check: { kind: 'checking' } };
       set(minted);
       // What OpenRouter says the new key really has, against what was asked for: a failure here is
       // reported beside the key, never instead of it.
       const checked = await checkKey(options, key, flow.requested);
-      if (phase === minted) set({ ...minted, ...checked }); // unless forgotten or replaced meanwhile
+      if (phase === minted) set({ ...minted, ...checked }); // unless forgotten meanwhile
     });
-
-  /** Acts on callback parameters against the live flows that may have started the sign-in. */
-  const take = (params: CallbackParams, live: Array<[string, PendingFlow]>) => {
-    const decision = decideCallback(params, live);
-    if (decision.kind === 'exchange') void exchange(decision.code, decision.flow);
-    else set(decision);
-    return decision;
   };
 
-  /**
-   * Ends the waiting flow with its callback, whatever the decision. Only that flow can match, while
-   * it is younger than 10 minutes.
-   */
-  const takeMemory = (params: CallbackParams, flow: Waiting) => {
-    waiting = null;
-    take(params, isFresh(flow.createdAt, now()) ? [[flow.state, flow]] : []);
+  /** Acts on a decision about an answer for the live sign-in. An ignored answer changes nothing pending. */
+  const act = (decision: CallbackDecision, flow: LiveSignIn | null) => {
+    // Only the live sign-in's answer is ever exchanged (see decideCallback).
+    if (decision.kind === 'exchange') return void exchange(decision.code, flow!);
+    if (decision.kind === 'denied') end();
+    set(decision);
   };
 
-  /**
-   * Starts a popup or paste sign-in with its verifier in memory, and returns the /auth URL. The flow
-   * ends by itself after 10 minutes.
-   */
-  const wait = (via: 'popup' | 'paste', body: Partial<AuthKeysCodeRequestBody>, draft: PkceDraft, popup: PopupWindow | null) => {
-    const { url, flow } = sign(body, draft);
-    const entry: Waiting = { ...flow, state: draft.state, popup };
-    waiting = entry;
-    // The timers act only while this flow still waits: an answer, a reset or another flow ends it.
+  /** Waits for a popup or paste sign-in's answer; it ends by itself after 10 minutes. */
+  const wait = (signIn: LiveSignIn, mode: 'popup' | 'paste', url: string) => {
     setTimeout(() => {
-      if (waiting !== entry) return;
-      waiting = null;
-      set({ kind: 'refused', reason: 'expired' });
+      if (live !== signIn) return;
+      end();
+      set({ kind: 'ignored', reason: 'expired' });
     }, FLOW_TTL_MS);
+    const popup = signIn.window;
     if (popup) {
       // Polls the popup's `closed`. A consent page that sends Cross-Origin-Opener-Policy makes it read
-      // true while the window is still open, so a closed popup does not end the flow: after a grace
-      // period for a message already on its way, the popup may no longer deliver, and the person can
-      // paste a code the page shows them until the flow's 10 minutes are up.
+      // true while the window is still open, so a closed popup does not end the sign-in: after a
+      // grace period for a message already on its way, the person can paste a code the window shows.
       const poll = setInterval(() => {
-        if (waiting === entry && !popup.closed) return;
+        if (live === signIn && !popup.closed) return;
         clearInterval(poll);
         setTimeout(() => {
-          if (waiting !== entry || phase.kind !== 'waiting') return;
-          entry.popup = null;
+          if (live !== signIn || phase.kind !== 'waiting') return;
+          signIn.window = null;
           set({ ...phase, lost: true });
         }, POPUP_GRACE_MS);
       }, POPUP_POLL_MS);
     }
-    set({ kind: 'waiting', via, url });
-    return url;
+    set({ kind: 'waiting', mode, url });
   };
 
   return {
@@ -203,63 +193,83 @@ export function createSession(options: SessionOptions): Session {
     },
     subscribe(listener) {
       listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
-    authorize(body, draft) {
-      const { url, flow } = sign(body, draft);
-      redirects.save(draft.state, flow);
-      return url;
-    },
-    openPopup(body, draft, popup) {
-      popup.location.replace(wait('popup', body, draft, popup));
+    start(signIn) {
+      if (phase.kind === 'exchanging' || phase.kind === 'minted') return;
+      end();
+      again = null;
+      const { mode, draft } = signIn;
+      const request = signInRequest(options.origin, signIn.body, draft);
+      const { callbackUrl: _callback, codeChallenge: _challenge, codeChallengeMethod: method, ...requested } = request.body;
+      const flow: LiveSignIn = { mode, state: draft.state, verifier: draft.verifier, method, createdAt: now(), requested, window: null };
+      live = flow;
+      if (signIn.mode === 'key') {
+        // The new code belongs to this sign-in alone: it is exchanged at once, with the verifier.
+        const { existingKey, attribution } = signIn;
+        void send(
+          'code',
+          () => createAuthCode(options, { apiKey: existingKey, body: request.body, attribution, secrets: [draft.verifier] }),
+          ({ code }) => live === flow && exchange(code, flow),
+        );
+        return;
+      }
+      const { navigator } = signIn;
+      if (SIGN_IN_MODES[mode].persists) {
+        // Nothing else waits in this tab's storage: `end` emptied the one slot.
+        const { mode: _mode, window: _window, ...stored } = flow;
+        store.save(stored);
+      } else {
+        flow.window = navigator.window ?? null;
+        wait(flow, signIn.mode === 'popup' ? 'popup' : 'paste', request.url);
+      }
+      navigator.open(request.url);
     },
     popupBlocked(cause) {
+      // A sign-in was being started: the earlier one ends all the same.
+      end();
+      again = null;
       set({ kind: 'blocked', cause });
     },
-    openPaste({ callbackUrl: _, ...body }, draft) {
-      // Headless mode: OpenRouter shows the code instead of redirecting, and requires S256.
-      return wait('paste', { ...body, codeChallengeMethod: 'S256' }, draft, null);
-    },
     message(event) {
-      if (!waiting?.popup) return; // no popup to trust
-      const params = acceptCallbackMessage(event, { ownOrigin: options.appOrigin, flow: waiting, busy: phase.kind === 'exchanging', now: now() });
-      if (!params) return;
-      waiting.popup.close();
-      takeMemory(params, waiting);
+      // Only the live sign-in's own window, and not while an exchange runs.
+      if (!live?.window || event.source !== live.window || phase.kind === 'exchanging') return;
+      const message = readCallbackMessage(event, options.appOrigin);
+      if (!message) return;
+      const decision = decideCallback(message.params, live, { via: 'popup', exposed: false, sender: message.sender }, now());
+      // Another sign-in's answer, or a malformed one: the window may still bring the right one.
+      if (decision.kind === 'ignored' && decision.reason !== 'unproven') return;
+      const flow = live;
+      // An unproven answer came from our window, but maybe not from OpenRouter: that sign-in is over.
+      if (decision.kind === 'ignored') end();
+      flow.window?.close();
+      act(decision, flow);
     },
     paste(text) {
-      if (!waiting || phase.kind !== 'waiting') return;
-      const code = codeFromPaste(text);
-      if (code) takeMemory({ code, repeated: false }, waiting);
-      else set({ ...phase, pasteError: 'Paste the code OpenRouter showed: one word of letters, digits, - and _.' });
-    },
-    mintWithKey(existingKey, body, attribution, draft) {
-      if (phase.kind === 'exchanging') return;
-      waiting = null;
-      const { body: signed, flow } = sign(body, draft);
-      // The new code belongs to this flow alone: it is exchanged at once, with the verifier.
-      void send(
-        'code',
-        () => createAuthCode(options, { apiKey: existingKey, body: signed, attribution, secrets: [draft.verifier] }),
-        ({ code }) => exchange(code, flow),
-      );
-    },
-    intake(params) {
-      const live = redirects.live(now()); // also drops stale flows, callback or not
-      if (!params || phase.kind === 'exchanging') return;
-      // A taken code or a denial ends the flow it names or, without a state, every flow waiting in
-      // this tab (for a code, the only one). Retry keeps a taken code and its verifier in memory.
-      if (take(params, live).kind !== 'refused') {
-        for (const [state] of live) {
-          if (params.state === undefined || state === params.state) redirects.delete(state);
-        }
+      if (!live || phase.kind !== 'waiting') return;
+      const answer = answerFromPaste(text);
+      // A whole callback URL with a state must carry the live sign-in's.
+      const problem: PasteProblem | undefined = !answer ? 'shape' : answer.state !== undefined && answer.state !== live.state ? 'other-sign-in' : undefined;
+      if (problem) return set({ ...phase, pasteProblem: problem });
+      if (!isFresh(live.createdAt, now())) {
+        end();
+        return set({ kind: 'ignored', reason: 'expired' });
       }
+      // The person carried the code from OpenRouter's page themselves.
+      void exchange(answer!.code, live);
+    },
+    intake(params, source) {
+      const stored = store.load(now()); // also drops a stale or damaged one
+      if (stored && !live) live = { ...stored, mode: 'redirect', window: null };
+      if (!params || phase.kind === 'exchanging') return;
+      act(decideCallback(params, live, { ...source, via: 'address' }, now()), live);
     },
     retry() {
       if (phase.kind === 'failed') again?.();
     },
     reset() {
+      end();
       again = null;
-      waiting = null;
       set({ kind: 'idle' });
     },
   };

@@ -1,4 +1,4 @@
-import { h, type ComponentChildren, type JSX } from 'preact';
+import { createElement, type ComponentChildren, type TargetedEvent } from 'preact';
 
 /** A select's choices: value, then the text shown. */
 export type Options = [value: string, text: string][];
@@ -43,7 +43,7 @@ export function Field({ id, label, help, hint, error, options, onValue, children
     autocomplete: 'off',
     'aria-describedby': notes.map(([kind]) => `${id}-${kind}`).join(' ') || undefined,
     'aria-invalid': error ? ('true' as const) : undefined,
-    onInput: (e: JSX.TargetedEvent<HTMLInputElement | HTMLSelectElement>) => onValue?.(e.currentTarget.value),
+    onInput: (e: TargetedEvent<HTMLInputElement | HTMLSelectElement>) => onValue?.(e.currentTarget.value),
   };
   return (
     <div>
@@ -56,7 +56,8 @@ export function Field({ id, label, help, hint, error, options, onValue, children
           ))}
         </select>
       ) : (
-        <input {...props} />
+        // createElement: `type` comes from a table, a string JSX's per-type attribute union cannot narrow.
+        createElement('input', props)
       )}
       {children}
       {notes.map(([kind, text]) => (

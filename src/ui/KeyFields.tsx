@@ -1,4 +1,3 @@
-import { h, Fragment } from 'preact';
 import type { KeyCheck, KeyField } from '../wire/create-code';
 import { Field } from './Field';
 

@@ -1,4 +1,4 @@
-import { h, Fragment, Component } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { Minted } from '../flow/session';
 import { KEY_TITLE } from './ids';
 
@@ -12,10 +12,28 @@ interface Props {
 // An informing row shows its note instead.
 const VERDICT = { same: 'Same', differs: 'DIFFERS', info: '' };
 
+/**
+ * The key masked again whenever the page is hidden: a page kept in the back/forward cache comes back
+ * as it was left, and a revealed key must not.
+ */
+function useRevealed(): [boolean, (visible: boolean) => void] {
+  const [visible, setVisible] = useState(false);
+  useEffect(() => {
+    const mask = () => setVisible(false);
+    addEventListener('pagehide', mask);
+    addEventListener('pageshow', mask);
+    return () => {
+      removeEventListener('pagehide', mask);
+      removeEventListener('pageshow', mask);
+    };
+  }, []);
+  return [visible, setVisible];
+}
+
 /** The minted key, masked until Show key, and the check of its settings. Each mint passes through
  * other phases first, so each new key gets a new panel and starts masked. */
-export class KeyPanel extends Component<Props, { visible?: boolean }> {
-  override render({ minted: { key, warning, check, links }, keysPage, onCopy, onForget }: Props, { visible }: { visible?: boolean }) {
+export function KeyPanel({ minted: { key, warning, check, links }, keysPage, onCopy, onForget }: Props) {
+  const [visible, setVisible] = useRevealed();
     // The table marks which settings differ; the sentence says whether any do.
     const differs = check.kind === 'checked' && check.rows.some((row) => row.verdict === 'differs');
     return (
@@ -27,7 +45,7 @@ export class KeyPanel extends Component<Props, { visible?: boolean }> {
           <code data-testid="api-key">{visible ? key.reveal() : key.masked}</code>
         </p>
         {/* The label says what a press does; aria-pressed beside a changing label would announce both. */}
-        <button type="button" onClick={() => this.setState({ visible: !visible })}>
+        <button type="button" onClick={() => setVisible(!visible)}>
           {visible ? 'Hide key' : 'Show key'}
         </button>{' '}
         <button type="button" onClick={() => onCopy(key.reveal())}>
@@ -84,5 +102,4 @@ export class KeyPanel extends Component<Props, { visible?: boolean }> {
         </div>
       </section>
     );
-  }
 }

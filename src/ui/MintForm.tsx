@@ -1,4 +1,4 @@
-import { h, type ComponentChildren } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { WIRE_NAMES, type FormField, type FormValues } from '../wire/fields';
 import { EXPIRY_PRESETS, presetValue } from '../wire/expiry';
 import { Field, type Control, type Options } from './Field';
@@ -12,7 +12,9 @@ interface Props {
   onInput: (field: FormField, value: string) => void;
   onBlur: (field: FormField) => void;
   onSubmit: () => void;
-  busy: boolean;
+  /** Authorize cannot be pressed now; `submitNote` says why, when the reason is not on screen already. */
+  disabled: boolean;
+  submitNote?: string | undefined;
   /** Fields the sign-in mode sets by itself, with the reason to show instead of the help. */
   fixed: Partial<Record<FormField, string>>;
   timeZone: string;
@@ -36,7 +38,7 @@ const FIELDS: [FormField, string, string, Omit<Control, 'value'> & { options?: O
 ];
 
 /** The key settings form: each control labelled, with help, hint and error tied to it by aria-describedby. */
-export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, busy, fixed, timeZone, submitLabel, children }: Props) {
+export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, disabled, submitNote, fixed, timeZone, submitLabel, children }: Props) {
   // Handled on the button's click too: a frame sandboxed without allow-forms never fires submit,
   // while Enter in a field still clicks the submit button.
   const submit = (e: Event) => {
@@ -76,9 +78,14 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, bu
         );
       })}
       {children}
-      <button type="submit" class="primary" disabled={busy} onClick={submit}>
+      <button type="submit" class="primary" disabled={disabled} aria-describedby={submitNote ? 'submit-note' : undefined} onClick={submit}>
         {submitLabel}
       </button>
+      {submitNote && (
+        <p class="help" id="submit-note">
+          {submitNote}
+        </p>
+      )}
     </form>
   );
 }

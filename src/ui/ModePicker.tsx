@@ -1,45 +1,57 @@
-import { h } from 'preact';
-import type { Mode } from '../link/prefill';
+import { SIGN_IN_MODE_NAMES, blockingLimit, type PageLimit, type SignInMode } from '../wire/sign-in-modes';
 
-/** How the code is obtained: one of the sign-in modes, or from a key the person already has. */
-export type SignIn = Mode | 'key';
+/** Each mode's words: its name, what it does, and why the fields it sets itself cannot be edited. */
+export const MODE_TEXT: Record<SignInMode, { label: string; help: string; callbackHelp?: string; methodHelp?: string }> = {
+  redirect: { label: 'Redirect', help: 'This tab goes to OpenRouter and back.' },
+  popup: { label: 'Popup', help: 'OpenRouter opens in a small window.', callbackHelp: 'A popup sign-in always returns to this page.' },
+  paste: {
+    label: 'Paste code',
+    help: 'OpenRouter shows a code in a new tab; you paste it here.',
+    callbackHelp: 'None: OpenRouter shows the code instead of redirecting.',
+    methodHelp: 'Paste code requires S256.',
+  },
+  key: { label: 'Mint with my API key', help: 'No sign-in page: your key gets a code, exchanged here at once.' },
+};
+
+/** Why a page limit stops a mode, shown in place of the mode's help. */
+export const LIMIT_TEXT: Record<PageLimit, string> = {
+  insecure: 'Needs HTTPS.',
+  framed: 'A frame cannot leave the page it is embedded in.',
+  'no-storage': 'No session storage here to keep the verifier across the redirect.',
+  'opaque-origin': 'The frame’s sandbox lacks allow-same-origin.',
+};
 
 interface Props {
-  mode: SignIn;
-  /** Modes this page cannot run, with the reason. */
-  off: Partial<Record<SignIn, string>>;
-  onChange: (mode: SignIn) => void;
+  mode: SignInMode | undefined;
+  limits: readonly PageLimit[];
+  onChange: (mode: SignInMode) => void;
 }
 
-const CHOICES: [SignIn, string, string][] = [
-  ['redirect', 'Redirect', 'This tab goes to OpenRouter and back.'],
-  ['popup', 'Popup', 'OpenRouter opens in a small window.'],
-  ['paste', 'Paste code', 'OpenRouter shows a code in a new tab; you paste it here.'],
-  ['key', 'Mint with my API key', 'No sign-in page: your key gets a code, exchanged here at once.'],
-];
-
-export function ModePicker({ mode, off, onChange }: Props) {
+export function ModePicker({ mode, limits, onChange }: Props) {
   return (
     <fieldset>
       <legend>Get the code by</legend>
-      {CHOICES.map(([value, label, help]) => (
-        <div class="choice">
-          <input
-            type="radio"
-            id={`mode-${value}`}
-            name="mode"
-            value={value}
-            checked={mode === value}
-            disabled={!!off[value]}
-            aria-describedby={`mode-${value}-help`}
-            onChange={() => onChange(value)}
-          />
-          <label for={`mode-${value}`}>{label}</label>
-          <p class="help" id={`mode-${value}-help`}>
-            {off[value] ?? help}
-          </p>
-        </div>
-      ))}
+      {SIGN_IN_MODE_NAMES.map((value) => {
+        const limit = blockingLimit(value, limits);
+        return (
+          <div class="choice">
+            <input
+              type="radio"
+              id={`mode-${value}`}
+              name="mode"
+              value={value}
+              checked={mode === value}
+              disabled={!!limit}
+              aria-describedby={`mode-${value}-help`}
+              onChange={() => onChange(value)}
+            />
+            <label for={`mode-${value}`}>{MODE_TEXT[value].label}</label>
+            <p class="help" id={`mode-${value}-help`}>
+              {limit ? LIMIT_TEXT[limit] : MODE_TEXT[value].help}
+            </p>
+          </div>
+        );
+      })}
     </fieldset>
   );
 }

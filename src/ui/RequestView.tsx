@@ -1,8 +1,8 @@
-import { h, Component } from 'preact';
+import { useState } from 'preact/hooks';
 import type { CreateCodeRequest } from '../wire/create-code';
 import type { SnippetLanguage } from '../wire/snippets';
 import { Field } from './Field';
-import { copyable } from './Preview';
+import { Copyable } from './Copyable';
 
 interface Props {
   request: CreateCodeRequest;
@@ -13,8 +13,8 @@ interface Props {
 const NAMES: Record<SnippetLanguage, string> = { typescript: 'TypeScript', python: 'Python', go: 'Go', curl: 'curl' };
 
 /** The create-code request as sent (the key redacted) and as code for each SDK. */
-export class RequestView extends Component<Props, { language?: SnippetLanguage }> {
-  override render({ request, snippets, onCopy }: Props, { language = 'typescript' }: { language?: SnippetLanguage }) {
+export function RequestView({ request, snippets, onCopy }: Props) {
+  const [language, setLanguage] = useState<SnippetLanguage>('typescript');
     const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}\n`);
     return (
       <section>
@@ -28,10 +28,9 @@ export class RequestView extends Component<Props, { language?: SnippetLanguage }
           help="Reads your key from OPENROUTER_API_KEY."
           value={language}
           options={Object.entries(NAMES)}
-          onValue={(language) => this.setState({ language: language as SnippetLanguage })}
+          onValue={(language) => setLanguage(language as SnippetLanguage)}
         />
-        {copyable(onCopy, 'code', snippets[language], 'Code snippet')}
+        <Copyable what="code" text={snippets[language]} label="Code snippet" onCopy={onCopy} />
       </section>
     );
-  }
 }

@@ -1,7 +1,7 @@
-import { h } from 'preact';
 import type { Phase } from '../flow/session';
 import { Field } from './Field';
 import { PASTE_INPUT, WAIT_TITLE } from './ids';
+import { PASTE_PROBLEM } from './phase';
 
 interface Props {
   phase: Extract<Phase, { kind: 'waiting' }>;
@@ -11,7 +11,7 @@ interface Props {
 
 /** While OpenRouter has the person: what to do there, and the field for a code shown on screen. */
 export function WaitingPanel({ phase, onPaste, onCancel }: Props) {
-  const { via, lost, pasteError } = phase;
+  const { mode, lost, pasteProblem } = phase;
   // The button's click is handled too: see MintForm. The field is given no value, so it keeps its
   // own text: the panel, and the text with it, goes once the code is taken or the sign-in is cancelled.
   const submit = (e: Event) => {
@@ -26,7 +26,7 @@ export function WaitingPanel({ phase, onPaste, onCancel }: Props) {
       {/* Only a popup gets lost. */}
       {lost ? (
         <p>If OpenRouter’s window is still open and shows a code, paste it below; otherwise cancel.</p>
-      ) : via === 'popup' ? (
+      ) : mode === 'popup' ? (
         <p>Approve there; this page finishes by itself.</p>
       ) : (
         <p>
@@ -36,9 +36,9 @@ export function WaitingPanel({ phase, onPaste, onCancel }: Props) {
           </a>
         </p>
       )}
-      {(via === 'paste' || lost) && (
+      {(mode === 'paste' || lost) && (
         <form onSubmit={submit} noValidate>
-          <Field id={PASTE_INPUT} label="Code from OpenRouter" spellcheck={false} error={pasteError} />
+          <Field id={PASTE_INPUT} label="Code from OpenRouter" spellcheck={false} error={pasteProblem && PASTE_PROBLEM[pasteProblem]} />
           <button type="submit" class="primary" onClick={submit}>
             Exchange code
           </button>

@@ -1,62 +1,79 @@
-import { h } from 'preact';
-import type { PopupBlock } from '../flow/popup-open';
-import type { Phase } from '../flow/session';
-import { copyable } from './Preview';
+// What each phase of the session says to the person: the polite status line, or the failure alert.
+import type { IgnoredReason } from '../flow/callback';
+import type { PopupBlock } from '../flow/navigators';
+import type { PasteProblem, Phase } from '../flow/session';
 
-// No sign-in waiting at all, or none with the code's state: the same to the person.
-const UNMATCHED = 'No sign-in waiting in this tab matches the code in the address, so Keymint ignored it.';
+/** Answers that are simply not used: said in the status line, and the form stays as it was. */
+const IGNORED: Record<Exclude<IgnoredReason, 'unproven'> | 'expired', string> = {
+  unmatched: 'Keymint ignored a sign-in answer in the address: it matches no sign-in waiting in this tab.',
+  malformed: 'Keymint ignored a malformed sign-in answer in the address.',
+  expired: 'The sign-in took over 10 minutes, the life of a code, so Keymint ended it. Start again below.',
+};
 
-const REFUSED = {
-  'no-pending': UNMATCHED,
-  'unknown-state': UNMATCHED,
-  ambiguous: 'Several sign-ins are waiting in this tab and the address does not say which, so Keymint ignored it.',
-  malformed: 'The address held a malformed sign-in answer, so Keymint ignored it.',
-  expired: 'The sign-in took over 10 minutes, the life of a code, so Keymint ended it.',
+export const PASTE_PROBLEM: Record<PasteProblem, string> = {
+  shape: 'Paste the code OpenRouter showed: one word of letters, digits, - and _.',
+  'other-sign-in': 'This answer belongs to another sign-in: paste the code from this sign-in’s window.',
 };
 
 // [title, what to do]; the alert then offers a new tab, a pasted code and the way back.
 const BLOCKED: Record<PopupBlock, [string, string]> = {
   browser: ['The browser blocked the sign-in window', 'Allow popups for this site and press Authorize again.'],
-  'sandbox-popups': [
-    'This frame may not open windows',
-    'Ask the site to add allow-popups and allow-popups-to-escape-sandbox to this frame’s sandbox.',
-  ],
+  'sandbox-popups': ['This frame may not open windows', 'Ask the site to add allow-popups and allow-popups-to-escape-sandbox to this frame’s sandbox.'],
   'sandbox-escape': ['The sign-in window would stay sandboxed', 'Ask the site to add allow-popups-to-escape-sandbox to this frame’s sandbox.'],
 };
 
 /** What the polite live region says in this phase; empty when it has nothing to add. */
 export function statusOf(phase: Phase): string {
-  if (phase.kind === 'exchanging') return 'Exchanging the code for a key…';
-  if (phase.kind === 'refused') return `${REFUSED[phase.reason]} Start again below.`;
+  if (phase.kind === 'exchanging') return phase.step === 'code' ? 'Asking OpenRouter for a code…' : 'Exchanging the code for a key…';
+  if (phase.kind === 'ignored' && phase.reason !== 'unproven') return IGNORED[phase.reason];
   if (phase.kind !== 'waiting') return '';
   if (phase.lost) return 'The sign-in window closed.';
-  return phase.via === 'popup' ? 'Waiting for you to approve in the sign-in window…' : 'Waiting for the code OpenRouter shows you…';
+  return phase.mode === 'popup' ? 'Waiting for you to approve in the sign-in window…' : 'Waiting for the code OpenRouter shows you…';
 }
 
-/** The failure to show in the alert region: [title, what to do, OpenRouter's own words]; null when all is well. */
-export function failureOf(phase: Phase): [string, string, string?] | null {
-  if (phase.kind === 'blocked') return BLOCKED[phase.cause];
-  if (phase.kind === 'denied') return ['Sign-in was not completed', `OpenRouter returned “${phase.error}”.`, phase.description];
-  if (phase.kind !== 'failed') return null;
-  const { retryable, message, detail } = phase.failure;
-  const title =
-    phase.step === 'code'
-      ? retryable
-        ? 'The request for a code did not finish'
-        : 'OpenRouter refused the request'
-      : retryable
-        ? 'The exchange did not finish'
-        : 'OpenRouter refused the code';
-  return [title, message, detail];
+export interface FailureText {
+  title: string;
+  body: string;
+  /** OpenRouter's own words, redacted. */
+  said?: string | undefined;
 }
 
-/** A code that arrived here but belongs to a sign-in elsewhere: shown so it can be carried there. */
-export const handoffOf = (phase: Phase, onCopy: (text: string) => void) =>
-  phase.kind === 'refused' &&
-  phase.code && (
-    <section class="box" aria-labelledby="handoff-title">
-      <h2 id="handoff-title">Finish in the Keymint that started this sign-in</h2>
-      <p>Paste this code there; it works once, within 10 minutes.</p>
-      {copyable(onCopy, 'code', phase.code)}
-    </section>
-  );
+/** The failure to show in the alert region; null when all is well. */
+export function failureOf(phase: Phase): FailureText | null {
+  switch (phase.kind) {
+    case 'blocked': {
+      const [title, body] = BLOCKED[phase.cause];
+      return { title, body };
+    }
+    case 'denied':
+      return { title: 'Sign-in was not completed', body: `OpenRouter returned “${phase.error}”.`, said: phase.description };
+    case 'ignored':
+      return phase.reason === 'unproven'
+        ? {
+            title: 'Keymint did not use this code',
+            body: 'It came back without its sign-in’s state, and Keymint could not confirm who sent it: another page may have. Sign in by pasting a code instead, or use Redirect in a tab of its own.',
+          }
+        : null;
+    case 'failed': {
+      const { retryable, message, detail } = phase.failure;
+      if (phase.maybeMinted) {
+        return {
+          title: 'A key may exist already',
+          body: 'An earlier try got no answer, and OpenRouter now says the code is used: that try may have created a key. Check your key list and revoke any key you do not have.',
+          said: detail,
+        };
+      }
+      const code = phase.step === 'code';
+      const title = retryable
+        ? code
+          ? 'The request for a code did not finish'
+          : 'The exchange did not finish'
+        : code
+          ? 'OpenRouter refused the request'
+          : 'OpenRouter refused the code';
+      return { title, body: message, said: detail };
+    }
+    default:
+      return null;
+  }
+}
