@@ -19,12 +19,11 @@ const hold = (e: Event) => {
   held = button;
 };
 
-// Loads the app once, whichever wake-up event comes first. The module is not destructured: Vite
-// would wrap that import in code of its own.
+// Loads the app once, whichever wake-up event comes first.
 let app: Promise<void> | undefined;
 const start = () =>
-  (app ??= import('./start').then((module) =>
-    module.start(callback, () => {
+  (app ??= import('./start').then(({ start }) =>
+    start(callback, () => {
       removeEventListener('click', hold, true);
       held?.click();
     }),

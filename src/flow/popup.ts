@@ -16,8 +16,8 @@ export const isSignInWindow = (win: Pick<Window, 'name'>) => win.name.startsWith
 
 // The message carries these CallbackParams fields under their own names, besides its `type`,
 // the boolean `repeated` and the `sender`.
-const FIELDS = ['code', 'state', 'error', 'errorDescription'] as const satisfies ReadonlyArray<keyof CallbackParams>;
-type Field = (typeof FIELDS)[number];
+const MESSAGE_FIELDS = ['code', 'state', 'error', 'errorDescription'] as const satisfies ReadonlyArray<keyof CallbackParams>;
+type Field = (typeof MESSAGE_FIELDS)[number];
 const SENDERS: readonly Sender[] = ['openrouter', 'other', 'unknown'];
 
 export interface CallbackMessage {
@@ -40,7 +40,7 @@ export function readCallbackMessage(event: Pick<MessageEvent, 'origin' | 'data'>
   const params: CallbackParams = { repeated: data.repeated === true };
   for (const [name, value] of Object.entries(data)) {
     if (name === 'type' || name === 'sender' || (name === 'repeated' && typeof value === 'boolean')) continue;
-    if (!(FIELDS as readonly string[]).includes(name)) return null;
+    if (!(MESSAGE_FIELDS as readonly string[]).includes(name)) return null;
     if (value === undefined) continue;
     if (typeof value !== 'string' || value.length > MAX_MESSAGE_FIELD) return null;
     params[name as Field] = value;

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { usePhase, usePkceDraft } from './hooks';
 import { OPENROUTER_ORIGIN } from '../config';
 import type { Embedding } from '../flow/frame';
 import { navigatorFor } from '../flow/navigators';
-import { createDraft, signInRequest, type PkceDraft } from '../flow/pkce';
+import { signInRequest } from '../flow/pkce';
 import type { Phase, Session } from '../flow/session';
 import type { Prefill } from '../link/prefill';
 import { checkKeys, describeCreateCodeRequest } from '../wire/create-code';
@@ -44,46 +45,6 @@ const focus = (id: string) => document.getElementById(id)?.focus();
 /** What takes focus when a phase appears: the key, what to do while waiting, or a failure (only a failure renders ALERT_TITLE). */
 const focusTarget = (phase: Phase) =>
   phase.kind === 'minted' ? KEY_TITLE : phase.kind !== 'waiting' ? ALERT_TITLE : phase.mode === 'paste' || phase.lost ? PASTE_INPUT : WAIT_TITLE;
-
-/** The session's phase, rendered again on every change. */
-function usePhase(session: Session): Phase {
-  const [phase, setPhase] = useState(session.phase);
-  useEffect(() => {
-    setPhase(session.phase);
-    return session.subscribe(() => setPhase(session.phase));
-  }, [session]);
-  return phase;
-}
-
-/**
- * The next sign-in's PKCE material, made with the first render and again after each use, so that no
- * verifier or state is ever used twice. None where the page has no Web Crypto.
- */
-function usePkceDraft(enabled: boolean) {
-  const drafting = useRef<Promise<PkceDraft> | null>(null);
-  const started = useRef(false);
-  const [draft, setDraft] = useState<PkceDraft>();
-  const make = () => {
-    const next = createDraft();
-    drafting.current = next;
-    next.then(
-      (made) => drafting.current === next && setDraft(made),
-      // Only an insecure context lacks the digest, and there `enabled` is false.
-      () => drafting.current === next && (drafting.current = null),
-    );
-  };
-  // During the first render, not after it: a press held before the app was there needs it at once.
-  if (enabled && !started.current) {
-    started.current = true;
-    make();
-  }
-  const renew = () => {
-    if (!enabled) return;
-    setDraft(undefined);
-    make();
-  };
-  return { draft, drafting, renew };
-}
 
 /** Owns the page state and composes the parts; each part renders its props. */
 export function App({ session, pageUrl, prefill, picked, embedding, limits, timeZone }: AppProps) {

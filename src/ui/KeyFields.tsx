@@ -15,7 +15,7 @@ interface Props {
 }
 
 /** Field, label, help and input type. */
-const FIELDS: [KeyField, string, string, string?][] = [
+const KEY_FIELD_TEXT: [KeyField, string, string, string?][] = [
   ['existingKey', 'Your OpenRouter API key', 'Sent only as the Bearer token; kept in memory only.', 'password'],
   ['httpReferer', 'App URL (HTTP-Referer)', 'Optional: ranks your app on OpenRouter.', 'url'],
   ['appTitle', 'App title (X-OpenRouter-Title)', 'Optional.'],
@@ -26,7 +26,7 @@ const FIELDS: [KeyField, string, string, string?][] = [
 export function KeyFields({ values, reports, shown, keep, onInput, onKeep }: Props) {
   return (
     <>
-      {FIELDS.map(([field, label, help, type]) => (
+      {KEY_FIELD_TEXT.map(([field, label, help, type]) => (
         <Field
           id={`k-${field}`}
           label={label}

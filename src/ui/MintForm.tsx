@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { WIRE_NAMES, type FormField, type FormValues } from '../wire/fields';
+import { FORM_FIELDS, WIRE_NAMES, type FormField, type FormValues } from '../wire/fields';
 import { EXPIRY_PRESETS, presetValue } from '../wire/expiry';
 import { Field, type Control, type Options } from './Field';
 import type { FieldReport } from '../wire/validate';
@@ -26,16 +26,39 @@ interface Props {
 /** The control id of a field; the control's `name` is OpenRouter's wire name. */
 export const controlId = (field: FormField) => `f-${WIRE_NAMES[field]}`;
 
-/** Field, label, help, and the control's attributes, or a select's options, in form order. */
-const FIELDS: [FormField, string, string, Omit<Control, 'value'> & { options?: Options }][] = [
-  ['callbackUrl', 'Callback URL', 'https:// (http:// only on localhost or 127.0.0.1). Only this page can finish the exchange.', { type: 'url' }],
-  ['keyLabel', 'Key label', 'Up to 100 characters. Empty: the app name.', {}],
-  ['limit', 'Credit limit (USD)', 'Most the key may spend, like 5 or 12.50. Empty: no limit.', { inputMode: 'decimal' }],
-  ['usageLimitType', 'Limit resets', 'At midnight UTC; weeks run Monday to Sunday.', { options: [['', 'Never'], ['daily', 'Daily'], ['weekly', 'Weekly'], ['monthly', 'Monthly']] }],
-  ['expiresAt', 'Expires', '', { type: 'datetime-local', step: 1 }],
-  ['codeChallengeMethod', 'Code challenge method', 'Keymint generates the verifier and its challenge.', { options: [['S256', 'S256 (recommended)'], ['plain', 'plain']] }],
-  ['workspaceId', 'Workspace ID', 'Optional, a UUID.', {}],
-];
+interface FieldText {
+  label: string;
+  /** The help under the control; the expiry's names the visitor's time zone. */
+  help: (timeZone: string) => string;
+  control: Omit<Control, 'value'> & { options?: Options };
+}
+
+/** Each form field's words and control. The form shows them in FORM_FIELDS order. */
+const FIELD_TEXT: Record<FormField, FieldText> = {
+  callbackUrl: {
+    label: 'Callback URL',
+    help: () => 'https:// (http:// only on localhost or 127.0.0.1). Only this page can finish the exchange.',
+    control: { type: 'url' },
+  },
+  keyLabel: { label: 'Key label', help: () => 'Up to 100 characters. Empty: the app name.', control: {} },
+  limit: { label: 'Credit limit (USD)', help: () => 'Most the key may spend, like 5 or 12.50. Empty: no limit.', control: { inputMode: 'decimal' } },
+  usageLimitType: {
+    label: 'Limit resets',
+    help: () => 'At midnight UTC; weeks run Monday to Sunday.',
+    control: { options: [['', 'Never'], ['daily', 'Daily'], ['weekly', 'Weekly'], ['monthly', 'Monthly']] },
+  },
+  expiresAt: {
+    label: 'Expires',
+    help: (timeZone) => `Your time zone${timeZone && ` (${timeZone})`}; sent in UTC. Empty: never.`,
+    control: { type: 'datetime-local', step: 1 },
+  },
+  codeChallengeMethod: {
+    label: 'Code challenge method',
+    help: () => 'Keymint generates the verifier and its challenge.',
+    control: { options: [['S256', 'S256 (recommended)'], ['plain', 'plain']] },
+  },
+  workspaceId: { label: 'Workspace ID', help: () => 'Optional, a UUID.', control: {} },
+};
 
 /** The key settings form: each control labelled, with help, hint and error tied to it by aria-describedby. */
 export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, disabled, submitNote, fixed, timeZone, submitLabel, children }: Props) {
@@ -48,14 +71,15 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, di
   return (
     <form onSubmit={submit} noValidate>
       <h2>Key settings</h2>
-      {FIELDS.map(([field, label, help, control]) => {
+      {FORM_FIELDS.map((field) => {
+        const { label, help, control } = FIELD_TEXT[field];
         const locked = fixed[field];
         const expiry = field === 'expiresAt';
         return (
           <Field
             id={controlId(field)}
             label={label}
-            help={locked || (expiry ? `Your time zone${timeZone && ` (${timeZone})`}; sent in UTC. Empty: never.` : help)}
+            help={locked || help(timeZone)}
             hint={!locked && reports[field]?.hint}
             error={!locked && shown(field) && reports[field]?.error}
             name={WIRE_NAMES[field]}

@@ -26,12 +26,19 @@ type Snake<S extends string> = S extends `${infer C}${infer Rest}` ? `${C extend
 export const snakeCase = <S extends string>(name: S): Snake<S> => name.replace(/[A-Z]/g, '_$&').toLowerCase() as Snake<S>;
 
 /**
- * Our name → OpenRouter's wire name, each the snake_case of ours. This order is the /auth URL's;
- * the body's is the SDK's: `SDK_BODY_ORDER` in request.ts.
+ * Our name → OpenRouter's wire name. This order is the /auth URL's (the PKCE core first); the
+ * body's is the SDK's: `SDK_BODY_ORDER` in request.ts.
  */
-export const WIRE_NAMES = Object.fromEntries(
-  (['callbackUrl', 'codeChallenge', 'codeChallengeMethod', 'limit', 'expiresAt', 'keyLabel', 'usageLimitType', 'workspaceId'] satisfies BodyField[]).map((field) => [field, snakeCase(field)]),
-) as { readonly [F in BodyField]: Snake<F> };
+export const WIRE_NAMES = {
+  callbackUrl: 'callback_url',
+  codeChallenge: 'code_challenge',
+  codeChallengeMethod: 'code_challenge_method',
+  limit: 'limit',
+  expiresAt: 'expires_at',
+  keyLabel: 'key_label',
+  usageLimitType: 'usage_limit_type',
+  workspaceId: 'workspace_id',
+} as const satisfies { [F in BodyField]: Snake<F> };
 
 export type WireName = (typeof WIRE_NAMES)[BodyField];
 

@@ -5,13 +5,13 @@ export type WireBody = Partial<Record<WireName, string | number>>;
 
 type Body = Partial<AuthKeysCodeRequestBody>;
 
-const FIELDS = Object.keys(WIRE_NAMES) as BodyField[];
+const AUTH_URL_ORDER = Object.keys(WIRE_NAMES) as BodyField[];
 
 /**
  * The order in which @openrouter/sdk 1.3.x writes the body: its outbound schema lists the fields
  * alphabetically (sdk-parity.test.ts holds us to it), unlike WIRE_NAMES.
  */
-export const SDK_BODY_ORDER: readonly BodyField[] = [...FIELDS].sort();
+export const SDK_BODY_ORDER: readonly BodyField[] = [...AUTH_URL_ORDER].sort();
 
 /**
  * `expiresAt` as it travels in the JSON body: the SDK sends `date.toISOString()`, with
@@ -47,8 +47,8 @@ export function buildAuthorizeUrl(origin: string, body: Body, state?: string): s
   const url = new URL('/auth', origin);
   const put = (name: string, value: string | number) => url.searchParams.set(name, '' + value);
   // The first three fields are the PKCE core; state follows them.
-  eachSet(body, FIELDS.slice(0, 3), put);
+  eachSet(body, AUTH_URL_ORDER.slice(0, 3), put);
   if (state) put('state', state);
-  eachSet(body, FIELDS.slice(3), put);
+  eachSet(body, AUTH_URL_ORDER.slice(3), put);
   return url.href;
 }

@@ -1,6 +1,6 @@
 // Validators for every form field. Each takes the raw control text and returns the value to send
 // (undefined when left empty), or an error that says what is wrong and how to fix it.
-import type { AuthKeysCodeRequestBody, CodeChallengeMethod, FormField, FormValues, UsageLimitType } from './fields';
+import { FORM_FIELDS, type AuthKeysCodeRequestBody, type CodeChallengeMethod, type FormField, type FormValues, type UsageLimitType } from './fields';
 import { parseLocalDateTime, toUtcSeconds } from './expiry';
 
 export type Checked<T> = { ok: true; value: T | undefined; hint?: string } | { ok: false; error: string };
@@ -111,18 +111,21 @@ export function checkFields<F extends string, V>(checks: Record<F, (raw: string)
   return { values, reports, valid };
 }
 
+/** Each form field's check, typed by the field's wire type. */
+const FORM_CHECKS: { [F in FormField]: (raw: string, now: Date) => Checked<NonNullable<AuthKeysCodeRequestBody[F]>> } = {
+  callbackUrl: checkCallbackUrl,
+  keyLabel: checkKeyLabel,
+  limit: checkLimit,
+  usageLimitType: checkUsageLimitType,
+  expiresAt: checkExpiresAt,
+  codeChallengeMethod: checkCodeChallengeMethod,
+  workspaceId: checkWorkspaceId,
+};
+
 export function checkForm(values: FormValues, now: Date): FormCheck {
   // One check per field, in form order, which is the order of the reports.
-  const checks: Record<FormField, (raw: string) => Checked<string | number>> = {
-    callbackUrl: checkCallbackUrl,
-    keyLabel: checkKeyLabel,
-    limit: checkLimit,
-    usageLimitType: checkUsageLimitType,
-    expiresAt: (raw) => checkExpiresAt(raw, now),
-    codeChallengeMethod: checkCodeChallengeMethod,
-    workspaceId: checkWorkspaceId,
-  };
-  const { values: body, ...rest } = checkFields(checks, (field) => values[field]);
+  const checks = Object.fromEntries(FORM_FIELDS.map((field) => [field, (raw: string) => FORM_CHECKS[field](raw, now)]));
+  const { values: body, ...rest } = checkFields(checks as Record<FormField, (raw: string) => Checked<unknown>>, (field) => values[field]);
   // Each check returns its own field's wire type (a number for the limit, an enum for the reset).
   return { body: body as Partial<AuthKeysCodeRequestBody>, ...rest };
 }
