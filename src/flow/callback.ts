@@ -37,11 +37,17 @@ export interface CallbackSource {
   sender: Sender;
 }
 
-/** The page that navigated here, from `document.referrer`. OpenRouter may send none at all. */
+/**
+ * The page that navigated here, from `document.referrer`: a page of OpenRouter's site (its origin
+ * or a subdomain, such as a sign-in page), another site, or nobody said (OpenRouter may send none).
+ */
 export function senderOf(referrer: string, openrouterOrigin: string): Sender {
   if (!referrer) return 'unknown';
   try {
-    return new URL(referrer).origin === openrouterOrigin ? 'openrouter' : 'other';
+    const from = new URL(referrer);
+    const openrouter = new URL(openrouterOrigin);
+    const ours = from.protocol === openrouter.protocol && (from.host === openrouter.host || from.host.endsWith('.' + openrouter.host));
+    return ours ? 'openrouter' : 'other';
   } catch {
     return 'other';
   }
