@@ -64,13 +64,14 @@ export function deriveRequest(mode: SignInMode, values: FormValues, pageUrl: str
     callbackUrl: rule.callback === 'form' ? values.callbackUrl : rule.callback === 'page' ? pageUrl : '',
     codeChallengeMethod: rule.forcesS256 ? 'S256' : values.codeChallengeMethod,
   };
-  // With no callback, the field is not checked: there is nothing to check.
-  const check = checkForm(rule.callback === 'none' ? { ...shown, callbackUrl: pageUrl } : shown, now);
+  const check = checkForm(shown, now);
   const body: Partial<AuthKeysCodeRequestBody> = { ...check.body };
   const reports = { ...check.reports };
+  // With no callback, the field is not checked: there is nothing to check.
   if (rule.callback === 'none') {
     delete body.callbackUrl;
     delete reports.callbackUrl;
   }
-  return { ...check, body, reports, shown };
+  const valid = Object.values(reports).every((report) => !report.error);
+  return { body, reports, valid, shown };
 }
