@@ -35,22 +35,28 @@ export function start(callback: CallbackParams | null, ready: () => void) {
   const pageUrl = origin + pathname;
   const sender = senderOf(document.referrer, OPENROUTER_ORIGIN);
 
-  // A sign-in window hands its answer to the Keymint that opened it, and never exchanges it itself.
-  if (callback && isSignInWindow(window)) {
-    // It keeps no sign-in of its own: drop what window.open copied from the opener's sessionStorage.
-    createPendingStore(sessionStorageOf(window)).clear();
-    const handedBack = handBack(window, callback, sender);
-    // Without that Keymint, the answer is shown for pasting there, but only one the window can
-    // vouch for: with a state the waiting Keymint checks, or sent here by OpenRouter itself.
-    const provable = callback.code !== undefined && !callback.repeated && (callback.state !== undefined || sender === 'openrouter');
-    const answer = provable ? `${pageUrl}?${new URLSearchParams({ code: callback.code!, ...(callback.state && { state: callback.state }) })}` : null;
-    root.replaceChildren();
-    render(<SignInWindow handedBack={handedBack} answer={answer} onCopy={copyToClipboard} />, root);
-    return;
-  }
-
   const storage = sessionStorageOf(window);
   const embedding = embeddingOf(window);
+  if (callback) {
+    // An answer this window can vouch for, when nobody here can check it: with a state the waiting
+    // Keymint compares, or sent here by OpenRouter itself.
+    const provable = callback.code !== undefined && !callback.repeated && (callback.state !== undefined || sender === 'openrouter');
+    const answer = provable ? `${pageUrl}?${new URLSearchParams({ code: callback.code!, ...(callback.state && { state: callback.state }) })}` : null;
+    const signInWindow = isSignInWindow(window);
+    // A sign-in window whose link to Keymint was cut: a consent page with Cross-Origin-Opener-Policy
+    // clears its name and opener too. Nothing waits in it, and no other page holds a handle to it.
+    const orphaned = !signInWindow && !!answer && !embedding.framed && window.opener === null && !createPendingStore(storage).load(Date.now());
+    if (signInWindow || orphaned) {
+      // It keeps no sign-in of its own: drop what window.open copied from the opener's sessionStorage.
+      createPendingStore(storage).clear();
+      // A sign-in window hands its answer to the Keymint that opened it, and never exchanges it itself.
+      const handedBack = signInWindow && handBack(window, callback, sender);
+      root.replaceChildren();
+      render(<SignInWindow handedBack={handedBack} answer={answer} pageUrl={pageUrl} onCopy={copyToClipboard} />, root);
+      return;
+    }
+  }
+
   const session = createSession({ origin: OPENROUTER_ORIGIN, appOrigin: origin, storage });
   // A page that opened this tab, or frames it, could have navigated it to its callback.
   session.intake(callback, { exposed: embedding.framed || window.opener !== null, sender });

@@ -25,7 +25,7 @@ export function WaitingPanel({ phase, onPaste, onCancel }: Props) {
       </h2>
       {/* Only a popup gets lost. */}
       {lost ? (
-        <p>If OpenRouter’s window is still open and shows a code, paste it below; otherwise cancel.</p>
+        <p>If the sign-in window is still open and shows a code or a line to paste, paste it below; otherwise cancel.</p>
       ) : mode === 'popup' ? (
         <p>Approve there; this page finishes by itself.</p>
       ) : (

@@ -129,6 +129,8 @@ describe('accessibility (axe-core): more states', () => {
     expect(await violations(page)).toEqual([]);
 
     await standin.fault({ route: 'key', status: 500 });
+    // Another mint starts once this key is forgotten.
+    await page.getByRole('button', { name: 'Forget' }).click();
     await useKeyMode(page, { existingKey: existing });
     await pressMintWithKey(page);
     await page.getByText('Keymint could not check the key’s settings').waitFor();

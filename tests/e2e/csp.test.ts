@@ -76,15 +76,26 @@ function editCsp(html: string, change: (meta: string, policy: string) => string)
 
 const withoutCsp: Edit = (html) => editCsp(html, () => '');
 /** Inserts markup into <head> right after the CSP meta, where the policy already applies. */
-const afterCsp = (markup: string): Edit => (html) => editCsp(html, (meta) => `${meta}${markup}`);
+const afterCsp =
+  (markup: string): Edit =>
+  (html) =>
+    editCsp(html, (meta) => `${meta}${markup}`);
 /** The built policy with some directives removed. */
-const cspWithout = (...names: string[]): Edit => (html) =>
-  editCsp(html, (meta, policy) => {
-    const kept = policy.split(';').map((d) => d.trim()).filter((d) => !names.includes(d.split(/\s+/)[0]!));
-    if (kept.length !== policy.split(';').length - names.length) throw new Error(`not all of ${names.join(', ')} are in the CSP`);
-    return meta.replace(policy, kept.join('; '));
-  });
-const both = (...edits: Edit[]): Edit => (html) => edits.reduce((h, edit) => edit(h), html);
+const cspWithout =
+  (...names: string[]): Edit =>
+  (html) =>
+    editCsp(html, (meta, policy) => {
+      const kept = policy
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => !names.includes(d.split(/\s+/)[0]!));
+      if (kept.length !== policy.split(';').length - names.length) throw new Error(`not all of ${names.join(', ')} are in the CSP`);
+      return meta.replace(policy, kept.join('; '));
+    });
+const both =
+  (...edits: Edit[]): Edit =>
+  (html) =>
+    edits.reduce((h, edit) => edit(h), html);
 
 describe('the built page under its Content-Security-Policy', () => {
   it('loads with no console error, no uncaught exception and no CSP violation', async () => {
@@ -113,10 +124,7 @@ describe('the built page under its Content-Security-Policy', () => {
     it('does not run a <script> block or an on* attribute injected into the page', async () => {
       const { page, violations, errors } = await open(both(INJECTED, HANDLER));
       expect(await ran(page)).toEqual({ script: false, handler: false });
-      await expect.poll(() => violations.map((v) => `${v.directive} ${v.blocked}`).sort()).toEqual([
-        'script-src-attr inline',
-        'script-src-elem inline',
-      ]);
+      await expect.poll(() => violations.map((v) => `${v.directive} ${v.blocked}`).sort()).toEqual(['script-src-attr inline', 'script-src-elem inline']);
       expect(errors.join('\n')).toMatch(/Executing inline script violates .*script-src 'self'/);
       expect(errors.join('\n')).toMatch(/Executing inline event handler violates .*script-src 'self'/);
       // The app's own module script, from 'self', still ran: open() waited for its output.
@@ -142,9 +150,9 @@ describe('the built page under its Content-Security-Policy', () => {
         return (window as unknown as { __inlineRan?: boolean }).__inlineRan ? 'ran' : 'did not run';
       });
       expect(outcome).toMatch(/^TypeError: .*requires 'TrustedScript' assignment/);
-      await expect.poll(() => violations.map((v) => [v.directive, v.sample])).toEqual([
-        ['require-trusted-types-for', 'HTMLScriptElement textContent|window.__inlineRan = true'],
-      ]);
+      await expect
+        .poll(() => violations.map((v) => [v.directive, v.sample]))
+        .toEqual([['require-trusted-types-for', 'HTMLScriptElement textContent|window.__inlineRan = true']]);
     });
   });
 
@@ -247,10 +255,9 @@ describe('the built page under its Content-Security-Policy', () => {
       const seen = (await standin.log()).map((r) => `${r.method} ${r.path}`);
       expect(seen).toContain('POST /api/v1/auth/keys');
       expect(seen.filter((s) => !s.includes('/api/v1/auth/keys'))).toEqual([]);
-      await expect.poll(() => violations.map((v) => `${v.directive} ${v.blocked}`).sort()).toEqual([
-        `connect-src ${standinUrl}/api/v1x`,
-        `connect-src ${standinUrl}/auth?probe=1`,
-      ]);
+      await expect
+        .poll(() => violations.map((v) => `${v.directive} ${v.blocked}`).sort())
+        .toEqual([`connect-src ${standinUrl}/api/v1x`, `connect-src ${standinUrl}/auth?probe=1`]);
     });
   });
 
@@ -329,18 +336,20 @@ describe('the built page under its Content-Security-Policy', () => {
       });
       expect(await pwned(page)).toBe(false);
       expect(await page.getByRole('button', { name: 'Authorize' }).isVisible()).toBe(true);
-      await expect.poll(() => violations.map((v) => `${v.directive} ${v.blocked} ${v.sample.split('|')[0]}`)).toEqual([
-        'require-trusted-types-for trusted-types-sink Element innerHTML',
-        'require-trusted-types-for trusted-types-sink Element insertAdjacentHTML',
-        'require-trusted-types-for trusted-types-sink Element outerHTML',
-        'require-trusted-types-for trusted-types-sink Range createContextualFragment',
-        'require-trusted-types-for trusted-types-sink DOMParser parseFromString',
-        'require-trusted-types-for trusted-types-sink HTMLIFrameElement srcdoc',
-        'require-trusted-types-for trusted-types-sink HTMLScriptElement src',
-        'require-trusted-types-for trusted-types-sink Window setTimeout',
-        'trusted-types trusted-types-policy keymint-test',
-        'require-trusted-types-for trusted-types-sink Document write',
-      ]);
+      await expect
+        .poll(() => violations.map((v) => `${v.directive} ${v.blocked} ${v.sample.split('|')[0]}`))
+        .toEqual([
+          'require-trusted-types-for trusted-types-sink Element innerHTML',
+          'require-trusted-types-for trusted-types-sink Element insertAdjacentHTML',
+          'require-trusted-types-for trusted-types-sink Element outerHTML',
+          'require-trusted-types-for trusted-types-sink Range createContextualFragment',
+          'require-trusted-types-for trusted-types-sink DOMParser parseFromString',
+          'require-trusted-types-for trusted-types-sink HTMLIFrameElement srcdoc',
+          'require-trusted-types-for trusted-types-sink HTMLScriptElement src',
+          'require-trusted-types-for trusted-types-sink Window setTimeout',
+          'trusted-types trusted-types-policy keymint-test',
+          'require-trusted-types-for trusted-types-sink Document write',
+        ]);
     });
 
     it('(control) takes every one of those strings, and runs the payload, once the CSP meta is gone', async () => {
@@ -361,11 +370,9 @@ describe('the built page under its Content-Security-Policy', () => {
         Function: expect.stringMatching(evalError),
       });
       // Trusted Types sees the string first and reports; script-src then refuses to compile it.
-      await expect.poll(() => violations.map((v) => `${v.directive} ${v.sample.split('|')[0]}`)).toEqual([
-        'require-trusted-types-for eval',
-        'require-trusted-types-for eval',
-        'require-trusted-types-for Function',
-      ]);
+      await expect
+        .poll(() => violations.map((v) => `${v.directive} ${v.sample.split('|')[0]}`))
+        .toEqual(['require-trusted-types-for eval', 'require-trusted-types-for eval', 'require-trusted-types-for Function']);
     });
 
     it('throws EvalError for eval and new Function by script-src alone, without Trusted Types', async () => {

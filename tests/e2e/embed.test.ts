@@ -2,7 +2,7 @@
 // blocked and closed popups, COOP on the consent page, two frames at once, and prefilled links.
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { appUrl, docsUrl, secretPlaces, standin, standinUrl, type Recorder, useChromium } from './harness';
+import { appUrl, consentRequestId, decideFromNode, docsUrl, secretPlaces, standin, standinUrl, type Recorder, useChromium } from './harness';
 
 const openPage = useChromium();
 
@@ -26,7 +26,10 @@ async function docs({ query = '', count = 1, sandbox }: { query?: string; count?
   await opened.page.goto(`${docsUrl}/docs?${params}`);
   const ui = (index = 0) => opened.page.frameLocator(`#keymint-${index}`);
   // Rendered by the app itself, not the prerendered page.
-  for (let i = 0; i < count; i++) await ui(i).getByText(/Embedded on/).waitFor();
+  for (let i = 0; i < count; i++)
+    await ui(i)
+      .getByText(/Embedded on/)
+      .waitFor();
   const frame = (index = 0) => opened.page.frames().filter((f) => f.url().startsWith(appUrl))[index]!;
   const messages = () => opened.page.evaluate(() => (window as unknown as { __messages: Array<{ origin: string; data: unknown }> }).__messages);
   return { ...opened, ui, frame, messages };
@@ -45,7 +48,12 @@ const mintedKeys = async () => Object.keys(await standin.keys());
 describe('Keymint in a docs page', () => {
   it('mints through a popup; the docs page hears only height messages; the key stays in the frame’s memory', async () => {
     const d = await docs();
-    expect(await d.ui().getByText(/Embedded on/).textContent()).toContain(new URL(docsUrl).host);
+    expect(
+      await d
+        .ui()
+        .getByText(/Embedded on/)
+        .textContent(),
+    ).toContain(new URL(docsUrl).host);
     expect(await d.ui().getByLabel('Popup').isChecked()).toBe(true);
     expect(await d.ui().getByLabel('Redirect').isDisabled()).toBe(true);
 
@@ -146,32 +154,90 @@ describe('Keymint in a docs page', () => {
     expect(await standin.exchanges()).toHaveLength(0);
   });
 
-  it('ignores a code that arrives after the sign-in was cancelled', async () => {
+  it('closes the sign-in window on Cancel, and ignores that sign-in’s answer when it arrives afterwards', async () => {
     const d = await docs();
     const popup = await authorizeInPopup(d);
-    await d.ui().getByRole('button', { name: 'Cancel' }).click();
-    await Promise.all([popup.waitForEvent('close'), approve(popup)]);
-    await d.page.waitForTimeout(500);
+    const { state } = (await standin.log()).find((r) => r.path === '/auth')!.query;
+    const request = await consentRequestId(popup);
+    await Promise.all([popup.waitForEvent('close'), d.ui().getByRole('button', { name: 'Cancel' }).click()]);
+    await d.ui().getByRole('button', { name: 'Authorize' }).waitFor();
+
+    // OpenRouter approves that sign-in all the same, and its answer reaches a sign-in window of this frame.
+    const answer = await decideFromNode(request);
+    expect(new URL(answer).searchParams.get('state')).toBe(state);
+    expect(new URL(answer).searchParams.get('code')).toBeTruthy();
+    const [late] = await Promise.all([
+      d.context.waitForEvent('page'),
+      d.frame().evaluate((url) => void window.open(url, 'keymint-signin-late', 'popup'), answer),
+    ]);
+    // The window hands the answer back, and never exchanges it itself; the frame does not take it.
+    await late.getByText('did not take this answer, so nothing was exchanged').waitFor({ timeout: 10_000 });
+    expect(late.url()).toBe(appUrl);
     expect(await standin.exchanges()).toHaveLength(0);
     expect(await d.ui().getByTestId('api-key').count()).toBe(0);
+    expect(await d.ui().getByRole('button', { name: 'Authorize' }).isEnabled()).toBe(true);
+    expect((await d.ui().getByRole('status').textContent())!.trim()).toBe('');
   });
 
-  it('with COOP on the consent page: does not cancel early, and the pasted code completes the exchange', async () => {
+  it('with COOP on the consent page: does not cancel early, and the answer line the window shows completes the exchange', async () => {
     await standin.config({ coop: true });
     const d = await docs();
     const popup = await authorizeInPopup(d);
+    const { state } = (await standin.log()).find((r) => r.path === '/auth')!.query;
+    // Where OpenRouter sends the window back to: the whole answer.
+    const callbacks: string[] = [];
+    popup.on('request', (r) => r.isNavigationRequest() && r.url().startsWith(appUrl) && callbacks.push(r.url()));
     // COOP cuts the opener link: the frame sees the popup as closed while it is still open.
     await d.ui().getByRole('heading', { name: 'The sign-in window closed' }).waitFor({ timeout: 5000 });
     await approve(popup);
     await popup.waitForURL(`${appUrl}**`);
-    const code = await popup.getByRole('region', { name: 'Finish in the Keymint that started this sign-in' }).locator('pre').textContent();
+    const line = await popup.getByRole('region', { name: 'Finish in the Keymint that started this sign-in' }).locator('pre').textContent();
+    expect(callbacks).toHaveLength(1);
+    expect(line).toBe(callbacks[0]);
+    expect(new URL(line!).searchParams.get('state')).toBe(state);
     expect(popup.url()).toBe(appUrl);
     expect(await standin.exchanges()).toHaveLength(0);
 
-    await d.ui().getByLabel('Code from OpenRouter').fill(code!);
+    await d.ui().getByLabel('Code from OpenRouter').fill(line!);
     await d.ui().getByRole('button', { name: 'Exchange code' }).click();
     await d.ui().getByTestId('api-key').waitFor();
     expect(await standin.exchanges()).toHaveLength(1);
+    expect(JSON.parse((await standin.exchanges())[0]!.body)).toMatchObject({ code: new URL(line!).searchParams.get('code') });
+  });
+
+  it('with COOP on the consent page: refuses a pasted answer line of another sign-in', async () => {
+    await standin.config({ coop: true });
+    const d = await docs();
+    await authorizeInPopup(d);
+    await d.ui().getByRole('heading', { name: 'The sign-in window closed' }).waitFor({ timeout: 5000 });
+    const field = d.ui().getByLabel('Code from OpenRouter');
+    await field.fill(`${appUrl}?code=other-code-1234567890&state=other-state-1234567890`);
+    await d.ui().getByRole('button', { name: 'Exchange code' }).click();
+    await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+    expect(await d.ui().getByText('This answer belongs to another sign-in').count()).toBe(1);
+    expect(await standin.exchanges()).toHaveLength(0);
+  });
+
+  it('finishes a popup sign-in without a state echo when OpenRouter is the referrer', async () => {
+    await standin.config({ echoState: false, referrerPolicy: 'origin' });
+    const d = await docs();
+    const popup = await authorizeInPopup(d);
+    await Promise.all([popup.waitForEvent('close'), approve(popup)]);
+    await d.ui().getByTestId('api-key').waitFor();
+    expect(await standin.exchanges()).toHaveLength(1);
+  });
+
+  it('does not use a popup answer without state when nothing says OpenRouter sent it, and offers paste-code sign-in', async () => {
+    await standin.config({ echoState: false }); // and, by default, no referrer
+    const d = await docs();
+    const popup = await authorizeInPopup(d);
+    await Promise.all([popup.waitForEvent('close'), approve(popup)]);
+    const alert = d.ui().getByRole('alert').filter({ hasText: 'Keymint did not use this code' });
+    await alert.waitFor();
+    expect(await standin.exchanges()).toHaveLength(0);
+    expect(await d.ui().getByTestId('api-key').count()).toBe(0);
+    await alert.getByRole('button', { name: 'Sign in by pasting a code' }).click();
+    expect(await d.ui().getByLabel('Paste code').isChecked()).toBe(true);
   });
 
   it('runs two framed sign-ins at once, each finishing with its own key', async () => {

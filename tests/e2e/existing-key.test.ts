@@ -183,6 +183,16 @@ describe('minting with an existing API key', () => {
     await mintWithExistingKey(page, existing, true);
     expect(await page.getByLabel(KEY_FIELDS.existingKey).inputValue()).toBe(existing);
 
+    // A second key never replaces the first unseen: it must be forgotten first.
+    const mint = page.getByRole('button', { name: 'Mint with my API key' });
+    expect(await mint.isDisabled()).toBe(true);
+    expect(await page.locator(`#${await mint.getAttribute('aria-describedby')}`).textContent()).toBe('Forget this key to mint another.');
+    const first = (await mintedKeys())[0]!;
+    await page.getByRole('button', { name: 'Forget' }).click();
+    expect(await page.getByTestId('api-key').count()).toBe(0);
+    expect(await mint.isEnabled()).toBe(true);
+    expect(await page.getByLabel(KEY_FIELDS.existingKey).inputValue()).toBe(existing);
+
     await pressMintWithKey(page);
     await expect.poll(mintedKeys).toHaveLength(2);
     await expect.poll(async () => (await standin.keyLookups()).length).toBe(2);
@@ -190,7 +200,7 @@ describe('minting with an existing API key', () => {
     expect(codeRequests.map((r) => r.headers.authorization)).toEqual([`Bearer ${existing}`, `Bearer ${existing}`]);
     // A fresh challenge and verifier for the second mint.
     expect(json(codeRequests[1]!).code_challenge).not.toBe(json(codeRequests[0]!).code_challenge);
-    const second = (await mintedKeys())[1]!;
+    const second = (await mintedKeys()).find((key) => key !== first)!;
     await expect.poll(() => page.getByTestId('api-key').textContent()).toContain(second.slice(-4));
     expect(await page.getByLabel(KEY_FIELDS.existingKey).inputValue()).toBe(existing);
   });
@@ -358,7 +368,10 @@ describe('secrets when minting with an existing key', () => {
     await preview.filter({ hasText: '"code_challenge"' }).waitFor();
     expect((await preview.textContent())!.split('\n')).toContain(redacted);
     const snippet = page.getByLabel('Code snippet');
-    const languages = await page.getByLabel('The same request as code').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const languages = await page
+      .getByLabel('The same request as code')
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(languages.length).toBeGreaterThan(1);
     for (const language of languages) {
       await page.getByLabel('The same request as code').selectOption(language);
@@ -382,12 +395,13 @@ describe('secrets when minting with an existing key', () => {
 
     const secrets = { existing, key: key! };
     const html = await page.evaluate(() => document.documentElement.outerHTML);
-    const values = await page.evaluate(() =>
-      [...document.querySelectorAll('input, textarea, select')].map((el) => (el as HTMLInputElement).value).join('\n'),
-    );
+    const values = await page.evaluate(() => [...document.querySelectorAll('input, textarea, select')].map((el) => (el as HTMLInputElement).value).join('\n'));
     const places = await secretPlaces(page);
     for (const [name, secret] of Object.entries(secrets)) {
-      expect(recorder.sinks.filter((s) => s.value.includes(secret)), name).toEqual([]);
+      expect(
+        recorder.sinks.filter((s) => s.value.includes(secret)),
+        name,
+      ).toEqual([]);
       expect(places, name).not.toContain(secret);
       expect(recorder.console.join('\n'), name).not.toContain(secret);
       expect(page.url(), name).not.toContain(secret);

@@ -119,14 +119,43 @@ describe('minting a key end to end', () => {
     expect(await standin.exchanges()).toHaveLength(1);
   });
 
-  it('ignores a forged ?code= when no sign-in is waiting: no request, URL cleaned, neutral note', async () => {
+  it('ignores a forged ?code= when no sign-in is waiting: no request, URL cleaned, neutral note, the code not shown', async () => {
     const { page } = await openPage();
-    await page.goto(`${appUrl}?code=forged-code-1234567890&state=forged-state-1234567890`);
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('No sign-in waiting in this tab matches');
+    await page.goto(`${appUrl}?code=forged-code-1234567890`);
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Keymint ignored a sign-in answer in the address: it matches no sign-in waiting in this tab.');
     expect(page.url()).toBe(appUrl);
-    // The code may belong to a Keymint in another window or frame: shown for pasting there, as text.
-    expect(await page.getByRole('region', { name: 'Finish in the Keymint that started this sign-in' }).locator('pre').textContent()).toBe('forged-code-1234567890');
+    // Without a state nothing vouches for it: it is neither offered for pasting nor alarming.
+    expect(await page.getByRole('region', { name: 'Finish in the Keymint that started this sign-in' }).count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).not.toContain('forged-code');
+    expect((await page.getByRole('alert').textContent())!.trim()).toBe('');
+    expect(await page.getByRole('button', { name: 'Authorize' }).isEnabled()).toBe(true);
     expect(await standin.exchanges()).toHaveLength(0);
+  });
+
+  it('offers an answer with a state that nothing here waits for as a line to paste where it is waited for, and exchanges nothing', async () => {
+    // A sign-in window whose consent page sent Cross-Origin-Opener-Policy looks just like this tab:
+    // no name, no opener. The line carries the state, which the waiting Keymint checks on paste.
+    const { page } = await openPage();
+    await page.goto(`${appUrl}?code=some-code-1234567890&state=some-state-1234567890`);
+    const region = page.getByRole('region', { name: 'Finish in the Keymint that started this sign-in' });
+    expect(await region.locator('pre').textContent()).toBe(`${appUrl}?code=some-code-1234567890&state=some-state-1234567890`);
+    expect(await page.getByRole('status').textContent()).toContain('matches no sign-in waiting in this tab');
+    expect(page.url()).toBe(appUrl);
+    expect(await page.getByRole('link', { name: 'Start a new sign-in here instead' }).getAttribute('href')).toBe(appUrl);
+    expect(await standin.exchanges()).toHaveLength(0);
+  });
+
+  it('shows none of the words of a forged ?error= that matches no sign-in', async () => {
+    const { page } = await openPage();
+    await page.goto(`${appUrl}?error=access_denied&error_description=${encodeURIComponent('Your account is locked: call +1 555 0100')}`);
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('it matches no sign-in waiting in this tab');
+    expect(page.url()).toBe(appUrl);
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).not.toContain('account is locked');
+    expect(text).not.toContain('access_denied');
+    expect(await page.getByRole('alert').filter({ hasText: 'Sign-in was not completed' }).count()).toBe(0);
   });
 
   it('asks before a reload drops the key, and makes no second exchange after it', async () => {
