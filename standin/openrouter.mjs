@@ -37,9 +37,9 @@ const HEADLESS_APP = 'headless';
 /**
  * @typedef {'exchange' | 'auth' | 'code' | 'key'} Route
  * @typedef {{ route?: Route, status?: number, body?: string, headers?: Record<string, string>,
- *   drop?: boolean, delayMs?: number, advanceClockMs?: number, times?: number }} Fault
+ *   drop?: boolean, dropAfter?: boolean, delayMs?: number, advanceClockMs?: number, times?: number }} Fault
  * @typedef {{ echoState: boolean, stateOnError: boolean, coop: boolean, ignoreAuthParams: string[],
- *   maskedLabel: boolean }} StandinConfig
+ *   maskedLabel: boolean, referrerPolicy: string }} StandinConfig
  * @typedef {{ method: string, path: string, query: Record<string, string>, headers: Record<string, string>,
  *   body: string, at: number }} LoggedRequest
  * @typedef {{ key_label: string | null, limit: number | null, usage_limit_type: string | null,
@@ -69,7 +69,22 @@ const DEFAULT_CONFIG = /** @type {StandinConfig} */ ({
   coop: false,
   ignoreAuthParams: [],
   maskedLabel: false,
+  // What the consent pages tell the browser to send as the referrer when they lead back to the
+  // app: 'origin' makes the callback's document.referrer OpenRouter's origin.
+  referrerPolicy: 'no-referrer',
 });
+
+/** The Referrer-Policy values browsers know; a typo would silently fall back to the default. */
+const REFERRER_POLICIES = [
+  'no-referrer',
+  'no-referrer-when-downgrade',
+  'origin',
+  'origin-when-cross-origin',
+  'same-origin',
+  'strict-origin',
+  'strict-origin-when-cross-origin',
+  'unsafe-url',
+];
 
 const b64u = (/** @type {Buffer} */ buf) => buf.toString('base64url');
 const escapeHtml = (/** @type {unknown} */ value) =>
@@ -185,7 +200,12 @@ const jsonObject = (/** @type {string} */ body) => asObject(safeParse(body));
 function configProblem(/** @type {Record<string, unknown>} */ input) {
   for (const [name, value] of Object.entries(input)) {
     if (!(name in DEFAULT_CONFIG)) return `Unknown config field ${name}`;
-    const ok = name === 'ignoreAuthParams' ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === 'boolean';
+    const ok =
+      name === 'ignoreAuthParams'
+        ? Array.isArray(value) && value.every((v) => typeof v === 'string')
+        : name === 'referrerPolicy'
+          ? typeof value === 'string' && REFERRER_POLICIES.includes(value)
+          : typeof value === 'boolean';
     if (!ok) return `Wrong type for config field ${name}`;
   }
   return '';
@@ -257,7 +277,7 @@ export function createStandin() {
     res.writeHead(status, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:",
-      'Referrer-Policy': 'no-referrer',
+      'Referrer-Policy': config.referrerPolicy,
       'X-Frame-Options': 'DENY',
     });
     res.end(
@@ -611,6 +631,15 @@ export function createStandin() {
     if (fault?.drop) {
       req.socket.destroy();
       return;
+    }
+    if (fault?.dropAfter) {
+      // Handled in full below (a code is spent, a key minted), then the answer is lost on the way
+      // back: the headers are only stored until end(), which cuts the connection instead.
+      const cut = () => {
+        req.socket.destroy();
+        return res;
+      };
+      res.end = /** @type {Response['end']} */ (cut);
     }
     if (fault?.status) {
       res.writeHead(fault.status, { 'Content-Type': 'application/json', ...fault.headers });

@@ -30,9 +30,17 @@ export const standin = {
   /**
    * coop: consent pages send Cross-Origin-Opener-Policy: same-origin. ignoreAuthParams: /auth params
    * (wire names) ignored when minting. maskedLabel: GET /api/v1/key reports the label as sk-or-v1-abc...xyz.
+   * referrerPolicy: the consent pages' Referrer-Policy (default no-referrer; 'origin' lets the callback
+   * see OpenRouter's origin as document.referrer).
    */
-  config: (config: { echoState?: boolean; stateOnError?: boolean; coop?: boolean; ignoreAuthParams?: string[]; maskedLabel?: boolean }) =>
-    admin('config', config),
+  config: (config: {
+    echoState?: boolean;
+    stateOnError?: boolean;
+    coop?: boolean;
+    ignoreAuthParams?: string[];
+    maskedLabel?: boolean;
+    referrerPolicy?: string;
+  }) => admin('config', config),
   fault: (fault: Record<string, unknown>) => admin('faults', fault),
   log: () => admin('log') as Promise<LoggedRequest[]>,
   keys: () => admin('keys') as Promise<Record<string, unknown>>,
@@ -203,4 +211,62 @@ export async function useKeyMode(page: Page | FrameLocator, values: KeyFill = {}
 export async function pressMintWithKey(page: Page | FrameLocator): Promise<void> {
   await page.getByLabel('Create-code request').filter({ hasText: '"code_challenge"' }).waitFor();
   await page.getByRole('button', { name: 'Mint with my API key' }).click();
+}
+
+// ---- Browsers launched with options, and sign-ins driven from Node (tests/e2e/sign-in-*.test.ts) ----
+import { launchChromiumWith, type LaunchOptions } from './browser';
+
+/**
+ * useChromium with a Chromium of its own kind: extra switches, or the back/forward cache on. Called
+ * inside a describe block, the browser lives only while that block runs.
+ */
+export function useChromiumWith(options: LaunchOptions): () => ReturnType<typeof newPage> {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromiumWith(options);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+    await standin.reset();
+  });
+  return async () => {
+    const opened = await newPage(browser!);
+    contexts.push(opened.context);
+    return opened;
+  };
+}
+
+/** Decides a consent request from Node, as the person would on the page: returns where the stand-in sends the browser. */
+export async function decideFromNode(requestId: string, decision: 'approve' | 'deny' = 'approve'): Promise<string> {
+  const answer = await fetch(`${standinUrl}/auth/decision`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ request: requestId, decision }),
+    redirect: 'manual',
+  });
+  const location = answer.headers.get('location');
+  if (answer.status !== 303 || !location) throw new Error(`stand-in decision: ${answer.status}`);
+  return location;
+}
+
+/** The id of the consent request a page (or a fetched consent page) shows, from its hidden field. */
+export async function consentRequestId(page: Page): Promise<string> {
+  return page.locator('input[name="request"]').inputValue();
+}
+
+/**
+ * A code for `callbackUrl` that no Keymint asked for: an /auth request without a PKCE challenge,
+ * opened and approved from Node. Exchangeable with any verifier, once.
+ */
+export async function foreignCode(callbackUrl: string = appUrl): Promise<string> {
+  const html = await (await fetch(`${standinUrl}/auth?${new URLSearchParams({ callback_url: callbackUrl })}`)).text();
+  const id = /name="request" value="([^"]+)"/.exec(html)?.[1];
+  if (!id) throw new Error('stand-in /auth showed no consent request');
+  const code = new URL(await decideFromNode(id)).searchParams.get('code');
+  if (!code) throw new Error('stand-in approval carried no code');
+  return code;
 }

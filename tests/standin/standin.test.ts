@@ -592,3 +592,36 @@ describe('the stand-in, beyond the redirect flow', () => {
     });
   });
 });
+
+// ---- Referrer-Policy of the consent pages, and answers lost after the work is done ----
+
+describe('the stand-in’s referrer policy and lost answers', () => {
+  const verifier = b64u(randomBytes(32));
+
+  it('sends Referrer-Policy no-referrer on its pages unless configured, refuses unknown policies, and reset restores it', async () => {
+    const page = () => fetch(`${origin}/auth?${new URLSearchParams({ callback_url: CALLBACK })}`);
+    expect((await page()).headers.get('referrer-policy')).toBe('no-referrer');
+    expect((await admin('config', { referrerPolicy: 'origin' })).status).toBe(200);
+    expect((await page()).headers.get('referrer-policy')).toBe('origin');
+    // Every HTML page, an invalid request's included.
+    expect((await fetch(`${origin}/auth`)).headers.get('referrer-policy')).toBe('origin');
+    expect((await admin('config', { referrerPolicy: 'origin-only' })).status).toBe(400);
+    expect((await admin('config', { referrerPolicy: true })).status).toBe(400);
+    await admin('reset', {});
+    expect((await page()).headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('with dropAfter, does the work (the code is spent, the key minted) and then cuts the connection', async () => {
+    const code = await codeFor(verifier);
+    expect((await admin('faults', { route: 'exchange', dropAfter: true })).status).toBe(200);
+    await expect(exchange({ code, code_verifier: verifier, code_challenge_method: 'S256' })).rejects.toThrow();
+    const keys = (await (await fetch(`${origin}/__standin/keys`)).json()) as Record<string, unknown>;
+    expect(Object.keys(keys)).toHaveLength(1);
+    const again = await exchange({ code, code_verifier: verifier, code_challenge_method: 'S256' });
+    expect(again.status).toBe(403);
+    expect(await again.json()).toEqual({ error: { code: 403, message: 'Invalid code or code_verifier' } });
+    // The fault was used up, and the dropped request is in the log like any other.
+    const log = (await (await fetch(`${origin}/__standin/log`)).json()) as Array<{ path: string; method: string }>;
+    expect(log.filter((r) => r.path === '/api/v1/auth/keys' && r.method === 'POST')).toHaveLength(2);
+  });
+});
