@@ -28,6 +28,6 @@ export async function callApi(
     });
     return { status: response.status, text: await response.text(), retryAfter: response.headers.get('Retry-After') };
   } catch {
-    return { failed: signal.aborted ? 'timeout' : 'network' };
+    return { failed: signal.aborted ? 'timeout' : 'unreachable' };
   }
 }

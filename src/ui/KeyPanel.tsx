@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Minted } from '../flow/session';
+import { failureMessage } from './answers';
 import { KEY_TITLE } from './ids';
 
 interface Props {
@@ -74,7 +75,7 @@ export function KeyPanel({ minted: { key, warning, check, links }, keysPage, onC
         <h3>What OpenRouter applied</h3>
         <div aria-live="polite">
           {check.kind === 'checking' && <p>Checking the key’s settings…</p>}
-          {check.kind === 'unchecked' && <p class="hint">Keymint could not check the key’s settings: {check.message} The key itself is fine.</p>}
+          {check.kind === 'unchecked' && <p class="hint">Keymint could not check the key’s settings: {failureMessage(check.failure, 'key-info')} The key itself is fine.</p>}
           {check.kind === 'checked' && (
             <>
               <p class={differs ? 'error' : ''}>{differs ? 'Not every setting was applied as requested.' : 'Every setting was applied as requested.'}</p>

@@ -2,6 +2,7 @@
 import type { IgnoredReason } from '../flow/callback';
 import type { PopupBlock } from '../flow/navigators';
 import type { PasteProblem, Phase } from '../flow/session';
+import { failureMessage } from './answers';
 
 /** Answers that are simply not used: said in the status line, and the form stays as it was. */
 const IGNORED: Record<Exclude<IgnoredReason, 'unproven'> | 'expired', string> = {
@@ -55,7 +56,7 @@ export function failureOf(phase: Phase): FailureText | null {
           }
         : null;
     case 'failed': {
-      const { retryable, message, detail } = phase.failure;
+      const { retryable, detail } = phase.failure;
       if (phase.maybeMinted) {
         return {
           title: 'A key may exist already',
@@ -71,7 +72,7 @@ export function failureOf(phase: Phase): FailureText | null {
         : code
           ? 'OpenRouter refused the request'
           : 'OpenRouter refused the code';
-      return { title, body: message, said: detail };
+      return { title, body: failureMessage(phase.failure, code ? 'create-code' : 'exchange'), said: detail };
     }
     default:
       return null;

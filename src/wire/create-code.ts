@@ -1,7 +1,7 @@
 // POST /api/v1/auth/keys/code: creating an authorization code with a key the person already has,
-// the app-attribution headers that go with it, and what each answer means for the person.
+// the app-attribution headers that go with it, and what each answer means.
 import type { AuthKeysCodeRequestBody } from './fields';
-import { interpretAnswer, type ApiAnswer, type Failed } from './answer';
+import { interpretAnswer, type ApiAnswer, type CommonReason, type Failed, type StatusMeanings } from './answer';
 import { toWireBody } from './request';
 import { bad, checkFields, checkUrl, ok, optional, type Checked } from './validate';
 
@@ -131,14 +131,35 @@ export function describeCreateCodeRequest(
   return buildCreateCodeRequest(origin, `${prefix}…${rest.length < 16 ? '' : rest.slice(-4)}`, body, attribution);
 }
 
-export type CreateCodeResult = { ok: true; code: string } | Failed;
+/** Why creating a code failed. */
+export type CreateCodeReason =
+  | CommonReason
+  /** 400: the body, so the form. */
+  | 'invalid-request'
+  /** 401 saying no key came: "Missing Authentication header" (spec), "No auth credentials found" (API). */
+  | 'no-key-sent'
+  /** Any other 401: the key is unknown or malformed. */
+  | 'key-refused'
+  /** 403: this kind of key may not create codes. */
+  | 'key-forbidden'
+  /** 409: OpenRouter asks to try again later. */
+  | 'conflict';
+
+const MEANINGS: StatusMeanings<CreateCodeReason> = {
+  400: 'invalid-request',
+  401: (said) => (/missing|no auth/i.test(said) ? 'no-key-sent' : 'key-refused'),
+  403: 'key-forbidden',
+  409: 'conflict',
+};
+
+export type CreateCodeResult = { ok: true; code: string } | Failed<CreateCodeReason>;
 
 /**
  * Maps an answer from POST /api/v1/auth/keys/code to the new code or to a failure the person can act on.
  * `secrets` (the existing key, a verifier) never appear in any returned text.
  */
 export function interpretCreateCode(answer: ApiAnswer, secrets: readonly string[]): CreateCodeResult {
-  return interpretAnswer<{ data?: { id?: unknown } }, CreateCodeResult>(
+  return interpretAnswer<{ data?: { id?: unknown } }, CreateCodeResult, CreateCodeReason>(
     answer,
     secrets,
     (body) => {
@@ -147,20 +168,7 @@ export function interpretCreateCode(answer: ApiAnswer, secrets: readonly string[
       const id = body?.data?.id;
       return typeof id === 'string' && id.trim() ? { ok: true, code: id } : undefined;
     },
-    ({ status }, said) =>
-      status < 300
-        ? 'OpenRouter sent no code (no data.id).'
-        : status === 400
-          ? 'OpenRouter called the request invalid: fix the form.'
-          : status === 401
-            ? // "Missing Authentication header" (spec) and "No auth credentials found" (API) mean no key arrived.
-              (said(/missing|no auth/i) ? 'OpenRouter got no key. Paste a valid key.' : 'OpenRouter did not accept this key. Paste a valid key, copied whole.')
-            : status === 403
-              ? 'OpenRouter refused this key: try another kind (a management key or a regular one).'
-              : status === 409
-                ? { message: 'OpenRouter reported a conflict.', retryable: true }
-                : undefined,
-    // Unreachable may mean blocked by the browser (CORS): a snippet runs outside it.
-    ({ retryable }) => (retryable ? ('failed' in answer && answer.failed === 'network' ? ' Try again, or run a snippet.' : ' Try again.') : ''),
+    MEANINGS,
+    [409],
   );
 }

@@ -1,6 +1,6 @@
-// POST /api/v1/auth/keys: the request, and what each answer means for the person.
+// POST /api/v1/auth/keys: the request, and what each answer means.
 import type { CodeChallengeMethod } from './fields';
-import { interpretAnswer, type ApiAnswer, type Failed } from './answer';
+import { interpretAnswer, type ApiAnswer, type CommonReason, type Failed, type StatusMeanings } from './answer';
 
 export interface ExchangeRequest {
   code: string;
@@ -22,14 +22,34 @@ export function buildExchangeRequest(origin: string, request: ExchangeRequest) {
   };
 }
 
-export type ExchangeResult = { ok: true; key: string; warning?: string } | Failed;
+/** Why an exchange failed. */
+export type ExchangeReason =
+  | CommonReason
+  /** 400 naming code_challenge_method: the method sent is not the sign-in's. */
+  | 'method-mismatch'
+  /** Any other 400. */
+  | 'invalid-request'
+  /** 403 saying so: codes last 10 minutes. */
+  | 'code-expired'
+  /** Any other 403: the code is used, or another sign-in's (its verifier does not match). */
+  | 'code-invalid'
+  /** 405: the request did not arrive as a POST over HTTPS, so the OpenRouter URL is wrong. */
+  | 'wrong-method-or-scheme';
+
+const MEANINGS: StatusMeanings<ExchangeReason> = {
+  400: (said) => (/code_challenge_method/i.test(said) ? 'method-mismatch' : 'invalid-request'),
+  403: (said) => (/expired/i.test(said) ? 'code-expired' : 'code-invalid'),
+  405: 'wrong-method-or-scheme',
+};
+
+export type ExchangeResult = { ok: true; key: string; warning?: string } | Failed<ExchangeReason>;
 
 /**
  * Maps an answer from POST /api/v1/auth/keys to a key or to a failure the person can act on.
  * `secrets` (the code and the verifier) never appear in any returned text.
  */
 export function interpretExchange(answer: ApiAnswer, secrets: readonly string[]): ExchangeResult {
-  return interpretAnswer<{ key?: unknown }, ExchangeResult>(
+  return interpretAnswer<{ key?: unknown }, ExchangeResult, ExchangeReason>(
     answer,
     secrets,
     (body) => {
@@ -37,19 +57,6 @@ export function interpretExchange(answer: ApiAnswer, secrets: readonly string[])
       if (typeof key !== 'string' || !key.trim()) return;
       return /^sk-or-v1-[a-f\d]{64}$/.test(key) ? { ok: true, key } : { ok: true, key, warning: 'Unusual key format; it may still work.' };
     },
-    ({ status, retryAfter }, said) =>
-      status < 300
-        ? 'OpenRouter answered without a key.'
-        : status === 400
-          ? (said(/code_challenge_method/i) ? 'The challenge method does not match the sign-in’s.' : 'OpenRouter called the request invalid.')
-          : status === 403
-            ? (said(/expired/i) ? 'The code expired: codes last 10 minutes.' : 'The code is used or from another sign-in.')
-            : status === 405
-              ? 'The exchange needs POST over HTTPS: check Keymint’s OpenRouter URL.'
-              : status === 429
-                ? `OpenRouter is rate-limiting: wait ${/^\s*\d{1,5}\s*$/.test(retryAfter ?? '') ? +retryAfter! + ' s' : 'a moment'}.`
-                : undefined,
-    // Retry when the same code and verifier may still work, else Start again (a 405 is the build's fault).
-    ({ retryable, status }) => (retryable ? ' Retry reuses the code.' : status === 405 ? '' : ' Start again for a new code.'),
+    MEANINGS,
   );
 }

@@ -1,5 +1,5 @@
 // GET /api/v1/key with the new key: what OpenRouter actually applied, compared with what was asked.
-import { interpretAnswer, type ApiAnswer, type Failed } from './answer';
+import { interpretAnswer, type ApiAnswer, type CommonReason, type Failed } from './answer';
 import { snakeCase, type AuthKeysCodeRequestBody } from './fields';
 
 export const keyInfoUrl = (origin: string): string => new URL('/api/v1/key', origin).href;
@@ -24,8 +24,10 @@ export interface KeyInfo {
 // Each field read, with a value of its type. Usage and tier flags are not read: nothing shows them.
 const SAMPLE: Required<KeyInfo> = { label: '', limit: 0, limitRemaining: 0, limitReset: '', includeByokInLimit: false, expiresAt: '', workspaceId: '' };
 
-/** Only `message` is shown; the key itself is unaffected by a failed check. */
-export type KeyInfoResult = { ok: true; info: KeyInfo } | Failed;
+/** Why the check failed; the key itself is unaffected. `key-unknown`: a 401, often a key too new to be known yet. */
+export type KeyInfoReason = CommonReason | 'key-unknown';
+
+export type KeyInfoResult = { ok: true; info: KeyInfo } | Failed<KeyInfoReason>;
 
 /**
  * Maps an answer from GET /api/v1/key; `key` (the new key) never appears in any returned text.
@@ -34,7 +36,7 @@ export type KeyInfoResult = { ok: true; info: KeyInfo } | Failed;
  * blank a workspace UUID or a long label, a false difference.
  */
 export const interpretKeyInfo = (answer: ApiAnswer, key: string): KeyInfoResult =>
-  interpretAnswer<{ data?: Record<string, unknown> }, KeyInfoResult>(
+  interpretAnswer<{ data?: Record<string, unknown> }, KeyInfoResult, KeyInfoReason>(
     answer,
     [key],
     (body) => {
@@ -58,7 +60,7 @@ export const interpretKeyInfo = (answer: ApiAnswer, key: string): KeyInfoResult 
       }
       return { ok: true, info };
     },
-    ({ status }) => (status === 401 ? 'OpenRouter does not know the key yet (HTTP 401).' : undefined),
+    { 401: 'key-unknown' },
   );
 
 // ---- Requested versus applied ----

@@ -26,38 +26,44 @@ describe('interpretExchange', () => {
   });
 
   it.each([['not json'], ['<html>ok</html>'], ['null'], ['[]'], ['{}'], ['{"key":""}'], ['{"key":"  "}'], ['{"key":42}'], ['{"data":{"key":"x"}}']])(
-    'treats the 200 body %j as malformed and retryable',
+    'treats the 200 body %j as no result, retryable',
     (body) => {
-      expect(failureOf(exchange(200, body))).toEqual({ retryable: true, status: 200, message: 'OpenRouter answered without a key. Retry reuses the code.' });
+      expect(failureOf(exchange(200, body))).toEqual({ retryable: true, status: 200, reason: 'no-result' });
     },
   );
 
   it.each([
-    [400, err(400, 'Invalid code_challenge_method'), false, /challenge method does not match.*Start again/],
-    [400, err(400, 'Invalid request parameters'), false, /called the request invalid.*Start again/],
-    [403, err(403, 'Invalid code or code_verifier'), false, /used or from another sign-in.*Start again/],
-    [403, err(403, 'Authorization code expired'), false, /expired.*10 minutes.*Start again/],
-    [403, 'Forbidden', false, /used or from another sign-in/],
-    [405, 'Method Not Allowed', false, /^The exchange needs POST over HTTPS: check Keymint’s OpenRouter URL\.$/],
-    [401, err(401, 'Missing Authentication header'), false, /^OpenRouter refused the request \(HTTP 401\)\. Start again/],
-    [404, '', false, /refused the request \(HTTP 404\)/],
-    [408, '', true, /^OpenRouter failed \(HTTP 408\)\. Retry/],
-    [429, err(429, 'Rate limit exceeded'), true, /rate-limiting: wait a moment\. Retry/],
-    [500, err(500, 'Internal Server Error'), true, /failed \(HTTP 500\)/],
-    [502, '<html>Bad gateway</html>', true, /failed \(HTTP 502\)/],
-    [503, '', true, /failed \(HTTP 503\)/],
-  ])('maps HTTP %i %j (retryable: %s) to %s', (status, body, retryable, message) => {
-    const failure = failureOf(exchange(status, body));
-    expect(failure).toMatchObject({ retryable, status });
-    expect(failure.message).toMatch(message);
-    expect(failure.message).toMatch(retryable ? /Retry reuses the code\.$/ : /Start again for a new code\.$|POST over HTTPS/);
+    [400, err(400, 'Invalid code_challenge_method'), false, 'method-mismatch'],
+    [400, err(400, 'Invalid request parameters'), false, 'invalid-request'],
+    [400, '', false, 'invalid-request'],
+    [403, err(403, 'Invalid code or code_verifier'), false, 'code-invalid'],
+    [403, err(403, 'Authorization code expired'), false, 'code-expired'],
+    [403, 'Forbidden', false, 'code-invalid'],
+    [405, 'Method Not Allowed', false, 'wrong-method-or-scheme'],
+    [401, err(401, 'Missing Authentication header'), false, 'refused'],
+    [404, '', false, 'refused'],
+    [409, '', false, 'refused'],
+    [408, '', true, 'server'],
+    [429, err(429, 'Rate limit exceeded'), true, 'rate-limited'],
+    [500, err(500, 'Internal Server Error'), true, 'server'],
+    [502, '<html>Bad gateway</html>', true, 'server'],
+    [503, '', true, 'server'],
+  ])('maps HTTP %i %j to retryable: %s, reason %s', (status, body, retryable, reason) => {
+    expect(failureOf(exchange(status, body))).toMatchObject({ retryable, status, reason });
   });
 
-  it("quotes OpenRouter's own message and the Retry-After wait", () => {
-    const failure = failureOf(exchange(429, err(429, 'Slow down'), '30'));
-    expect(failure.detail).toBe('Slow down');
-    expect(failure.message).toContain('wait 30 s');
-    expect(failureOf(exchange(429, '', 'Wed, 21 Oct 2015 07:28:00 GMT')).message).toContain('a moment');
+  it("keeps OpenRouter's own message as the detail, and Retry-After in whole seconds only", () => {
+    expect(failureOf(exchange(429, err(429, 'Slow down'), '30'))).toEqual({
+      retryable: true,
+      status: 429,
+      reason: 'rate-limited',
+      retryAfterSeconds: 30,
+      detail: 'Slow down',
+    });
+    expect(failureOf(exchange(429, '', ' 0 '))).toMatchObject({ retryAfterSeconds: 0 });
+    expect(failureOf(exchange(429, '', 'Wed, 21 Oct 2015 07:28:00 GMT'))).not.toHaveProperty('retryAfterSeconds');
+    expect(failureOf(exchange(429, '', '123456'))).not.toHaveProperty('retryAfterSeconds');
+    expect(failureOf(exchange(500, 'oops')).detail).toBeUndefined();
   });
 
   it('never lets a key, the code or the verifier into any text it returns', () => {
@@ -105,10 +111,7 @@ describe('exchangeCode', () => {
     const fetch = vi.fn(async () => {
       throw new TypeError('Failed to fetch');
     });
-    expect(failureOf(await exchangeCode({ origin: 'https://openrouter.ai', fetch }, request))).toEqual({
-      retryable: true,
-      message: 'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Retry reuses the code.',
-    });
+    expect(failureOf(await exchangeCode({ origin: 'https://openrouter.ai', fetch }, request))).toEqual({ retryable: true, reason: 'unreachable' });
   });
 
   it('aborts after the timeout and reports it as retryable', async () => {
@@ -117,7 +120,7 @@ describe('exchangeCode', () => {
     const pending = exchangeCode({ origin: 'https://openrouter.ai', fetch, timeoutMs: 20 }, request);
     expect(timeout).toHaveBeenCalledWith(20);
     expect(aborted()).toBe(false);
-    expect(failureOf(await pending)).toEqual({ retryable: true, message: 'OpenRouter did not answer in time. Retry reuses the code.' });
+    expect(failureOf(await pending)).toEqual({ retryable: true, reason: 'timeout' });
     expect(aborted()).toBe(true);
   });
 });
