@@ -1,10 +1,12 @@
-import { h } from 'preact';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/ui/App';
-import { createSession } from '../../src/flow/session';
+import { createSession, type Session } from '../../src/flow/session';
+import { PENDING_KEY } from '../../src/flow/pending';
 import { draftFor } from '../../src/flow/pkce';
+import type { CallbackParams } from '../../src/flow/callback-url';
 import { blankForm } from '../../src/wire/fields';
+import type { PageLimit } from '../../src/wire/sign-in-modes';
 import type { Embedding } from '../../src/flow/frame';
 import type { Prefill } from '../../src/link/prefill';
 
@@ -20,18 +22,16 @@ interface Options {
   respond?: () => Promise<Response>;
   prefill?: Prefill;
   embedding?: Embedding;
+  limits?: PageLimit[];
 }
 
 afterEach(() => vi.restoreAllMocks());
 
+const sessionWith = (fetch: typeof globalThis.fetch) => createSession({ origin: ORIGIN, appOrigin: 'https://keymint.example', storage: sessionStorage, fetch });
+
 function renderApp(respond: () => Promise<Response> = async () => ok(), options: Omit<Options, 'respond'> = {}) {
   const fetch = vi.fn((_url: string, _init?: RequestInit) => respond());
-  const session = createSession({
-    origin: ORIGIN,
-    appOrigin: 'https://keymint.example',
-    storage: sessionStorage,
-    fetch: fetch as unknown as typeof globalThis.fetch,
-  });
+  const session = sessionWith(fetch as unknown as typeof globalThis.fetch);
   // The redirect, and the new tab of a paste sign-in (a popup would be blocked: open returns null).
   const navigate = vi.spyOn(window.location, 'assign').mockImplementation(() => {});
   const openTab = vi.spyOn(window, 'open').mockImplementation(() => null);
@@ -41,18 +41,28 @@ function renderApp(respond: () => Promise<Response> = async () => ok(), options:
       pageUrl={INITIAL.callbackUrl}
       prefill={options.prefill ?? { values: {}, notes: [] }}
       embedding={options.embedding ?? TOP}
-      canRedirect
+      limits={options.limits ?? []}
       timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
     />,
   );
   return { ...view, session, navigate, fetch, openTab };
 }
 
-/** Puts the session in the state of a page that just came back from OpenRouter with a code. */
-async function returnWithCode(session: ReturnType<typeof createSession>) {
-  session.authorize({ callbackUrl: INITIAL.callbackUrl }, await draftFor('v'.repeat(43), STATE));
-  session.intake({ code: 'the-code', state: STATE, repeated: false });
+/**
+ * Puts `session` in the state of a page that just came back from OpenRouter: the page before it
+ * (another session, as a reload makes) started a redirect sign-in with STATE, which waits in
+ * sessionStorage; then this page takes up the answer in its address.
+ */
+async function returnWith(session: Session, params: Omit<CallbackParams, 'repeated'>) {
+  const before = sessionWith(vi.fn() as unknown as typeof globalThis.fetch);
+  const open = vi.fn();
+  before.start({ mode: 'redirect', body: { callbackUrl: INITIAL.callbackUrl }, draft: await draftFor('v'.repeat(43), STATE), navigator: { open } });
+  expect(open).toHaveBeenCalledOnce();
+  expect(sessionStorage.getItem(PENDING_KEY)).toContain(STATE);
+  session.intake({ ...params, repeated: false }, { exposed: false, sender: 'unknown' });
 }
+
+const returnWithCode = (session: Session) => returnWith(session, { code: 'the-code', state: STATE });
 
 const type = (label: string, value: string) => {
   const control = screen.getByLabelText(label);
@@ -96,7 +106,13 @@ describe('the form', () => {
     type('Key label', 'Docs & more');
     type('Credit limit (USD)', '7.25');
     fireEvent.input(screen.getByLabelText('Limit resets'), { target: { value: 'monthly' } });
-    expect(bodyPreview()).toMatchObject({ callback_url: INITIAL.callbackUrl, key_label: 'Docs & more', limit: 7.25, usage_limit_type: 'monthly', code_challenge_method: 'S256' });
+    expect(bodyPreview()).toMatchObject({
+      callback_url: INITIAL.callbackUrl,
+      key_label: 'Docs & more',
+      limit: 7.25,
+      usage_limit_type: 'monthly',
+      code_challenge_method: 'S256',
+    });
     expect(bodyPreview().code_challenge).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const url = new URL(urlPreview());
     expect(url.searchParams.get('key_label')).toBe('Docs & more');
@@ -153,12 +169,16 @@ describe('the form', () => {
 
   it('opens exactly the previewed URL, after storing the pending flow', async () => {
     const { navigate } = renderApp();
+    // What the tab holds at the moment it leaves for OpenRouter.
+    const storedWhenLeaving: Array<string | null> = [];
+    navigate.mockImplementation(() => void storedWhenLeaving.push(sessionStorage.getItem(PENDING_KEY)));
     await waitFor(() => expect(urlPreview()).toContain('/auth?'));
     const previewed = urlPreview();
     fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledExactlyOnceWith(previewed));
-    const state = new URL(previewed).searchParams.get('state');
-    expect(sessionStorage.getItem(`keymint.flow.${state}`)).toContain('"method":"S256"');
+    const state = new URL(previewed).searchParams.get('state')!;
+    expect(storedWhenLeaving).toHaveLength(1);
+    expect(JSON.parse(storedWhenLeaving[0]!)).toMatchObject({ state, method: 'S256' });
     expect(screen.getByRole('status').textContent).toContain('Opening OpenRouter');
     // The next sign-in gets a fresh verifier and state.
     await waitFor(() => expect(urlPreview()).toContain('/auth?'));
@@ -171,7 +191,47 @@ describe('the form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledOnce());
     const state = new URL(navigate.mock.calls[0]![0] as string).searchParams.get('state');
-    expect(sessionStorage.getItem(`keymint.flow.${state}`)).toContain('"method":"S256"');
+    expect(JSON.parse(sessionStorage.getItem(PENDING_KEY)!)).toMatchObject({ state, method: 'S256' });
+  });
+
+  it('previews a paste sign-in without callback_url and with S256 even when the form says plain, and opens exactly that URL', async () => {
+    const { openTab, navigate } = renderApp();
+    fireEvent.input(screen.getByLabelText('Code challenge method'), { target: { value: 'plain' } });
+    await waitFor(() => expect(new URL(urlPreview()).searchParams.get('code_challenge_method')).toBe('plain'));
+    fireEvent.click(screen.getByLabelText('Paste code'));
+    await waitFor(() => expect(new URL(urlPreview()).searchParams.get('code_challenge_method')).toBe('S256'));
+    const previewed = urlPreview();
+    const url = new URL(previewed);
+    expect(url.searchParams.has('callback_url')).toBe(false);
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(bodyPreview()).not.toHaveProperty('callback_url');
+    expect(bodyPreview()).toMatchObject({ code_challenge_method: 'S256', code_challenge: url.searchParams.get('code_challenge') });
+    expect((screen.getByLabelText('Code challenge method') as HTMLSelectElement).value).toBe('S256');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    await waitFor(() => expect(openTab).toHaveBeenCalledOnce());
+    expect(openTab.mock.calls[0]![0]).toBe(previewed);
+    expect(navigate).not.toHaveBeenCalled();
+    // Nothing waits in storage: the verifier stays in memory.
+    expect(sessionStorage.getItem(PENDING_KEY)).toBeNull();
+  });
+
+  it('says it needs HTTPS and disables Authorize and every mode on an insecure page', () => {
+    const { navigate, openTab } = renderApp(undefined, { limits: ['insecure'] });
+    const alert = screen.getAllByRole('alert').find((a) => a.textContent?.includes('needs HTTPS'));
+    expect(alert?.textContent).toContain('Keymint needs HTTPS');
+    const authorize = screen.getByRole('button', { name: 'Authorize' }) as HTMLButtonElement;
+    expect(authorize.disabled).toBe(true);
+    for (const mode of ['Redirect', 'Popup', 'Paste code', 'Mint with my API key']) {
+      const radio = screen.getByLabelText(mode) as HTMLInputElement;
+      expect(radio.disabled, mode).toBe(true);
+      expect(radio.checked, mode).toBe(false);
+      expect(document.getElementById(radio.getAttribute('aria-describedby')!)?.textContent, mode).toBe('Needs HTTPS.');
+    }
+    fireEvent.click(authorize);
+    expect(navigate).not.toHaveBeenCalled();
+    expect(openTab).not.toHaveBeenCalled();
+    expect(sessionStorage.length).toBe(0);
   });
 
   it('copies the body and the URL', async () => {
@@ -197,7 +257,8 @@ describe('after the callback', () => {
     const key = await screen.findByTestId('api-key');
     expect(key.textContent).toBe(`sk-or-v1-${'•'.repeat(12)}cdcd`);
     expect(document.body.innerHTML).not.toContain(KEY);
-    expect(document.activeElement?.textContent).toBe('Your new API key');
+    // Focus moves once the panel is painted (an effect, after the render).
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Your new API key'));
     // Forgetting does not revoke; the key is revoked or changed on OpenRouter, BYOK-in-limit only there.
     expect(screen.getByText(/does not revoke it/).textContent).toContain('(the only place to change BYOK-in-limit)');
 
@@ -215,6 +276,24 @@ describe('after the callback', () => {
     expect(document.body.innerHTML).not.toContain('cdcd');
   });
 
+  it('disables Authorize while a key is on screen, saying to forget it first', async () => {
+    const { session, navigate } = renderApp();
+    await returnWithCode(session);
+    await screen.findByTestId('api-key');
+    const authorize = screen.getByRole('button', { name: 'Authorize' }) as HTMLButtonElement;
+    expect(authorize.disabled).toBe(true);
+    const note = document.getElementById(authorize.getAttribute('aria-describedby')!);
+    expect(note?.textContent).toBe('Forget this key to mint another.');
+    fireEvent.click(authorize);
+    expect(navigate).not.toHaveBeenCalled();
+    expect(screen.getByTestId('api-key')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    expect(authorize.disabled).toBe(false);
+    expect(authorize.getAttribute('aria-describedby')).toBeNull();
+    expect(screen.queryByText('Forget this key to mint another.')).toBeNull();
+  });
+
   it('announces progress politely while exchanging', async () => {
     const { session } = renderApp(() => new Promise(() => {}));
     await returnWithCode(session);
@@ -229,14 +308,16 @@ describe('after the callback', () => {
     await returnWithCode(session);
     const alert = await screen.findByRole('alert', {}, { timeout: 2000 }).then(() => screen.getAllByRole('alert')[0]!);
     await waitFor(() => expect(alert.textContent).toContain('HTTP 500'));
-    expect(document.activeElement?.textContent).toBe('The exchange did not finish');
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('The exchange did not finish'));
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     await screen.findByTestId('api-key');
     expect(fetch.mock.calls[1]![1]!.body).toBe(fetch.mock.calls[0]![1]!.body);
   });
 
   it('offers only Start again after a definitive failure', async () => {
-    const { session } = renderApp(async () => new Response(JSON.stringify({ error: { code: 400, message: 'Invalid code_challenge_method' } }), { status: 400 }));
+    const { session } = renderApp(
+      async () => new Response(JSON.stringify({ error: { code: 400, message: 'Invalid code_challenge_method' } }), { status: 400 }),
+    );
     await returnWithCode(session);
     await waitFor(() => expect(screen.getAllByRole('alert')[0]!.textContent).toContain('does not match'));
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
@@ -250,9 +331,11 @@ describe('after the callback', () => {
     fireEvent.click(screen.getByLabelText('Paste code'));
     fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
     // A new tab with no link back to this page.
-    await waitFor(() => expect(openTab).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/^https:\/\/openrouter\.ai\/auth\?/), '_blank', 'noopener,noreferrer'));
+    await waitFor(() =>
+      expect(openTab).toHaveBeenCalledExactlyOnceWith(expect.stringMatching(/^https:\/\/openrouter\.ai\/auth\?/), '_blank', 'noopener,noreferrer'),
+    );
     const field = screen.getByLabelText('Code from OpenRouter');
-    expect(document.activeElement).toBe(field);
+    await waitFor(() => expect(document.activeElement).toBe(field));
     fireEvent.input(field, { target: { value: 'not a code!' } });
     fireEvent.click(screen.getByRole('button', { name: 'Exchange code' }));
     expect(field.getAttribute('aria-invalid')).toBe('true');
@@ -265,14 +348,35 @@ describe('after the callback', () => {
     expect(String(fetch.mock.calls[0]![1]!.body)).toContain('"code":"the-code"');
   });
 
-  it('renders a denial description as text, never as markup', () => {
+  it('renders a denial description as text, never as markup', async () => {
     const { session } = renderApp();
-    session.intake({ error: 'access_denied', errorDescription: '<img src=x onerror="alert(1)">Nope', repeated: false });
-    return waitFor(() => {
+    await returnWith(session, { error: 'access_denied', errorDescription: '<img src=x onerror="alert(1)">Nope', state: STATE });
+    await waitFor(() => {
       const alert = screen.getAllByRole('alert')[0]!;
+      expect(alert.textContent).toContain('Sign-in was not completed');
       expect(alert.textContent).toContain('<img src=x onerror="alert(1)">Nope');
       expect(alert.querySelector('img')).toBeNull();
     });
+  });
+
+  it('ignores a code no sign-in in this tab waits for: a neutral status, no request, nothing shown of it', async () => {
+    const { session, fetch } = renderApp();
+    session.intake({ code: 'forged-code-1234567890', state: 'forged-state-1234567890', repeated: false }, { exposed: false, sender: 'unknown' });
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Keymint ignored a sign-in answer in the address: it matches no sign-in waiting in this tab.'),
+    );
+    expect(screen.getAllByRole('alert')[0]!.textContent).toBe('');
+    expect(document.body.textContent).not.toContain('forged-code');
+    expect(fetch).not.toHaveBeenCalled();
+    expect((screen.getByRole('button', { name: 'Authorize' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('does not show the error text of an answer that matches no sign-in', async () => {
+    const { session } = renderApp();
+    await returnWith(session, { error: 'access_denied', errorDescription: 'Planted words', state: 'another-state-1234567890' });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('matches no sign-in waiting in this tab'));
+    expect(document.body.textContent).not.toContain('Planted words');
+    expect(document.body.textContent).not.toContain('access_denied');
   });
 });
 
@@ -320,6 +424,23 @@ describe('the mode switch and the existing-key request', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Mint with my API key' }));
     expect(document.activeElement).toBe(screen.getByLabelText('Credit limit (USD)'));
     expect(field.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('keeps the callback field editable in key mode, with what is typed there', async () => {
+    renderApp();
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    const callback = screen.getByLabelText('Callback URL') as HTMLInputElement;
+    expect(callback.readOnly).toBe(false);
+    type('Callback URL', 'https://app.example/done');
+    expect((screen.getByLabelText('Callback URL') as HTMLInputElement).value).toBe('https://app.example/done');
+    expect(bodyPreview().callback_url).toBe('https://app.example/done');
+    await waitFor(() => expect(screen.getByLabelText('Create-code request').textContent).toMatch(/"callback_url": ?"https:\/\/app\.example\/done"/));
+    // A popup sets its own callback; back in key mode, what was typed is there again.
+    fireEvent.click(screen.getByLabelText('Popup'));
+    expect((screen.getByLabelText('Callback URL') as HTMLInputElement).value).toBe(INITIAL.callbackUrl);
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    expect((screen.getByLabelText('Callback URL') as HTMLInputElement).value).toBe('https://app.example/done');
+    expect((screen.getByLabelText('Callback URL') as HTMLInputElement).readOnly).toBe(false);
   });
 
   it('switches between the sign-in modes, fixing the callback where a mode decides it', () => {
