@@ -8,10 +8,10 @@ import { fetchKeyInfo } from './key-info';
 import type { RequestedSettings } from './pending';
 
 /** What GET /api/v1/key says the new key has, beside what was asked for. */
-export type KeyCheck = { kind: 'checking' } | { kind: 'checked'; rows: AppliedRow[] } | { kind: 'unchecked'; failure: ApiFailure<KeyInfoReason> };
+export type AppliedCheck = { kind: 'checking' } | { kind: 'checked'; rows: AppliedRow[] } | { kind: 'unchecked'; failure: ApiFailure<KeyInfoReason> };
 
 /** Never throws: a failed lookup becomes an 'unchecked' note shown beside the key. */
-export async function checkKey(options: ApiOptions, key: string, requested: RequestedSettings): Promise<{ check: KeyCheck; links?: KeyLinks | undefined }> {
+export async function checkApplied(options: ApiOptions, key: string, requested: RequestedSettings): Promise<{ check: AppliedCheck; links?: KeyLinks | undefined }> {
   const info = await fetchKeyInfo(options, key);
   return {
     check: info.ok ? { kind: 'checked', rows: compareApplied(requested, info.info) } : { kind: 'unchecked', failure: info.failure },

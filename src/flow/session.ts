@@ -11,7 +11,7 @@ import { answerFromPaste, decideCallback, type CallbackDecision, type CallbackSo
 import type { CallbackParams } from './callback-url';
 import { exchangeCode } from './exchange';
 import type { ApiOptions } from './http';
-import { checkKey, type KeyCheck } from './key-check';
+import { checkApplied, type AppliedCheck } from './key-check';
 import { createAuthCode } from './create-code';
 import type { PopupBlock, PopupWindow, SignInNavigator } from './navigators';
 import { createPendingStore, FLOW_TTL_MS, isFresh, type PendingFlow } from './pending';
@@ -32,13 +32,13 @@ export type Phase =
   | { kind: 'failed'; failure: ApiFailure; step?: 'code'; maybeMinted?: boolean }
   | Minted;
 
-export type { KeyCheck };
+export type { AppliedCheck };
 
 export interface Minted {
   kind: 'minted';
   key: ApiKey;
   warning?: string;
-  check: KeyCheck;
+  check: AppliedCheck;
   /** OpenRouter's settings and activity pages for this key, once its hash is known. */
   links?: KeyLinks;
 }
@@ -149,7 +149,7 @@ export function createSession(options: SessionOptions): Session {
       set(minted);
       // What OpenRouter says the new key really has, against what was asked for: a failure here is
       // reported beside the key, never instead of it.
-      const checked = await checkKey(options, key, flow.requested);
+      const checked = await checkApplied(options, key, flow.requested);
       if (phase === minted) set({ ...minted, ...checked }); // unless forgotten meanwhile
     });
   };

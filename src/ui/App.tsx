@@ -6,7 +6,7 @@ import { navigatorFor } from '../flow/navigators';
 import { signInRequest } from '../flow/pkce';
 import type { Phase, Session } from '../flow/session';
 import type { Prefill } from '../link/prefill';
-import { checkKeys, describeCreateCodeRequest } from '../wire/create-code';
+import { checkKeyFields, describeCreateCodeRequest } from '../wire/create-code';
 import { blankForm, type FormField, type FormValues } from '../wire/fields';
 import { toWireBody } from '../wire/request';
 import { deriveRequest, runnableMode, SIGN_IN_MODES, type PageLimit, type SignInMode } from '../wire/sign-in-modes';
@@ -93,7 +93,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, time
   // Exactly what the session will sign, once the draft's challenge is ready.
   const request = draft && signInRequest(OPENROUTER_ORIGIN, derived.body, draft);
   const body = request?.body ?? derived.body;
-  const keyCheck = mode === 'key' ? checkKeys(keyValues) : null;
+  const keyCheck = mode === 'key' ? checkKeyFields(keyValues) : null;
   const keyShown = phase.kind === 'minted';
   const disabled = !mode || keyShown || phase.kind === 'exchanging' || phase.kind === 'waiting';
 

@@ -1,13 +1,13 @@
-import type { KeyCheck, KeyField } from '../wire/create-code';
+import type { KeyFieldsCheck, KeyField } from '../wire/create-code';
 import { Field } from './Field';
 
-export type { KeyCheck, KeyField };
+export type { KeyFieldsCheck, KeyField };
 /** What the person typed; a field not typed in yet is left out. */
 export type KeyValues = Partial<Record<KeyField, string>>;
 
 interface Props {
   values: KeyValues;
-  reports: KeyCheck['reports'];
+  reports: KeyFieldsCheck['reports'];
   shown: boolean;
   keep: boolean;
   onInput: (field: KeyField, value: string) => void;

@@ -65,7 +65,7 @@ export function checkApiKey(raw: string): Checked<string> {
 /** The fields of minting with a key: the existing key and the attribution. */
 export type KeyField = 'existingKey' | AttributionField;
 
-export interface KeyCheck {
+export interface KeyFieldsCheck {
   /** Every valid, non-empty attribution field; invalid ones are left out. */
   attribution: Attribution;
   reports: Partial<Record<KeyField, { error?: string; hint?: string }>>;
@@ -81,7 +81,7 @@ const KEY_CHECKS: Record<KeyField, (raw: string) => Checked<string>> = {
   appCategories: checkAppCategories,
 };
 
-export function checkKeys(values: Partial<Record<KeyField, string>>): KeyCheck {
+export function checkKeyFields(values: Partial<Record<KeyField, string>>): KeyFieldsCheck {
   const { values: checked, reports, valid } = checkFields(KEY_CHECKS, (field) => values[field] ?? '');
   const { existingKey, ...attribution } = checked;
   return { attribution, reports, valid, existingKey };

@@ -8,7 +8,7 @@ import {
   checkAppCategories,
   checkAppTitle,
   checkHttpReferer,
-  checkKeys,
+  checkKeyFields,
   describeCreateCodeRequest,
   interpretCreateCode,
   type CreateCodeResult,
@@ -99,22 +99,22 @@ describe('attribution validators', () => {
     expect(value(checkAppCategories(raw))).toContain(message);
   });
 
-  it('checkKeys keeps the valid fields, the key apart, and reports each error or hint next to its field', () => {
-    const check = checkKeys({ existingKey: ` ${KEY} `, httpReferer: 'https://myapp.com', appTitle: 'Café', appCategories: 'cli-agent' });
+  it('checkKeyFields keeps the valid fields, the key apart, and reports each error or hint next to its field', () => {
+    const check = checkKeyFields({ existingKey: ` ${KEY} `, httpReferer: 'https://myapp.com', appTitle: 'Café', appCategories: 'cli-agent' });
     expect(check).toEqual({
       attribution: { httpReferer: 'https://myapp.com', appCategories: 'cli-agent' },
       reports: { appTitle: { error: expect.stringContaining('"é"') } },
       valid: false,
       existingKey: KEY,
     });
-    expect(checkKeys({ existingKey: KEY })).toEqual({ attribution: {}, reports: {}, valid: true, existingKey: KEY });
-    expect(checkKeys({ existingKey: 'other-key-123', appTitle: 'My App' })).toEqual({
+    expect(checkKeyFields({ existingKey: KEY })).toEqual({ attribution: {}, reports: {}, valid: true, existingKey: KEY });
+    expect(checkKeyFields({ existingKey: 'other-key-123', appTitle: 'My App' })).toEqual({
       attribution: { appTitle: 'My App' },
       reports: { existingKey: { hint: expect.stringContaining('sk-or-v1-') } },
       valid: true,
       existingKey: 'other-key-123',
     });
-    expect(checkKeys({})).toEqual({ attribution: {}, reports: { existingKey: { error: 'Paste an OpenRouter API key.' } }, valid: false });
+    expect(checkKeyFields({})).toEqual({ attribution: {}, reports: { existingKey: { error: 'Paste an OpenRouter API key.' } }, valid: false });
   });
 
   it('checkApiKey wants a pasted key whole, and only hints at an unusual prefix', () => {
