@@ -45,7 +45,7 @@ const median = (/** @type {number[]} */ values) => {
   const s = [...values].sort((a, b) => a - b);
   if (!s.length) return null;
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? /** @type {number} */ (s[mid]) : (/** @type {number} */ (s[mid - 1]) + /** @type {number} */ (s[mid])) / 2;
+  return s.length % 2 ? /** @type {number} */ (s[mid]) : /** @type {number} */ ((s[mid - 1]) + /** @type {number} */ (s[mid])) / 2;
 };
 const percentile = (/** @type {number[]} */ values, /** @type {number} */ p) => {
   const s = [...values].sort((a, b) => a - b);
@@ -115,7 +115,11 @@ async function section(/** @type {string} */ name, /** @type {() => Promise<any>
 // Measurements in the browser.
 
 /** JS, CSS and HTML the page requests from load until the network has been idle, with no input. */
-async function firstVisitInBrowser(/** @type {import('playwright-core').Browser} */ browser, /** @type {string} */ appUrl, /** @type {Awaited<ReturnType<typeof measureBuild>>} */ build) {
+async function firstVisitInBrowser(
+  /** @type {import('playwright-core').Browser} */ browser,
+  /** @type {string} */ appUrl,
+  /** @type {Awaited<ReturnType<typeof measureBuild>>} */ build,
+) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -139,16 +143,27 @@ async function firstVisitInBrowser(/** @type {import('playwright-core').Browser}
       const url = new URL(response.url());
       const type = response.request().resourceType();
       if (!['document', 'script', 'stylesheet'].includes(type)) continue;
-      let file = url.origin === new URL(appUrl).origin && url.pathname.startsWith(basePath) ? decodeURIComponent(url.pathname.slice(basePath.length)) : undefined;
+      let file =
+        url.origin === new URL(appUrl).origin && url.pathname.startsWith(basePath) ? decodeURIComponent(url.pathname.slice(basePath.length)) : undefined;
       if (file === '' || file?.endsWith('/')) file += 'index.html';
-      const sizes = await response.request().sizes().catch(() => undefined);
-      loaded.push({ url: response.url(), type, file, gzip: file ? (byFile.get(file)?.gzip ?? null) : null, transferred: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : null });
+      const sizes = await response
+        .request()
+        .sizes()
+        .catch(() => undefined);
+      loaded.push({
+        url: response.url(),
+        type,
+        file,
+        gzip: file ? (byFile.get(file)?.gzip ?? null) : null,
+        transferred: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : null,
+      });
     }
     const gzip = loaded.reduce((sum, r) => sum + (r.gzip ?? 0), 0);
     const staticSet = new Set(build.firstVisitStatic.files.map((f) => f.file));
     const seen = new Set(loaded.map((r) => r.file).filter(Boolean));
     return {
-      method: 'Chromium loads the page with no input; every document/script/stylesheet response until the network is idle (500 ms) plus 1 s, sized as gzip -9 of the built file',
+      method:
+        'Chromium loads the page with no input; every document/script/stylesheet response until the network is idle (500 ms) plus 1 s, sized as gzip -9 of the built file',
       files: loaded,
       gzip,
       jsCssGzip: loaded.filter((r) => r.type !== 'document').reduce((sum, r) => sum + (r.gzip ?? 0), 0),
@@ -165,7 +180,12 @@ async function firstVisitInBrowser(/** @type {import('playwright-core').Browser}
 /** Waits until the app is ready for input: Authorize is there, the preview filled, the network idle. */
 async function settle(/** @type {import('playwright-core').Page} */ page) {
   await page.getByRole('button', { name: 'Authorize' }).waitFor({ timeout: 15_000 });
-  await page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).first().waitFor({ timeout: 3_000 }).catch(() => {});
+  await page
+    .getByLabel('Authorization URL')
+    .filter({ hasText: '/auth?' })
+    .first()
+    .waitFor({ timeout: 3_000 })
+    .catch(() => {});
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
@@ -249,7 +269,11 @@ async function pkceInBrowser(/** @type {import('playwright-core').Browser} */ br
       },
       { source: pkceLoop.toString(), n: PKCE_RUNS, moduleUrl: '/__bench/oauth4webapi.js' },
     );
-    return pkceSummary(run, 'browser (Chromium, Web Crypto, secure context on loopback)', isolated ? 'performance.now(), cross-origin isolated (5 µs resolution)' : 'performance.now() (100 µs resolution: not cross-origin isolated)');
+    return pkceSummary(
+      run,
+      'browser (Chromium, Web Crypto, secure context on loopback)',
+      isolated ? 'performance.now(), cross-origin isolated (5 µs resolution)' : 'performance.now() (100 µs resolution: not cross-origin isolated)',
+    );
   } finally {
     await context.close();
   }
@@ -390,10 +414,26 @@ async function main() {
 
   const lighthouse = {
     mobile: await section('Lighthouse mobile', () =>
-      runLighthouse({ url: appUrl, preset: 'mobile', runs: LH_RUNS, chromePath: chromium.path, extraArgs: chromium.args, tools: lighthouseTools, onChrome: onCleanup }),
+      runLighthouse({
+        url: appUrl,
+        preset: 'mobile',
+        runs: LH_RUNS,
+        chromePath: chromium.path,
+        extraArgs: chromium.args,
+        tools: lighthouseTools,
+        onChrome: onCleanup,
+      }),
     ),
     desktop: await section('Lighthouse desktop', () =>
-      runLighthouse({ url: appUrl, preset: 'desktop', runs: LH_RUNS, chromePath: chromium.path, extraArgs: chromium.args, tools: lighthouseTools, onChrome: onCleanup }),
+      runLighthouse({
+        url: appUrl,
+        preset: 'desktop',
+        runs: LH_RUNS,
+        chromePath: chromium.path,
+        extraArgs: chromium.args,
+        tools: lighthouseTools,
+        onChrome: onCleanup,
+      }),
     ),
   };
   const reports = [];
@@ -429,7 +469,9 @@ async function main() {
     allJsCss: build.allJsCss.gzip <= TARGETS.allJsCssGzip,
     mobileCategories: m ? Object.values(m.scores).every((s) => s === TARGETS.lighthouseCategory) : null,
     mobileLcp: m?.metrics.lcp != null ? m.metrics.lcp < TARGETS.mobileLcpMs : null,
-    noHorizontalOverflowAt320: shots ? shots.filter((/** @type {any} */ s) => s.width === 320).every((/** @type {any} */ s) => s.horizontalOverflowPx <= 0) : null,
+    noHorizontalOverflowAt320: shots
+      ? shots.filter((/** @type {any} */ s) => s.width === 320).every((/** @type {any} */ s) => s.horizontalOverflowPx <= 0)
+      : null,
   };
 
   const results = {
@@ -470,14 +512,26 @@ function report(/** @type {any} */ r, /** @type {string} */ jsonFile) {
   const out = [];
   const s = r.sizes;
   out.push(`Keymint benchmark, ${r.generatedAt}`);
-  out.push(`  ${r.environment.chromium} · Lighthouse ${r.environment.lighthouse} · playwright-core ${r.environment.playwrightCore} · Node ${r.environment.node}`);
+  out.push(
+    `  ${r.environment.chromium} · Lighthouse ${r.environment.lighthouse} · playwright-core ${r.environment.playwrightCore} · Node ${r.environment.node}`,
+  );
   out.push(`  Production build served ${r.environment.server}`);
   out.push('');
 
   const list = (/** @type {Array<{ file?: string, gzip: number | null }>} */ files) => files.map((f) => `${f.file ?? '?'} ${f.gzip ?? '?'}`).join(' + ');
   const sizeRows = [
-    ['First visit: HTML + JS + CSS it loads (build analysis)', bytes(s.firstVisitStatic.gzip), `≤ ${bytes(TARGETS.firstVisitGzip)}`, status(r.checks.firstVisitStatic)],
-    ['First visit: HTML + JS + CSS Chromium requested', s.firstVisitBrowser ? bytes(s.firstVisitBrowser.gzip) : 'ERROR', `≤ ${bytes(TARGETS.firstVisitGzip)}`, status(r.checks.firstVisitBrowser)],
+    [
+      'First visit: HTML + JS + CSS it loads (build analysis)',
+      bytes(s.firstVisitStatic.gzip),
+      `≤ ${bytes(TARGETS.firstVisitGzip)}`,
+      status(r.checks.firstVisitStatic),
+    ],
+    [
+      'First visit: HTML + JS + CSS Chromium requested',
+      s.firstVisitBrowser ? bytes(s.firstVisitBrowser.gzip) : 'ERROR',
+      `≤ ${bytes(TARGETS.firstVisitGzip)}`,
+      status(r.checks.firstVisitBrowser),
+    ],
     ['All JS + CSS (lazy chunks included)', bytes(s.allJsCss.gzip), `≤ ${bytes(TARGETS.allJsCssGzip)}`, status(r.checks.allJsCss)],
     ['  of which JS / CSS', `${bytes(s.allJsCss.js)} / ${bytes(s.allJsCss.css)}`, '', ''],
     ['  index.html', bytes(s.html.gzip), '', ''],
@@ -485,7 +539,9 @@ function report(/** @type {any} */ r, /** @type {string} */ jsonFile) {
   ];
   const sizeNotes = [`build analysis: ${list(s.firstVisitStatic.files)}`];
   if (s.firstVisitBrowser) {
-    sizeNotes.push(`Chromium:       ${list(s.firstVisitBrowser.files)} (${bytes(s.firstVisitBrowser.transferred)} on the wire with the server's gzip -6 and headers)`);
+    sizeNotes.push(
+      `Chromium:       ${list(s.firstVisitBrowser.files)} (${bytes(s.firstVisitBrowser.transferred)} on the wire with the server's gzip -6 and headers)`,
+    );
     if (s.firstVisitBrowser.onlyInBrowser.length) sizeNotes.push(`only Chromium loaded: ${s.firstVisitBrowser.onlyInBrowser.join(', ')}`);
     if (s.firstVisitBrowser.onlyInBuildAnalysis.length) sizeNotes.push(`only the build analysis counts: ${s.firstVisitBrowser.onlyInBuildAnalysis.join(', ')}`);
     for (const p of s.firstVisitBrowser.problems.slice(0, 5)) sizeNotes.push(`! ${p}`);
@@ -507,13 +563,13 @@ function report(/** @type {any} */ r, /** @type {string} */ jsonFile) {
       const v = lm?.median.scores[id];
       return [label, score(lm, id), score(ld, id), '100', lm ? status(v === 100) : ''];
     };
-    const metric = (/** @type {string} */ key, /** @type {string} */ label, /** @type {(n: number) => string} */ fmt, /** @type {string} */ target, /** @type {boolean | null} */ ok) => [
-      label,
-      lm ? fmt(lm.median.metrics[key]) : 'ERROR',
-      ld ? fmt(ld.median.metrics[key]) : 'ERROR',
-      target,
-      status(ok),
-    ];
+    const metric = (
+      /** @type {string} */ key,
+      /** @type {string} */ label,
+      /** @type {(n: number) => string} */ fmt,
+      /** @type {string} */ target,
+      /** @type {boolean | null} */ ok,
+    ) => [label, lm ? fmt(lm.median.metrics[key]) : 'ERROR', ld ? fmt(ld.median.metrics[key]) : 'ERROR', target, status(ok)];
     const rows = [
       cat('performance', 'Performance'),
       cat('accessibility', 'Accessibility'),
@@ -527,21 +583,30 @@ function report(/** @type {any} */ r, /** @type {string} */ jsonFile) {
     ];
     const notes = [];
     const runsNote = (/** @type {any} */ x, /** @type {string} */ name) =>
-      x ? `${name}: median of ${x.runs} run(s) (${x.median.throttlingMethod} throttling); performance ${x.ranges.performance?.min}–${x.ranges.performance?.max}, LCP ${ms(x.ranges.lcp?.min)}–${ms(x.ranges.lcp?.max)}, CLS ${x.ranges.cls?.min?.toFixed(3)}–${x.ranges.cls?.max?.toFixed(3)}` : `${name}: ERROR`;
+      x
+        ? `${name}: median of ${x.runs} run(s) (${x.median.throttlingMethod} throttling); performance ${x.ranges.performance?.min}–${x.ranges.performance?.max}, LCP ${ms(x.ranges.lcp?.min)}–${ms(x.ranges.lcp?.max)}, CLS ${x.ranges.cls?.min?.toFixed(3)}–${x.ranges.cls?.max?.toFixed(3)}`
+        : `${name}: ERROR`;
     notes.push(runsNote(lm, 'mobile'), runsNote(ld, 'desktop'));
     const artifacts = new Set();
-    for (const [name, x] of /** @type {Array<[string, any]>} */ ([['mobile', lm], ['desktop', ld]])) {
+    for (const [name, x] of /** @type {Array<[string, any]>} */ ([
+      ['mobile', lm],
+      ['desktop', ld],
+    ])) {
       if (!x) continue;
       for (const [categoryId, failing] of Object.entries(x.median.failing)) {
         for (const f of /** @type {any[]} */ (failing)) {
           if (f.artifact) artifacts.add(`* ${f.id}: ${f.artifact}`);
-          notes.push(`${name} ${categoryId}: ${f.id} scored ${Math.round(f.score * 100)}${f.display ? ` (${String(f.display).slice(0, 90)})` : ''}${f.artifact ? ' [artifact]' : ''}`);
+          notes.push(
+            `${name} ${categoryId}: ${f.id} scored ${Math.round(f.score * 100)}${f.display ? ` (${String(f.display).slice(0, 90)})` : ''}${f.artifact ? ' [artifact]' : ''}`,
+          );
         }
       }
       for (const w of x.median.runWarnings) notes.push(`! ${name}: ${String(w).slice(0, 160)}`);
     }
     notes.push(...[...artifacts].map((a) => String(a)), ...(r.lighthouseReports.length ? [`reports: ${r.lighthouseReports.join(', ')}`] : []));
-    out.push(table('Lighthouse (mobile: default Moto G / slow 4G, simulated; desktop: desktop preset)', ['', 'Mobile', 'Desktop', 'Target (mobile)', ''], rows, notes));
+    out.push(
+      table('Lighthouse (mobile: default Moto G / slow 4G, simulated; desktop: desktop preset)', ['', 'Mobile', 'Desktop', 'Target (mobile)', ''], rows, notes),
+    );
   }
 
   const si = r.signIn;
@@ -582,8 +647,19 @@ function report(/** @type {any} */ r, /** @type {string} */ jsonFile) {
       table(
         'Screenshots',
         ['File', 'Width', 'Scheme', 'Horizontal overflow'],
-        r.screenshots.map((/** @type {any} */ x) => [x.file, `${x.width} px`, x.colorScheme, x.horizontalOverflowPx > 0 ? `${x.horizontalOverflowPx} px MISS` : 'none']),
-        [...new Set(r.screenshots.flatMap((/** @type {any} */ x) => (x.horizontalOverflowPx > 0 ? x.overflowingElements.map((/** @type {string} */ e) => `at ${x.width} px: ${e}`) : [])))],
+        r.screenshots.map((/** @type {any} */ x) => [
+          x.file,
+          `${x.width} px`,
+          x.colorScheme,
+          x.horizontalOverflowPx > 0 ? `${x.horizontalOverflowPx} px MISS` : 'none',
+        ]),
+        [
+          ...new Set(
+            r.screenshots.flatMap((/** @type {any} */ x) =>
+              x.horizontalOverflowPx > 0 ? x.overflowingElements.map((/** @type {string} */ e) => `at ${x.width} px: ${e}`) : [],
+            ),
+          ),
+        ],
       ),
     );
   } else out.push('Screenshots: ERROR\n');

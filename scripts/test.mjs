@@ -30,7 +30,9 @@ try {
   failed = result.numFailedTests;
   skipped = result.numPendingTests + result.numTodoTests;
   // A suite that failed to load counts as a failure even though none of its tests ran.
-  failed += result.testResults.filter((/** @type {{ status: string, assertionResults: unknown[] }} */ file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  failed += result.testResults.filter(
+    (/** @type {{ status: string, assertionResults: unknown[] }} */ file) => file.status === 'failed' && file.assertionResults.length === 0,
+  ).length;
 } catch {
   failed = Math.max(failed, 1);
 }

@@ -13,14 +13,7 @@ import { close, listen } from '../scripts/listen.mjs';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
 /** Request headers OpenRouter's API accepts cross-origin; anything else fails the preflight. */
-export const ALLOWED_HEADERS = [
-  'authorization',
-  'content-type',
-  'http-referer',
-  'x-title',
-  'x-openrouter-title',
-  'x-openrouter-categories',
-];
+export const ALLOWED_HEADERS = ['authorization', 'content-type', 'http-referer', 'x-title', 'x-openrouter-title', 'x-openrouter-categories'];
 /** The key settings an app can ask for, by wire name, on /auth and on /api/v1/auth/keys/code. */
 export const KEY_SETTINGS = /** @type {const} */ (['key_label', 'limit', 'usage_limit_type', 'expires_at', 'workspace_id']);
 const USAGE_LIMIT_TYPES = ['daily', 'weekly', 'monthly'];
@@ -87,12 +80,10 @@ const REFERRER_POLICIES = [
 ];
 
 const b64u = (/** @type {Buffer} */ buf) => buf.toString('base64url');
-const escapeHtml = (/** @type {unknown} */ value) =>
-  String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (/** @type {unknown} */ value) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** OpenRouter's error body. */
-const errorJson = (/** @type {number} */ code, /** @type {string} */ message) =>
-  JSON.stringify({ error: { code, message } });
+const errorJson = (/** @type {number} */ code, /** @type {string} */ message) => JSON.stringify({ error: { code, message } });
 
 /** @returns {KeySettings} */
 const noSettings = () => ({ key_label: null, limit: null, usage_limit_type: null, expires_at: null, workspace_id: null });
@@ -400,7 +391,12 @@ export function createStandin() {
     const app = callbackUrl ? new URL(callbackUrl).host : HEADLESS_APP;
     const code = issueCode({ challenge, method, settings, app, via: callbackUrl ? 'redirect' : 'headless' });
     if (!callbackUrl) {
-      sendHtml(res, 200, 'Your code', `<h1>Your authorization code</h1><p>Paste it into the app. It works once, for 10 minutes.</p><p><output id="code">${escapeHtml(code)}</output></p>`);
+      sendHtml(
+        res,
+        200,
+        'Your code',
+        `<h1>Your authorization code</h1><p>Paste it into the app. It works once, for 10 minutes.</p><p><output id="code">${escapeHtml(code)}</output></p>`,
+      );
       return;
     }
     res.writeHead(303, { Location: redirectTarget(request, { code }) });

@@ -92,8 +92,7 @@ export async function jsImports(/** @type {string} */ code) {
 }
 
 /** `@import` targets of a stylesheet. */
-const cssImports = (/** @type {string} */ css) =>
-  [...css.matchAll(/@import\s+(?:url\(\s*)?["']?([^"')\s;]+)["']?\s*\)?/g)].map((m) => m[1] ?? '');
+const cssImports = (/** @type {string} */ css) => [...css.matchAll(/@import\s+(?:url\(\s*)?["']?([^"')\s;]+)["']?\s*\)?/g)].map((m) => m[1] ?? '');
 
 /**
  * Maps a URL as written in the build (relative, or absolute under any base path) to a file of it.

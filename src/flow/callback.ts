@@ -15,9 +15,7 @@ export type IgnoredReason =
   | 'unproven';
 
 export type CallbackDecision =
-  | { kind: 'exchange'; code: string }
-  | { kind: 'denied'; error: string; description?: string }
-  | { kind: 'ignored'; reason: IgnoredReason };
+  { kind: 'exchange'; code: string } | { kind: 'denied'; error: string; description?: string } | { kind: 'ignored'; reason: IgnoredReason };
 
 /** The live sign-in, as far as a callback needs it. */
 export interface AwaitingSignIn {

@@ -11,11 +11,18 @@ import type { RequestedSettings } from './pending';
 export type AppliedCheck = { kind: 'checking' } | { kind: 'checked'; rows: AppliedRow[] } | { kind: 'unchecked'; failure: ApiFailure<KeyInfoReason> };
 
 /** Never throws: a failed lookup becomes an 'unchecked' note shown beside the key. */
-export async function checkApplied(options: ApiOptions, key: string, requested: RequestedSettings): Promise<{ check: AppliedCheck; links?: KeyLinks | undefined }> {
+export async function checkApplied(
+  options: ApiOptions,
+  key: string,
+  requested: RequestedSettings,
+): Promise<{ check: AppliedCheck; links?: KeyLinks | undefined }> {
   const info = await fetchKeyInfo(options, key);
   return {
     check: info.ok ? { kind: 'checked', rows: compareApplied(requested, info.info) } : { kind: 'unchecked', failure: info.failure },
     // No links where WebCrypto is missing (an insecure context): the panel links the keys page.
-    links: await sha256Hex(key).then((hash) => keyLinks(options.origin, hash), () => undefined),
+    links: await sha256Hex(key).then(
+      (hash) => keyLinks(options.origin, hash),
+      () => undefined,
+    ),
   };
 }

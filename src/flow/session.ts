@@ -144,14 +144,18 @@ export function createSession(options: SessionOptions): Session {
   /** Exchanges `code` for the sign-in `flow`, which ends: Retry keeps the code and verifier in memory only. */
   const exchange = (code: string, flow: PendingFlow) => {
     end();
-    return send(undefined, () => exchangeCode(options, { code, codeVerifier: flow.verifier, codeChallengeMethod: flow.method }), async ({ key, warning }) => {
-      const minted: Minted = { kind: 'minted', key: apiKey(key), warning, check: { kind: 'checking' } };
-      set(minted);
-      // What OpenRouter says the new key really has, against what was asked for: a failure here is
-      // reported beside the key, never instead of it.
-      const checked = await checkApplied(options, key, flow.requested);
-      if (phase === minted) set({ ...minted, ...checked }); // unless forgotten meanwhile
-    });
+    return send(
+      undefined,
+      () => exchangeCode(options, { code, codeVerifier: flow.verifier, codeChallengeMethod: flow.method }),
+      async ({ key, warning }) => {
+        const minted: Minted = { kind: 'minted', key: apiKey(key), warning, check: { kind: 'checking' } };
+        set(minted);
+        // What OpenRouter says the new key really has, against what was asked for: a failure here is
+        // reported beside the key, never instead of it.
+        const checked = await checkApplied(options, key, flow.requested);
+        if (phase === minted) set({ ...minted, ...checked }); // unless forgotten meanwhile
+      },
+    );
   };
 
   /** Acts on a decision about an answer for the live sign-in. An ignored answer changes nothing pending. */

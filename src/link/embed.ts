@@ -17,7 +17,8 @@ export function prefillLink(pageUrl: string, values: FormValues, mode: LinkMode,
   for (const field of FORM_FIELDS) {
     const text = field === 'expiresAt' ? expiresIn || (at ? toUtcSeconds(at) : '') : values[field].trim();
     // Links carry neither the callback nor the challenge method: prefill refuses both.
-    if (field !== 'callbackUrl' && field !== 'codeChallengeMethod' && text !== blank[field]) query.set(expiresIn && field === 'expiresAt' ? 'expires_in' : WIRE_NAMES[field], text);
+    if (field !== 'callbackUrl' && field !== 'codeChallengeMethod' && text !== blank[field])
+      query.set(expiresIn && field === 'expiresAt' ? 'expires_in' : WIRE_NAMES[field], text);
   }
   query.set('mode', mode);
   // Relative to the page: replaces its query and fragment. Never empty: the mode is always set.

@@ -34,7 +34,14 @@ function localExpiry(name: string, text: string, now: Date): string | undefined 
 }
 
 /** Why a link parameter is ignored, or undefined when it is taken. */
-function whyIgnored(name: string, raw: string, value: string | undefined, field: FormField | undefined, params: URLSearchParams, now: Date): string | undefined {
+function whyIgnored(
+  name: string,
+  raw: string,
+  value: string | undefined,
+  field: FormField | undefined,
+  params: URLSearchParams,
+  now: Date,
+): string | undefined {
   const choices = CHOICES.get(name);
   if (choices) return choices.includes(raw) ? undefined : `Use ${choices.join(' or ')}.`;
   if (!field) return 'Unknown parameter.';

@@ -18,18 +18,18 @@ export function EmbedPanel({ pageUrl, values, mode, onCopy }: Props) {
   const [expiresIn, setExpiresIn] = useState('');
   const link = (mode: LinkMode) => prefillLink(pageUrl, values, mode, expiresIn);
   return [
-      <p>Readers still press Authorize. Keep every sandbox token.</p>,
-      // The presets' "never" stands for whatever the form says. The options speak for themselves: no help.
-      <Field
-        id="embed-expiry"
-        label="Expiry in the link"
-        value={expiresIn}
-        options={EXPIRY_PRESETS.map(([text, days]) => (days ? [`${days}d`, `${text} after opening`] : ['', 'As in the form']))}
-        onValue={setExpiresIn}
-      />,
-      // The texts wrap (styles.css), so they never scroll and need no focus of their own.
-      <Copyable what="link" text={link(mode)} onCopy={onCopy} />,
-      // A frame cannot redirect, so the snippet's link signs in through a popup instead.
-      <Copyable what="embed code" text={embedSnippet(link(mode === 'redirect' ? 'popup' : mode))} onCopy={onCopy} />,
+    <p>Readers still press Authorize. Keep every sandbox token.</p>,
+    // The presets' "never" stands for whatever the form says. The options speak for themselves: no help.
+    <Field
+      id="embed-expiry"
+      label="Expiry in the link"
+      value={expiresIn}
+      options={EXPIRY_PRESETS.map(([text, days]) => (days ? [`${days}d`, `${text} after opening`] : ['', 'As in the form']))}
+      onValue={setExpiresIn}
+    />,
+    // The texts wrap (styles.css), so they never scroll and need no focus of their own.
+    <Copyable what="link" text={link(mode)} onCopy={onCopy} />,
+    // A frame cannot redirect, so the snippet's link signs in through a popup instead.
+    <Copyable what="embed code" text={embedSnippet(link(mode === 'redirect' ? 'popup' : mode))} onCopy={onCopy} />,
   ];
 }

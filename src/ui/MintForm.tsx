@@ -45,7 +45,14 @@ const FIELD_TEXT: Record<FormField, FieldText> = {
   usageLimitType: {
     label: 'Limit resets',
     help: () => 'At midnight UTC; weeks run Monday to Sunday.',
-    control: { options: [['', 'Never'], ['daily', 'Daily'], ['weekly', 'Weekly'], ['monthly', 'Monthly']] },
+    control: {
+      options: [
+        ['', 'Never'],
+        ['daily', 'Daily'],
+        ['weekly', 'Weekly'],
+        ['monthly', 'Monthly'],
+      ],
+    },
   },
   expiresAt: {
     label: 'Expires',
@@ -55,7 +62,12 @@ const FIELD_TEXT: Record<FormField, FieldText> = {
   codeChallengeMethod: {
     label: 'Code challenge method',
     help: () => 'Keymint generates the verifier and its challenge.',
-    control: { options: [['S256', 'S256 (recommended)'], ['plain', 'plain']] },
+    control: {
+      options: [
+        ['S256', 'S256 (recommended)'],
+        ['plain', 'plain'],
+      ],
+    },
   },
   workspaceId: { label: 'Workspace ID', help: () => 'Optional, a UUID.', control: {} },
 };

@@ -25,18 +25,17 @@ export const ATTRIBUTION_HEADERS = {
 // With `u`, a character outside the BMP is matched whole, so it can be named in an error.
 const NON_ASCII_RE = /[^ -~]/u;
 
-export const checkHttpReferer = optional(
-  (text): Checked<string> =>
-    checkUrl(text, (url) =>
-      !/^https?:$/.test(url.protocol)
-        ? bad(`Use an http(s) URL, not ${url.protocol}`)
-        : text.length > 2000
-          ? bad('Use at most 2000 characters.')
-          : // Send the ASCII form (punycode, %-escapes) and say so.
-            NON_ASCII_RE.test(text)
-            ? ok(url.href, `Sent as ${url.href}: headers carry ASCII only.`)
-            : ok(text),
-    ),
+export const checkHttpReferer = optional((text): Checked<string> =>
+  checkUrl(text, (url) =>
+    !/^https?:$/.test(url.protocol)
+      ? bad(`Use an http(s) URL, not ${url.protocol}`)
+      : text.length > 2000
+        ? bad('Use at most 2000 characters.')
+        : // Send the ASCII form (punycode, %-escapes) and say so.
+          NON_ASCII_RE.test(text)
+          ? ok(url.href, `Sent as ${url.href}: headers carry ASCII only.`)
+          : ok(text),
+  ),
 );
 
 export function checkAppTitle(raw: string): Checked<string> {
@@ -48,7 +47,14 @@ export function checkAppTitle(raw: string): Checked<string> {
 
 /** Comma-separated, lowercase-hyphenated, at most two; sent normalized as `a,b`. */
 export function checkAppCategories(raw: string): Checked<string> {
-  const unique = [...new Set(raw.split(',').map((part) => part.trim()).filter(Boolean))];
+  const unique = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
+  ];
   const other = unique.find((part) => !/^(?=.{1,30}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(part));
   if (other) return bad(`“${other.slice(0, 40)}” is not a category: use up to 30 of a-z, 0-9 and single hyphens, like cli-agent.`);
   return unique.length > 2 ? bad(`Use at most 2 categories (this has ${unique.length}).`) : ok(unique.join(',') || undefined);
@@ -90,7 +96,8 @@ export function checkKeyFields(values: Partial<Record<KeyField, string>>): KeyFi
 /** Non-empty attribution as headers, in the SDK's vocabulary. */
 export function attributionHeaders(attribution: Attribution): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [field, header] of Object.entries(ATTRIBUTION_HEADERS) as [AttributionField, string][]) if (attribution[field]) headers[header] = attribution[field];
+  for (const [field, header] of Object.entries(ATTRIBUTION_HEADERS) as [AttributionField, string][])
+    if (attribution[field]) headers[header] = attribution[field];
   return headers;
 }
 

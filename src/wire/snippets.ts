@@ -116,7 +116,11 @@ func main() {
 /** Every snippet for one request. */
 export function snippets(origin: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution = {}): Record<SnippetLanguage, string> {
   const server = new URL(origin).origin;
-  const raw: Record<string, string | number | undefined> = { ...body, ...attribution, server: server === 'https://openrouter.ai' ? undefined : `${server}/api/v1` };
+  const raw: Record<string, string | number | undefined> = {
+    ...body,
+    ...attribution,
+    server: server === 'https://openrouter.ai' ? undefined : `${server}/api/v1`,
+  };
   const sdk = (language: keyof typeof SDKS): string => {
     // Each line names at most one value; without it, the line goes.
     const code = SDKS[language].replace(/^(.*)\$(\w+)(.*\n)/gm, (_, before: string, name: string, after: string) => {

@@ -47,17 +47,16 @@ export const checkKeyLabel = optional((text): Checked<string> => {
       : ok(text);
 });
 
-export const checkLimit = optional(
-  (text): Checked<number> =>
-    text[0] === '-'
-      ? bad('Use 0 or more.')
-      : !/^(\d+\.?\d*|\.\d+)$/.test(text)
-        ? bad('Enter plain digits.')
-        : /\.\d{3}/.test(text)
-          ? bad('Use whole cents: at most 2 decimals.')
-          : +text > 1e6
-            ? bad('Enter at most 1000000.')
-            : ok(+text),
+export const checkLimit = optional((text): Checked<number> =>
+  text[0] === '-'
+    ? bad('Use 0 or more.')
+    : !/^(\d+\.?\d*|\.\d+)$/.test(text)
+      ? bad('Enter plain digits.')
+      : /\.\d{3}/.test(text)
+        ? bad('Use whole cents: at most 2 decimals.')
+        : +text > 1e6
+          ? bad('Enter at most 1000000.')
+          : ok(+text),
 );
 
 export function checkUsageLimitType(raw: string): Checked<UsageLimitType> {
@@ -73,9 +72,8 @@ export function checkCodeChallengeMethod(raw: string): Checked<CodeChallengeMeth
   return raw === 'S256' ? ok(raw) : raw === 'plain' ? ok(raw, 'Anyone who sees the URL can redeem the code. Prefer S256.') : bad('Use S256 or plain.');
 }
 
-export const checkWorkspaceId = optional(
-  (text): Checked<string> =>
-    /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(text) ? ok(text.toLowerCase()) : bad('Enter a UUID: 8-4-4-4-12 hex digits.'),
+export const checkWorkspaceId = optional((text): Checked<string> =>
+  /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(text) ? ok(text.toLowerCase()) : bad('Enter a UUID: 8-4-4-4-12 hex digits.'),
 );
 
 export interface FieldReport {

@@ -24,9 +24,7 @@ let files: Map<string, string>;
 
 async function listFiles(root: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(join(root, prefix), { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? listFiles(root, join(prefix, e.name)) : Promise.resolve([join(prefix, e.name)]))),
-  );
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? listFiles(root, join(prefix, e.name)) : Promise.resolve([join(prefix, e.name)]))));
   return nested.flat();
 }
 
@@ -74,7 +72,12 @@ describe('the production build', () => {
     const head = html().replace(/\s+/g, ' ');
     const match = /<meta charset="utf-8" ?\/?> <meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(head);
     expect(match, 'CSP meta directly after charset').not.toBeNull();
-    const directives = new Map(match![1]!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const directives = new Map(
+      match![1]!
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     // The one inline stylesheet, by its hash; no origin may add styles.
@@ -112,7 +115,10 @@ describe('the production build', () => {
       const hosts = [...text.matchAll(/https?:\/\/([a-z0-9.-]+)/gi)].map((m) => m[1]!.toLowerCase());
       // keymint.invalid: the prerendered callback URL when the site's URL is not given (reserved, never resolves).
       const allowed = (h: string) => h === 'openrouter.ai' || h.endsWith('w3.org') || (name === 'index.html' && h === 'keymint.invalid');
-      expect(hosts.filter((h) => !allowed(h)), name).toEqual([]);
+      expect(
+        hosts.filter((h) => !allowed(h)),
+        name,
+      ).toEqual([]);
     }
   });
 

@@ -10,7 +10,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The project's files: tracked ones and new ones not ignored by git. */
 const projectFiles = () =>
-  execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\n')
+  execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+    .split('\n')
     .filter((file) => file && existsSync(`${root}/${file}`));
 
 describe('formatting', () => {

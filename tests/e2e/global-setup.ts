@@ -25,7 +25,7 @@ export default async function setup(project: TestProject) {
   const outDir = await mkdtemp(join(tmpdir(), 'keymint-e2e-'));
   await buildKeymint({ openrouterUrl: standinUrl, outDir });
   // GitHub Pages answers every file with Access-Control-Allow-Origin: *, which lets a frame sandboxed
-// without allow-same-origin (opaque origin) still load its module scripts.
+  // without allow-same-origin (opaque origin) still load its module scripts.
   const app = createStaticServer({ root: outDir, basePath: APP_BASE, headers: () => ({ 'Access-Control-Allow-Origin': '*' }) });
   const appUrl = await app.listen(0);
   project.provide('standinUrl', standinUrl);

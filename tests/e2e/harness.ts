@@ -163,7 +163,10 @@ export async function decide(page: Page, decision: 'Approve' | 'Deny'): Promise<
 /** Every place a secret could have been left in the page after a flow. */
 export async function secretPlaces(page: Page | Frame): Promise<string> {
   return page.evaluate(async () => {
-    const storage = (s: Storage) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`).join('\n');
+    const storage = (s: Storage) =>
+      Object.keys(s)
+        .map((k) => `${k}=${s.getItem(k)}`)
+        .join('\n');
     const databases = (await indexedDB.databases?.())?.map((d) => d.name).join(',') ?? '';
     const caches = 'caches' in window ? (await window.caches.keys()).join(',') : '';
     return [

@@ -130,7 +130,9 @@ describe('the OpenRouter stand-in', () => {
   });
 
   it('escapes what it echoes on the consent page', async () => {
-    const { html } = await fetch(`${origin}/auth?${new URLSearchParams({ callback_url: CALLBACK, key_label: '<script>x</script>' })}`).then(async (r) => ({ html: await r.text() }));
+    const { html } = await fetch(`${origin}/auth?${new URLSearchParams({ callback_url: CALLBACK, key_label: '<script>x</script>' })}`).then(async (r) => ({
+      html: await r.text(),
+    }));
     expect(html).not.toContain('<script>x');
     expect(html).toContain('&#60;script&#62;x');
   });
@@ -151,8 +153,7 @@ const createCode = (body: unknown, key: string | null = DEV_KEY, headers: Record
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-const keyInfo = (key: string | null) =>
-  fetch(`${origin}/api/v1/key`, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
+const keyInfo = (key: string | null) => fetch(`${origin}/api/v1/key`, { headers: key ? { Authorization: `Bearer ${key}` } : {} });
 
 /** What GET /api/v1/key reports for a key, checked against the SDK's own response schema. */
 async function keyData(key: string) {
@@ -366,7 +367,13 @@ describe('the stand-in, beyond the redirect flow', () => {
 
     it('carries the requested settings onto the key, and GET /api/v1/key reports them', async () => {
       const key = await mint(
-        await apiCode(verifier, { key_label: 'Docs & demos', limit: 12.5, usage_limit_type: 'weekly', expires_at: '2099-06-30T10:34:56.5Z', workspace_id: WORKSPACE }),
+        await apiCode(verifier, {
+          key_label: 'Docs & demos',
+          limit: 12.5,
+          usage_limit_type: 'weekly',
+          expires_at: '2099-06-30T10:34:56.5Z',
+          workspace_id: WORKSPACE,
+        }),
         verifier,
       );
       expect(await keyData(key)).toMatchObject({
@@ -489,7 +496,9 @@ describe('the stand-in, beyond the redirect flow', () => {
 
     it('ignores the params listed in ignoreAuthParams, without even checking them', async () => {
       expect((await admin('config', { ignoreAuthParams: ['limit', 'key_label', 'expires_at'] })).status).toBe(200);
-      const page = await fetch(`${origin}/auth?${new URLSearchParams({ callback_url: CALLBACK, key_label: 'Asked for', limit: '3', usage_limit_type: 'monthly' })}`);
+      const page = await fetch(
+        `${origin}/auth?${new URLSearchParams({ callback_url: CALLBACK, key_label: 'Asked for', limit: '3', usage_limit_type: 'monthly' })}`,
+      );
       const html = await page.text();
       expect(html).not.toContain('Asked for');
       expect(html).toContain('monthly');
@@ -581,7 +590,11 @@ describe('the stand-in, beyond the redirect flow', () => {
       const requested = ['authorization', 'content-type', 'http-referer', 'x-openrouter-title', 'x-openrouter-categories'];
       const preflight = await fetch(`${origin}${path}`, {
         method: 'OPTIONS',
-        headers: { Origin: 'http://127.0.0.1:4173', 'Access-Control-Request-Method': path.endsWith('/key') ? 'GET' : 'POST', 'Access-Control-Request-Headers': requested.join(',') },
+        headers: {
+          Origin: 'http://127.0.0.1:4173',
+          'Access-Control-Request-Method': path.endsWith('/key') ? 'GET' : 'POST',
+          'Access-Control-Request-Headers': requested.join(','),
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
