@@ -45,7 +45,7 @@ const median = (/** @type {number[]} */ values) => {
   const s = [...values].sort((a, b) => a - b);
   if (!s.length) return null;
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? /** @type {number} */ (s[mid]) : /** @type {number} */ ((s[mid - 1]) + /** @type {number} */ (s[mid])) / 2;
+  return s.length % 2 ? /** @type {number} */ (s[mid]) : /** @type {number} */ (s[mid - 1] + /** @type {number} */ (s[mid])) / 2;
 };
 const percentile = (/** @type {number[]} */ values, /** @type {number} */ p) => {
   const s = [...values].sort((a, b) => a - b);

@@ -21,7 +21,12 @@ const ORIGIN = 'https://openrouter.ai';
 const KEY = `sk-or-v1-${'0123456789abcdef'.repeat(4)}`;
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const SECRETS = [KEY, VERIFIER];
-const BODY = { callbackUrl: 'https://myapp.com/auth/callback', codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', codeChallengeMethod: 'S256' as const, limit: 5 };
+const BODY = {
+  callbackUrl: 'https://myapp.com/auth/callback',
+  codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+  codeChallengeMethod: 'S256' as const,
+  limit: 5,
+};
 const err = (code: number, message: string) => JSON.stringify({ error: { code, message } });
 const createCode = (status: number, text: string) => interpretCreateCode({ status, text, retryAfter: null }, SECRETS);
 const value = <T>(result: Checked<T>) => (result.ok ? result.value : `error: ${result.error}`);
@@ -279,7 +284,10 @@ describe('createAuthCode (flow)', () => {
   it('sends exactly the built request, with no credentials, referrer, cache or redirects', async () => {
     const fetch = vi.fn(async (_url: string, _init?: RequestInit) => ok());
     const attribution = { appTitle: 'My App' };
-    const result = await createAuthCode({ origin: ORIGIN, fetch: fetch as unknown as typeof globalThis.fetch }, { apiKey: KEY, body: BODY, attribution, secrets: [VERIFIER] });
+    const result = await createAuthCode(
+      { origin: ORIGIN, fetch: fetch as unknown as typeof globalThis.fetch },
+      { apiKey: KEY, body: BODY, attribution, secrets: [VERIFIER] },
+    );
     expect(result).toEqual({ ok: true, code: 'auth_code_1' });
     expect(fetch).toHaveBeenCalledOnce();
     const [url, init] = fetch.mock.calls[0]!;

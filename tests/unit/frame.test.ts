@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { embeddingOf, HEIGHT_MESSAGE, reportHeight } from '../../src/flow/frame';
+import { embeddingOf, HEIGHT_MESSAGE, pageLimitsOf, reportHeight, type Embedding } from '../../src/flow/frame';
 import { sessionStorageOf } from '../../src/flow/pending';
 
 const win = (over: { framed?: boolean; ancestors?: string[]; referrer?: string; origin?: string }) => {
@@ -50,5 +50,36 @@ describe('storage', () => {
     };
     expect(sessionStorageOf(sandboxed)).toBeNull();
     expect(sessionStorageOf(window)).toBe(window.sessionStorage);
+  });
+});
+
+describe('page limits', () => {
+  const top: Embedding = { framed: false, parentOrigin: null, opaqueOrigin: false };
+  const secure = { isSecureContext: true, crypto: { subtle: {} } } as never;
+  const storage = {} as Storage;
+
+  it('are none for a secure top-level page with storage', () => {
+    expect(pageLimitsOf(secure, top, storage)).toEqual([]);
+  });
+
+  it('name an insecure context, or one without Web Crypto’s digest', () => {
+    expect(pageLimitsOf({ isSecureContext: false, crypto: { subtle: {} } } as never, top, storage)).toEqual(['insecure']);
+    expect(pageLimitsOf({ isSecureContext: true, crypto: {} } as never, top, storage)).toEqual(['insecure']);
+    expect(pageLimitsOf({ isSecureContext: true } as never, top, storage)).toEqual(['insecure']);
+  });
+
+  it('name a frame, missing storage and an opaque origin, each on its own', () => {
+    expect(pageLimitsOf(secure, { ...top, framed: true, parentOrigin: 'https://docs.example.com' }, storage)).toEqual(['framed']);
+    expect(pageLimitsOf(secure, top, null)).toEqual(['no-storage']);
+    expect(pageLimitsOf(secure, { ...top, opaqueOrigin: true }, storage)).toEqual(['opaque-origin']);
+  });
+
+  it('list every limit at once, in table order: a sandboxed frame without allow-same-origin on http://', () => {
+    expect(pageLimitsOf({ isSecureContext: false, crypto: undefined } as never, { framed: true, parentOrigin: null, opaqueOrigin: true }, null)).toEqual([
+      'insecure',
+      'framed',
+      'no-storage',
+      'opaque-origin',
+    ]);
   });
 });

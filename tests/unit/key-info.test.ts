@@ -1,14 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  compareApplied,
-  formatUsd,
-  formatUtc,
-  interpretKeyInfo,
-  keyInfoUrl,
-  type AppliedRow,
-  type KeyInfo,
-  type KeyInfoResult,
-} from '../../src/wire/key-info';
+import { compareApplied, formatUsd, formatUtc, interpretKeyInfo, keyInfoUrl, type AppliedRow, type KeyInfo, type KeyInfoResult } from '../../src/wire/key-info';
 import { fetchKeyInfo } from '../../src/flow/key-info';
 
 const ORIGIN = 'https://openrouter.ai';
@@ -62,7 +53,9 @@ describe('reading GET /api/v1/key data', () => {
   });
 
   it('keeps nulls as null, reads empty text as null, and leaves missing or oddly typed fields out', () => {
-    expect(parse({ data: { limit: null, limit_reset: null, expires_at: null, workspace_id: ' ', label: 42, limit_remaining: '5', include_byok_in_limit: 'no' } })).toEqual({
+    expect(
+      parse({ data: { limit: null, limit_reset: null, expires_at: null, workspace_id: ' ', label: 42, limit_remaining: '5', include_byok_in_limit: 'no' } }),
+    ).toEqual({
       limit: null,
       limitReset: null,
       expiresAt: null,
@@ -81,7 +74,10 @@ describe('reading GET /api/v1/key data', () => {
   });
 
   it('strips the key and control characters from text fields, and bounds them', () => {
-    expect(parse({ data: { label: `key ${KEY}\nline\u0000\u009b`, workspace_id: 'w'.repeat(500) } })).toEqual({ label: 'key [redacted] line', workspaceId: 'w'.repeat(200) });
+    expect(parse({ data: { label: `key ${KEY}\nline\u0000\u009b`, workspace_id: 'w'.repeat(500) } })).toEqual({
+      label: 'key [redacted] line',
+      workspaceId: 'w'.repeat(200),
+    });
   });
 
   it('keeps long token-like text, such as a workspace UUID, whole', () => {
@@ -181,7 +177,13 @@ describe('compareApplied', () => {
     ['no expiry asked, one applied', {}, { expiresAt: '2027-01-01T00:00:00Z' }, 'Expires', '2027-01-01 00:00:00 UTC'],
     ['an unreadable expiry', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: 'tomorrow' }, 'Expires', 'tomorrow'],
     ['another label', { keyLabel: 'CI key' }, { label: 'Other' }, 'Label', 'Other'],
-    ['another workspace', { workspaceId: WORKSPACE }, { workspaceId: '00000000-0000-4000-8000-000000000000' }, 'Workspace', '00000000-0000-4000-8000-000000000000'],
+    [
+      'another workspace',
+      { workspaceId: WORKSPACE },
+      { workspaceId: '00000000-0000-4000-8000-000000000000' },
+      'Workspace',
+      '00000000-0000-4000-8000-000000000000',
+    ],
   ])('says "differs" for %s', (_, requested, applied, title, appliedText) => {
     expect(row(compareApplied(requested, applied), title)).toMatchObject({ applied: appliedText, verdict: 'differs' });
   });
@@ -203,7 +205,10 @@ describe('compareApplied', () => {
   });
 
   it('matches limits to the shown precision, and resets and workspaces without regard to case', () => {
-    const rows = compareApplied({ limit: 0.1, usageLimitType: 'daily', workspaceId: WORKSPACE }, { limit: 0.1 + 1e-9, limitReset: 'DAILY', workspaceId: WORKSPACE.toUpperCase() });
+    const rows = compareApplied(
+      { limit: 0.1, usageLimitType: 'daily', workspaceId: WORKSPACE },
+      { limit: 0.1 + 1e-9, limitReset: 'DAILY', workspaceId: WORKSPACE.toUpperCase() },
+    );
     expect(rows.filter((r) => r.verdict === 'differs')).toEqual([]);
   });
 
@@ -247,7 +252,10 @@ describe('fetchKeyInfo (flow)', () => {
   });
 
   it('reports a 401 and a thrown fetch without the key', async () => {
-    const unauthorized = await fetchKeyInfo({ origin: ORIGIN, fetch: vi.fn(async () => new Response(`{"error":{"message":"bad ${KEY}"}}`, { status: 401 })) }, KEY);
+    const unauthorized = await fetchKeyInfo(
+      { origin: ORIGIN, fetch: vi.fn(async () => new Response(`{"error":{"message":"bad ${KEY}"}}`, { status: 401 })) },
+      KEY,
+    );
     expect(failureOf(unauthorized)).toMatchObject({ status: 401, reason: 'key-unknown', detail: 'bad [redacted]' });
     const thrown = await fetchKeyInfo(
       {

@@ -1,107 +1,187 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { acceptCallbackMessage, CALLBACK_MESSAGE, HAND_BACK_CLOSE_MS, handBackUnlessWaiting, MAX_MESSAGE_FIELD, type GuardContext } from '../../src/flow/popup';
-import { popupName } from '../../src/flow/popup-open';
-import { createPendingStore, FLOW_TTL_MS } from '../../src/flow/pending';
+import type { Sender } from '../../src/flow/callback';
+import { takeCallbackFromUrl } from '../../src/flow/callback-url';
+import {
+  CALLBACK_MESSAGE,
+  handBack,
+  isSignInWindow,
+  MAX_MESSAGE_FIELD,
+  readCallbackMessage,
+  SIGN_IN_WINDOW_PREFIX,
+  signInWindowName,
+} from '../../src/flow/popup';
 
 const OWN = 'https://keymint.example';
 const STATE = 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-1';
-const NOW = 1_900_000_000_000;
-const popup = { name: 'the popup' };
-const context = (over: Partial<GuardContext> = {}): GuardContext => ({
-  ownOrigin: OWN,
-  flow: { popup, state: STATE, createdAt: NOW - 1000 },
-  busy: false,
-  now: NOW,
-  ...over,
-});
-const event = (data: unknown, over: { origin?: string; source?: unknown } = {}) =>
-  ({ origin: over.origin ?? OWN, source: (over.source === undefined ? popup : over.source) as MessageEventSource, data });
-const good = { type: CALLBACK_MESSAGE, code: 'the-code', state: STATE };
+const event = (data: unknown, origin = OWN) => ({ origin, data });
+const good = { type: CALLBACK_MESSAGE, sender: 'openrouter', code: 'the-code', state: STATE };
 
-describe('the popup message guard', () => {
-  it('accepts our callback from our popup at our origin', () => {
-    expect(acceptCallbackMessage(event(good), context())).toEqual({ code: 'the-code', state: STATE, repeated: false });
+describe('readCallbackMessage', () => {
+  it('reads our callback at our origin', () => {
+    expect(readCallbackMessage(event(good), OWN)).toEqual({ params: { code: 'the-code', state: STATE, repeated: false }, sender: 'openrouter' });
   });
 
-  it('accepts a denial, and a code without state (OpenRouter may not echo it) from the popup itself', () => {
-    expect(acceptCallbackMessage(event({ type: CALLBACK_MESSAGE, error: 'access_denied', errorDescription: 'no' }), context())).toEqual({
-      error: 'access_denied',
-      errorDescription: 'no',
-      repeated: false,
+  it.each<Sender>(['openrouter', 'other', 'unknown'])('passes the sender %s on for the caller to judge', (sender) => {
+    expect(readCallbackMessage(event({ ...good, sender }), OWN)?.sender).toBe(sender);
+  });
+
+  it('reads a denial, and a code without state', () => {
+    expect(readCallbackMessage(event({ type: CALLBACK_MESSAGE, sender: 'unknown', error: 'access_denied', errorDescription: 'no' }), OWN)).toEqual({
+      params: { error: 'access_denied', errorDescription: 'no', repeated: false },
+      sender: 'unknown',
     });
-    expect(acceptCallbackMessage(event({ type: CALLBACK_MESSAGE, code: 'c' }), context())).toEqual({ code: 'c', repeated: false });
+    expect(readCallbackMessage(event({ type: CALLBACK_MESSAGE, sender: 'openrouter', code: 'c' }), OWN)).toEqual({
+      params: { code: 'c', repeated: false },
+      sender: 'openrouter',
+    });
+  });
+
+  it('keeps `repeated`, so the callback is refused as malformed later', () => {
+    expect(readCallbackMessage(event({ ...good, repeated: true }), OWN)?.params.repeated).toBe(true);
+    expect(readCallbackMessage(event({ ...good, repeated: false }), OWN)?.params.repeated).toBe(false);
+  });
+
+  it('skips fields sent as undefined, as the callback page sends the ones the URL lacked', () => {
+    const message = readCallbackMessage(event({ ...good, state: undefined, error: undefined, errorDescription: undefined, repeated: false }), OWN);
+    expect(message?.params).toEqual({ code: 'the-code', repeated: false });
+    expect(Object.keys(message!.params).sort()).toEqual(['code', 'repeated']);
+  });
+
+  it('takes each field up to its limit', () => {
+    const long = 'x'.repeat(MAX_MESSAGE_FIELD);
+    expect(readCallbackMessage(event({ ...good, code: long, state: long }), OWN)?.params).toMatchObject({ code: long, state: long });
+    expect(readCallbackMessage(event({ type: CALLBACK_MESSAGE, sender: 'unknown', error: long, errorDescription: long }), OWN)?.params).toMatchObject({
+      error: long,
+      errorDescription: long,
+    });
   });
 
   it.each([
-    ['a foreign origin', event(good, { origin: 'https://docs.example.com' })],
-    ['the null origin', event(good, { origin: 'null' })],
-    ['a same-origin window that is not the popup', event(good, { source: { name: 'another window' } })],
-    ['no source', event(good, { source: null })],
-  ])('ignores a well-formed message from %s', (_, e) => {
-    expect(acceptCallbackMessage(e, context())).toBeNull();
+    ['a foreign origin', 'https://docs.example.com'],
+    ['OpenRouter’s origin', 'https://openrouter.ai'],
+    ['the null origin', 'null'],
+    ['our origin on another port', 'https://keymint.example:8443'],
+    ['our host over http', 'http://keymint.example'],
+  ])('ignores a well-formed message from %s', (_, origin) => {
+    expect(readCallbackMessage(event(good, origin), OWN)).toBeNull();
   });
-
-  it('ignores everything when an exchange runs, or when the flow is older than 10 minutes', () => {
-    expect(acceptCallbackMessage(event(good), context({ busy: true }))).toBeNull();
-    expect(acceptCallbackMessage(event(good), context({ now: NOW - 1000 + FLOW_TTL_MS }))).toBeNull();
-    expect(acceptCallbackMessage(event(good), context({ now: NOW - 2000 }))).toBeNull(); // clock went back
-  });
-
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', `${STATE}x`, STATE.slice(1), ''])(
-    'ignores the state %j that is not the flow’s',
-    (state) => {
-      expect(acceptCallbackMessage(event({ ...good, state }), context())).toBeNull();
-    },
-  );
 
   it.each([
     ['a string', JSON.stringify(good)],
     ['null', null],
+    ['undefined', undefined],
+    ['a number', 42],
     ['an array', [good]],
     ['a wrong type', { ...good, type: 'oauth' }],
-    ['no type', { code: 'c', state: STATE }],
-    ['neither code nor error', { type: CALLBACK_MESSAGE, state: STATE }],
+    ['no type', { sender: 'openrouter', code: 'c', state: STATE }],
+    ['no sender', { type: CALLBACK_MESSAGE, code: 'c', state: STATE }],
+    ['an unknown sender', { ...good, sender: 'evil' }],
+    ['a sender spelt otherwise', { ...good, sender: 'OpenRouter' }],
+    ['a non-string sender', { ...good, sender: ['openrouter'] }],
+    ['neither code nor error', { type: CALLBACK_MESSAGE, sender: 'openrouter', state: STATE }],
     ['a non-string code', { ...good, code: 42 }],
+    ['a null code', { ...good, code: null }],
     ['an object code', { ...good, code: { toString: () => 'c' } }],
+    ['a non-string state', { ...good, state: 1 }],
     ['an oversized code', { ...good, code: 'c'.repeat(MAX_MESSAGE_FIELD + 1) }],
-    ['an oversized description', { type: CALLBACK_MESSAGE, error: 'x', errorDescription: 'd'.repeat(MAX_MESSAGE_FIELD + 1) }],
+    ['an oversized state', { ...good, state: 's'.repeat(MAX_MESSAGE_FIELD + 1) }],
+    ['an oversized error', { type: CALLBACK_MESSAGE, sender: 'unknown', error: 'e'.repeat(MAX_MESSAGE_FIELD + 1) }],
+    ['an oversized description', { type: CALLBACK_MESSAGE, sender: 'unknown', error: 'x', errorDescription: 'd'.repeat(MAX_MESSAGE_FIELD + 1) }],
     ['an extra key', { ...good, key: 'sk-or-v1-x' }],
+    ['a snake_case description', { type: CALLBACK_MESSAGE, sender: 'unknown', error: 'x', error_description: 'd' }],
     ['a non-boolean repeated', { ...good, repeated: 'false' }],
-    ['an own __proto__ key', JSON.parse(`{"type":"${CALLBACK_MESSAGE}","code":"c","__proto__":{"state":"${STATE}"}}`)],
+    ['an own __proto__ key', JSON.parse(`{"type":"${CALLBACK_MESSAGE}","sender":"openrouter","code":"c","__proto__":{"state":"${STATE}"}}`)],
     ['a class instance', Object.assign(new (class Message {})(), good)],
     ['an object without prototype', Object.assign(Object.create(null) as object, good)],
     ['a Date', new Date()],
+    ['a Map', new Map(Object.entries(good))],
   ])('ignores %s without throwing', (_, data) => {
-    expect(acceptCallbackMessage(event(data), context())).toBeNull();
+    expect(readCallbackMessage(event(data), OWN)).toBeNull();
   });
 
   it('never throws, whatever arrives', () => {
     fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withObjectString: true }), fc.string(), (data, origin) => {
-        const result = acceptCallbackMessage(event(data, { origin }), context());
-        expect(result === null || typeof result === 'object').toBe(true);
-      }),
+      fc.property(
+        fc.anything({ withNullPrototype: true, withObjectString: true, withMap: true, withSet: true, withDate: true }),
+        fc.string(),
+        (data, origin) => {
+          const result = readCallbackMessage(event(data, origin), OWN);
+          expect(result === null || typeof result === 'object').toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('never throws for messages of nearly the right shape, and takes only string fields within the limit', () => {
+    const value = fc.oneof(fc.string({ maxLength: MAX_MESSAGE_FIELD + 2 }), fc.anything(), fc.constant(undefined));
+    fc.assert(
+      fc.property(
+        fc.record({ code: value, state: value, error: value, errorDescription: value, repeated: fc.oneof(fc.boolean(), fc.anything()) }, { requiredKeys: [] }),
+        fc.constantFrom<Sender>('openrouter', 'other', 'unknown'),
+        (fields, sender) => {
+          const result = readCallbackMessage(event({ type: CALLBACK_MESSAGE, sender, ...fields }), OWN);
+          if (!result) return;
+          expect(result.sender).toBe(sender);
+          expect(typeof result.params.repeated).toBe('boolean');
+          for (const name of ['code', 'state', 'error', 'errorDescription'] as const) {
+            const field = result.params[name];
+            if (field !== undefined) {
+              expect(typeof field).toBe('string');
+              expect(field.length).toBeLessThanOrEqual(MAX_MESSAGE_FIELD);
+            }
+          }
+          expect(result.params.code !== undefined || result.params.error !== undefined).toBe(true);
+        },
+      ),
     );
   });
 });
 
-describe('the callback page in a popup', () => {
-  it('posts the parameters to a same-origin opener, to our origin only, then closes', () => {
-    vi.useFakeTimers();
-    const opener = { closed: false, location: { origin: OWN }, postMessage: vi.fn() };
-    const win = { opener, close: vi.fn(), location: { origin: OWN } };
-    expect(handBackUnlessWaiting(win as never, null, { code: 'c', state: STATE, repeated: false }, NOW)).toBe(true);
-    expect(opener.postMessage).toHaveBeenCalledWith({ type: CALLBACK_MESSAGE, code: 'c', state: STATE, repeated: false }, OWN);
-    expect(win.close).not.toHaveBeenCalled(); // not yet: the message's source must still be alive
-    vi.advanceTimersByTime(HAND_BACK_CLOSE_MS);
-    expect(win.close).toHaveBeenCalled();
-    vi.useRealTimers();
+describe('handBack, in the sign-in window', () => {
+  const opener = () => ({ closed: false, location: { origin: OWN }, postMessage: vi.fn() });
+
+  it('posts the answer with its sender to a same-origin opener, to our origin only, and leaves closing to the opener', () => {
+    const target = opener();
+    const win = { opener: target, close: vi.fn(), location: { origin: OWN } };
+    expect(handBack(win as never, { code: 'c', state: STATE, repeated: false }, 'openrouter')).toBe(true);
+    expect(target.postMessage).toHaveBeenCalledExactlyOnceWith({ type: CALLBACK_MESSAGE, sender: 'openrouter', code: 'c', state: STATE, repeated: false }, OWN);
+    expect(win.close).not.toHaveBeenCalled();
   });
 
-  it('does nothing without an opener, or with one at another origin (reading its location throws)', () => {
-    const win = { opener: null, close: vi.fn(), location: { origin: OWN } };
-    expect(handBackUnlessWaiting(win as never, null, { code: 'c', repeated: false }, NOW)).toBe(false);
+  it.each([
+    ['a denial with its description', { error: 'access_denied', errorDescription: 'Denied', repeated: false }, 'unknown'],
+    // The opener refuses it, as it would a repeated redirect callback.
+    ['a callback with a repeated parameter, as repeated', { code: 'first', state: STATE, repeated: true }, 'openrouter'],
+    ['a code without state from another site', { code: 'c', repeated: false }, 'other'],
+  ] as const)('carries %s, which the opener reads back as sent', (_, params, sender) => {
+    const target = opener();
+    handBack({ opener: target, location: { origin: OWN } } as never, params, sender);
+    const [data, targetOrigin] = target.postMessage.mock.calls[0]!;
+    expect(targetOrigin).toBe(OWN);
+    expect(data).toEqual({ type: CALLBACK_MESSAGE, sender, ...params });
+    expect(readCallbackMessage(event(data), OWN)).toEqual({ params, sender });
+  });
+
+  it('carries a callback as taken off the URL, with the fields it lacked as undefined', () => {
+    const target = opener();
+    const params = takeCallbackFromUrl(`${OWN}/?code=c&state=${STATE}`, { replaceState: vi.fn() })!;
+    handBack({ opener: target, location: { origin: OWN } } as never, params, 'unknown');
+    const [data] = target.postMessage.mock.calls[0]!;
+    expect(readCallbackMessage(event(data), OWN)).toEqual({ params: { code: 'c', state: STATE, repeated: false }, sender: 'unknown' });
+  });
+
+  it('posts nothing without an opener (cut by the consent page’s COOP, or a tab of its own)', () => {
+    expect(handBack({ opener: null, location: { origin: OWN } } as never, { code: 'c', repeated: false }, 'openrouter')).toBe(false);
+  });
+
+  it('posts nothing to a closed opener', () => {
+    const target = { ...opener(), closed: true };
+    expect(handBack({ opener: target, location: { origin: OWN } } as never, { code: 'c', repeated: false }, 'openrouter')).toBe(false);
+    expect(target.postMessage).not.toHaveBeenCalled();
+  });
+
+  it('posts nothing to an opener at another origin, whose location throws', () => {
     const foreign = {
       closed: false,
       postMessage: vi.fn(),
@@ -109,36 +189,30 @@ describe('the callback page in a popup', () => {
         throw new DOMException('Blocked a frame', 'SecurityError');
       },
     };
-    const framed = { opener: foreign, close: vi.fn(), location: { origin: OWN } };
-    expect(handBackUnlessWaiting(framed as never, null, { code: 'c', repeated: false }, NOW)).toBe(false);
+    expect(handBack({ opener: foreign, location: { origin: OWN } } as never, { code: 'c', repeated: false }, 'openrouter')).toBe(false);
     expect(foreign.postMessage).not.toHaveBeenCalled();
-    expect(framed.close).not.toHaveBeenCalled();
   });
 
-  it('keeps the callback when a redirect sign-in from this very tab waits for it', () => {
-    sessionStorage.clear();
-    createPendingStore(sessionStorage).save(STATE, { verifier: 'v'.repeat(43), method: 'S256', createdAt: NOW - 1000, requested: {} });
-    const opener = { closed: false, location: { origin: OWN }, postMessage: vi.fn() };
-    const win = { opener, close: vi.fn(), location: { origin: OWN } };
-    expect(handBackUnlessWaiting(win as never, sessionStorage, { code: 'c', state: STATE, repeated: false }, NOW)).toBe(false);
-    expect(handBackUnlessWaiting(win as never, sessionStorage, { code: 'c', state: `${STATE}2`, repeated: false }, NOW)).toBe(true);
-    expect(opener.postMessage).toHaveBeenCalledOnce();
-    sessionStorage.clear();
+  it('posts nothing to an opener whose origin reads as another', () => {
+    const other = { ...opener(), location: { origin: 'https://docs.example.com' } };
+    expect(handBack({ opener: other, location: { origin: OWN } } as never, { code: 'c', repeated: false }, 'openrouter')).toBe(false);
+    expect(other.postMessage).not.toHaveBeenCalled();
+  });
+});
+
+describe('sign-in windows', () => {
+  it('get a name of the prefix and a random part, different each time', () => {
+    const names = new Set(Array.from({ length: 20 }, signInWindowName));
+    expect(names.size).toBe(20);
+    for (const name of names) expect(name).toMatch(new RegExp(`^${SIGN_IN_WINDOW_PREFIX}[0-9a-f-]{36}$`));
   });
 
-  it.each([
-    ['a denial with its description', { error: 'access_denied', errorDescription: 'Denied', repeated: false }],
-    // The opener refuses it, as it would a repeated redirect callback.
-    ['a callback with a repeated parameter, as repeated', { code: 'first', state: STATE, repeated: true }],
-  ])('carries %s to the opener', (_, params) => {
-    const opener = { closed: false, location: { origin: OWN }, postMessage: vi.fn() };
-    handBackUnlessWaiting({ opener, close: vi.fn(), location: { origin: OWN } } as never, null, params, NOW);
-    const [data] = opener.postMessage.mock.calls[0]!;
-    expect(data).toEqual({ type: CALLBACK_MESSAGE, ...params });
-    expect(acceptCallbackMessage(event(data), context())).toEqual(params);
+  it('are told by their name', () => {
+    expect(isSignInWindow({ name: signInWindowName() })).toBe(true);
+    expect(isSignInWindow({ name: SIGN_IN_WINDOW_PREFIX })).toBe(true);
   });
 
-  it('names every popup differently', () => {
-    expect(popupName()).not.toBe(popupName());
+  it.each(['', 'keymint', 'keymint-signin', 'x-keymint-signin-1', 'KEYMINT-SIGNIN-1', '_blank'])('are not windows named %j', (name) => {
+    expect(isSignInWindow({ name })).toBe(false);
   });
 });

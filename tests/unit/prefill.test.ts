@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parsePrefill } from '../../src/link/prefill';
+import { parsePrefill, type LinkMode } from '../../src/link/prefill';
 import { embedSnippet, prefillLink, SANDBOX } from '../../src/link/embed';
 import { blankForm } from '../../src/wire/fields';
 
@@ -11,7 +11,7 @@ describe('prefill links', () => {
   it('fills every supported field, the mode and the theme', () => {
     const prefill = parsePrefill(
       '?key_label=Docs%20demo&limit=12.50&usage_limit_type=monthly&expires_at=2027-07-01T10:00:00Z' +
-        '&workspace_id=3F2B8C1E-9D4A-4B6F-8E2D-1A2B3C4D5E6F&code_challenge_method=plain&mode=paste&theme=dark',
+        '&workspace_id=3F2B8C1E-9D4A-4B6F-8E2D-1A2B3C4D5E6F&mode=paste&theme=dark',
       NOW,
     );
     expect(prefill).toEqual({
@@ -21,12 +21,36 @@ describe('prefill links', () => {
         usageLimitType: 'monthly',
         expiresAt: '2027-07-01T12:00:00',
         workspaceId: '3F2B8C1E-9D4A-4B6F-8E2D-1A2B3C4D5E6F',
-        codeChallengeMethod: 'plain',
       },
       mode: 'paste',
       theme: 'dark',
       notes: [],
     });
+  });
+
+  it.each(['plain', 'S256', 'S512', ''])('never takes code_challenge_method=%s: a link must not weaken PKCE', (method) => {
+    const prefill = parsePrefill(`key_label=k&code_challenge_method=${method}`, NOW);
+    expect(prefill.values).toEqual({ keyLabel: 'k' });
+    expect(prefill.values).not.toHaveProperty('codeChallengeMethod');
+    expect(prefill.notes).toEqual(['Ignored "code_challenge_method": Choose it in the form.']);
+  });
+
+  it.each(['redirect', 'popup', 'paste'] as const)('takes mode=%s', (mode) => {
+    expect(parsePrefill(`mode=${mode}`, NOW)).toEqual({ values: {}, mode, notes: [] });
+  });
+
+  it('never takes mode=key, which needs the reader’s own key, and names the modes a link may pick', () => {
+    const prefill = parsePrefill('mode=key', NOW);
+    expect(prefill.mode).toBeUndefined();
+    expect(prefill.notes).toEqual(['Ignored "mode": Use redirect or popup or paste.']);
+  });
+
+  it('takes only the exact spelling of a mode or theme', () => {
+    expect(parsePrefill('mode=Popup&theme=Dark', NOW)).toEqual({
+      values: {},
+      notes: ['Ignored "mode": Use redirect or popup or paste.', 'Ignored "theme": Use light or dark.'],
+    });
+    expect(parsePrefill('mode=%20popup', NOW).mode).toBeUndefined();
   });
 
   it.each([
@@ -56,10 +80,7 @@ describe('prefill links', () => {
   it('never takes callback_url, and never the callback parameters as settings', () => {
     const prefill = parsePrefill('callback_url=https://evil.example/&redirect_uri=https://evil.example/', NOW);
     expect(prefill.values).toEqual({});
-    expect(prefill.notes).toEqual([
-      'Ignored "callback_url": The callback is always this page.',
-      'Ignored "redirect_uri": Unknown parameter.',
-    ]);
+    expect(prefill.notes).toEqual(['Ignored "callback_url": The callback is always this page.', 'Ignored "redirect_uri": Unknown parameter.']);
   });
 
   it.each([
@@ -80,8 +101,11 @@ describe('prefill links', () => {
     ['expires_in=7', 'expires_in'],
     ['workspace_id=nope', 'workspace_id'],
     ['code_challenge_method=S512', 'code_challenge_method'],
+    ['code_challenge_method=plain', 'code_challenge_method'],
     ['mode=auto', 'mode'],
+    ['mode=key', 'mode'],
     ['mode=constructor', 'mode'],
+    ['mode=__proto__', 'mode'],
     ['code_challenge=abc', 'code_challenge'],
     ['toString=1', 'toString'],
     ['theme=blue', 'theme'],
@@ -129,14 +153,45 @@ describe('links and snippets for docs authors', () => {
     });
   });
 
-  it('round-trips every field, leaving out only the S256 default', () => {
+  it('round-trips every field but the callback and the challenge method, which links never carry', () => {
     const all = { ...values, keyLabel: 'S256', usageLimitType: 'weekly', codeChallengeMethod: 'plain', workspaceId: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f' };
-    const { callbackUrl, ...rest } = all;
-    expect(parsePrefill(query(prefillLink(callbackUrl, all, 'paste')), NOW)).toEqual({ values: rest, mode: 'paste', notes: [] });
-    expect(prefillLink(callbackUrl, { ...all, codeChallengeMethod: 'S256' }, 'paste')).not.toContain('code_challenge_method');
+    const { callbackUrl, codeChallengeMethod: _method, ...rest } = all;
+    const link = prefillLink(callbackUrl, all, 'paste');
+    expect(link).not.toContain('code_challenge_method');
+    expect(link).not.toContain('plain');
+    expect(parsePrefill(query(link), NOW)).toEqual({ values: rest, mode: 'paste', notes: [] });
+    expect(prefillLink(callbackUrl, { ...all, codeChallengeMethod: 'S256' }, 'paste')).toBe(link);
   });
 
-  it('uses a relative expiry when asked, instead of the form\'s date', () => {
+  it.each(['redirect', 'popup', 'paste'] as const)('always names the mode %s, and reads it back', (mode) => {
+    const link = prefillLink('https://keymint.example/', blankForm('https://keymint.example/'), mode);
+    expect(link).toBe(`https://keymint.example/?mode=${mode}`);
+    expect(parsePrefill(query(link), NOW).mode).toBe(mode);
+  });
+
+  it('names the mode but never the callback or the challenge method, whatever the form holds', () => {
+    const text = fc.string({ maxLength: 30 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          keyLabel: text,
+          limit: text,
+          usageLimitType: fc.constantFrom('', 'daily', 'weekly', 'monthly'),
+          workspaceId: text,
+          codeChallengeMethod: fc.constantFrom('S256', 'plain'),
+        }),
+        fc.constantFrom<LinkMode[]>('redirect', 'popup', 'paste'),
+        (over, mode) => {
+          const link = prefillLink('https://keymint.example/', { ...blankForm('https://keymint.example/'), ...over }, mode);
+          expect(link).not.toContain('code_challenge_method');
+          expect(link).not.toContain('callback_url');
+          expect(parsePrefill(query(link), NOW).mode).toBe(mode);
+        },
+      ),
+    );
+  });
+
+  it("uses a relative expiry when asked, instead of the form's date", () => {
     expect(prefillLink('https://keymint.example/tools/', values, 'paste', '30d')).toBe(
       'https://keymint.example/tools/?key_label=Docs+%26+%22demo%22&limit=5&expires_in=30d&mode=paste',
     );

@@ -77,14 +77,7 @@ describe('buildAuthorizeUrl', () => {
   it('opens <origin>/auth with the PKCE core, then state, then the settings', () => {
     const url = new URL(buildAuthorizeUrl(ORIGIN, { ...base, limit: 12.5, usageLimitType: 'daily' }, 'state-123456789012345'));
     expect(url.origin + url.pathname).toBe('https://openrouter.ai/auth');
-    expect([...url.searchParams.keys()]).toEqual([
-      'callback_url',
-      'code_challenge',
-      'code_challenge_method',
-      'state',
-      'limit',
-      'usage_limit_type',
-    ]);
+    expect([...url.searchParams.keys()]).toEqual(['callback_url', 'code_challenge', 'code_challenge_method', 'state', 'limit', 'usage_limit_type']);
     expect(url.searchParams.get('limit')).toBe('12.5');
   });
 

@@ -4,10 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OpenRouter } from '@openrouter/sdk';
 import { HTTPClient } from '@openrouter/sdk/lib/http.js';
-import {
-  CreateAuthKeysCodeRequestBody$outboundSchema,
-  type CreateAuthKeysCodeRequestBody,
-} from '@openrouter/sdk/models/operations';
+import { CreateAuthKeysCodeRequestBody$outboundSchema, type CreateAuthKeysCodeRequestBody } from '@openrouter/sdk/models/operations';
 import { ATTRIBUTION_HEADERS, buildCreateCodeRequest, type Attribution } from '../../src/wire/create-code';
 import { toLocalDateTimeValue } from '../../src/wire/expiry';
 import type { AuthKeysCodeRequestBody, FormValues } from '../../src/wire/fields';
@@ -66,7 +63,10 @@ const validBody: fc.Arbitrary<AuthKeysCodeRequestBody> = fc
 const attributionArb: fc.Arbitrary<Attribution> = fc.record(
   {
     httpReferer: fc.webUrl({ validSchemes: ['https'] }),
-    appTitle: fc.string({ unit: fc.constantFrom(...'Keymint App 0123 "\'\\-_.'.split('')), minLength: 1, maxLength: 40 }).map((s) => s.trim()).filter(Boolean),
+    appTitle: fc
+      .string({ unit: fc.constantFrom(...'Keymint App 0123 "\'\\-_.'.split('')), minLength: 1, maxLength: 40 })
+      .map((s) => s.trim())
+      .filter(Boolean),
     appCategories: fc.constantFrom('cli-agent', 'cli-agent,cloud-agent', 'coding'),
   },
   { requiredKeys: [] },
@@ -139,7 +139,9 @@ describe('parity with @openrouter/sdk', () => {
       expect(carrying).toEqual([header.toLowerCase()]);
     }
     // Everything else the SDK sends: the key, the body type, and Accept (which Keymint leaves to fetch).
-    const ours = Object.keys(buildCreateCodeRequest(ORIGIN, API_KEY, { callbackUrl: 'https://myapp.com/' }, attribution).headers).map((name) => name.toLowerCase());
+    const ours = Object.keys(buildCreateCodeRequest(ORIGIN, API_KEY, { callbackUrl: 'https://myapp.com/' }, attribution).headers).map((name) =>
+      name.toLowerCase(),
+    );
     expect(sent.map(([name]) => name.toLowerCase()).filter((name) => !ours.includes(name))).toEqual(['accept']);
   });
 });

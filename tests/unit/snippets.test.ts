@@ -73,7 +73,10 @@ const utf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((n) => S
 const hostile = fc.oneof(
   utf16,
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom('"', "'", '\\', '\n', '\r', '\t', '$', '`', '\u2028', '\u202e', '\u200b', '\ufeff', '\u0085', '🔑', 'é', '%', '{'), maxLength: 40 }),
+  fc.string({
+    unit: fc.constantFrom('"', "'", '\\', '\n', '\r', '\t', '$', '`', '\u2028', '\u202e', '\u200b', '\ufeff', '\u0085', '🔑', 'é', '%', '{'),
+    maxLength: 40,
+  }),
 );
 const HOSTILE_LABELS = [
   'Bob\'s "key" \\ 🔑',
@@ -292,7 +295,13 @@ describe('hostile labels in the snippets', () => {
     for (const language of ['typescript', 'python', 'go', 'curl'] as const) expect(shape(all[language])).toBe(shape(plain[language]));
     expect((0, eval)(lineOf(all.typescript, '    keyLabel: ').slice('    keyLabel: '.length, -1))).toBe(label);
     expect(fromPython(lineOf(all.python, '        key_label=').slice('        key_label='.length, -1))).toBe(label);
-    expect(fromGo(lineOf(all.go, '\t\tKeyLabel:').replace(/^\t\tKeyLabel: +openrouter\.Pointer\(/, '').slice(0, -2))).toBe(wellFormed(label));
+    expect(
+      fromGo(
+        lineOf(all.go, '\t\tKeyLabel:')
+          .replace(/^\t\tKeyLabel: +openrouter\.Pointer\(/, '')
+          .slice(0, -2),
+      ),
+    ).toBe(wellFormed(label));
     const data = lineOf(all.curl, '  --data-raw ').slice('  --data-raw '.length);
     expect(JSON.parse(fromShell(data))).toEqual(JSON.parse(JSON.stringify(toWireBody({ ...BODY, keyLabel: label }))));
     // Nothing hidden anywhere: only the snippets' own line breaks and tabs.
@@ -302,6 +311,12 @@ describe('hostile labels in the snippets', () => {
   it.each(HOSTILE_LABELS.map((label) => [label]))('keeps %j a string value in every language', check);
 
   it('keeps any label a string value in every language', () => {
-    fc.assert(fc.property(hostile.filter((label) => label !== ''), check), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        hostile.filter((label) => label !== ''),
+        check,
+      ),
+      { numRuns: 200 },
+    );
   });
 });

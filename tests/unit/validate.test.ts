@@ -191,9 +191,12 @@ describe('validators under arbitrary input', () => {
   it('accept every label of 1 to 100 printable characters, trimmed', () => {
     const printable = fc.string({ unit: fc.constantFrom(...'abcXYZ 019&#%?=/🔑é'.split('')), minLength: 1, maxLength: 100 });
     fc.assert(
-      fc.property(printable.filter((s) => s.trim() !== ''), (label) => {
-        expect(value(checkKeyLabel(label))).toBe(label.trim());
-      }),
+      fc.property(
+        printable.filter((s) => s.trim() !== ''),
+        (label) => {
+          expect(value(checkKeyLabel(label))).toBe(label.trim());
+        },
+      ),
     );
   });
 
