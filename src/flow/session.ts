@@ -230,6 +230,8 @@ export function createSession(options: SessionOptions): Session {
       navigator.open(request.url);
     },
     popupBlocked(cause) {
+      // As for start: never over a request that is out or a key on screen.
+      if (phase.kind === 'exchanging' || phase.kind === 'minted') return;
       // A sign-in was being started: the earlier one ends all the same.
       end();
       again = null;
@@ -244,9 +246,9 @@ export function createSession(options: SessionOptions): Session {
       // Another sign-in's answer, or a malformed one: the window may still bring the right one.
       if (decision.kind === 'ignored' && decision.reason !== 'unproven') return;
       const flow = live;
-      // An unproven answer came from our window, but maybe not from OpenRouter: that sign-in is over.
+      // An answer from our window, taken or unproven, ends the wait for it: the window closes. An
+      // unproven one may not come from OpenRouter: that sign-in is over.
       if (decision.kind === 'ignored') end();
-      flow.window?.close();
       act(decision, flow);
     },
     paste(text) {
