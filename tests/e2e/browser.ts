@@ -38,14 +38,6 @@ export async function findChromium(): Promise<{ path: string; args: string[] }> 
   }
 }
 
-export async function launchChromium(): Promise<Browser> {
-  const { path, args } = await findChromium();
-  // Keep Chromium's popup blocker, as readers have it.
-  return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS, ...args], ignoreDefaultArgs: ['--disable-popup-blocking'] });
-}
-
-// ---- Launch options (tests/e2e/sign-in-binding.test.ts) ----
-
 export interface LaunchOptions {
   /** More command-line switches, after the shared ones (a later switch of the same name wins). */
   args?: string[];
@@ -53,8 +45,8 @@ export interface LaunchOptions {
   bfcache?: boolean;
 }
 
-/** launchChromium, with extra switches and optionally the back/forward cache on. */
-export async function launchChromiumWith({ args: extra = [], bfcache = false }: LaunchOptions = {}): Promise<Browser> {
+/** A headless Chromium with the popup blocker on, as readers have it, and optionally the back/forward cache. */
+export async function launchChromium({ args: extra = [], bfcache = false }: LaunchOptions = {}): Promise<Browser> {
   const { path, args } = await findChromium();
   const ignoreDefaultArgs = ['--disable-popup-blocking', ...(bfcache ? ['--disable-back-forward-cache'] : [])];
   return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS, ...args, ...extra], ignoreDefaultArgs });

@@ -1,7 +1,7 @@
 // Shared end-to-end plumbing: the stand-in's admin API, a page with every secret sink recorded,
 // and the steps of a sign-in.
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
-import { launchChromium } from './browser';
+import { launchChromium, type LaunchOptions } from './browser';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 
 export const standinUrl = inject('standinUrl');
@@ -105,14 +105,15 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
 }
 
 /**
- * One Chromium for a test file. The returned function opens a recorded page in a fresh context;
- * before each test the contexts opened so far are closed and the stand-in is reset.
+ * One Chromium for a test file (or a describe block, with `options` for a Chromium of its own kind).
+ * The returned function opens a recorded page in a fresh context; before each test the contexts
+ * opened so far are closed and the stand-in is reset.
  */
-export function useChromium(): () => ReturnType<typeof newPage> {
+export function useChromium(options?: LaunchOptions): () => ReturnType<typeof newPage> {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await launchChromium(options);
   });
   afterAll(async () => {
     await browser?.close();
@@ -217,31 +218,6 @@ export async function pressMintWithKey(page: Page | FrameLocator): Promise<void>
 }
 
 // ---- Browsers launched with options, and sign-ins driven from Node (tests/e2e/sign-in-*.test.ts) ----
-import { launchChromiumWith, type LaunchOptions } from './browser';
-
-/**
- * useChromium with a Chromium of its own kind: extra switches, or the back/forward cache on. Called
- * inside a describe block, the browser lives only while that block runs.
- */
-export function useChromiumWith(options: LaunchOptions): () => ReturnType<typeof newPage> {
-  let browser: Browser | undefined;
-  const contexts: BrowserContext[] = [];
-  beforeAll(async () => {
-    browser = await launchChromiumWith(options);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-    await standin.reset();
-  });
-  return async () => {
-    const opened = await newPage(browser!);
-    contexts.push(opened.context);
-    return opened;
-  };
-}
 
 /** Decides a consent request from Node, as the person would on the page: returns where the stand-in sends the browser. */
 export async function decideFromNode(requestId: string, decision: 'approve' | 'deny' = 'approve'): Promise<string> {

@@ -6,20 +6,7 @@ import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { close, listen } from '../../scripts/listen.mjs';
-import {
-  appUrl,
-  authorize,
-  decide,
-  docsUrl,
-  pressMintWithKey,
-  randomApiKey,
-  standin,
-  standinUrl,
-  useChromium,
-  useChromiumWith,
-  useKeyMode,
-  wake,
-} from './harness';
+import { appUrl, authorize, decide, docsUrl, pressMintWithKey, randomApiKey, standin, standinUrl, useChromium, useKeyMode, wake } from './harness';
 
 const openPage = useChromium();
 
@@ -77,7 +64,7 @@ async function cacheableMirror(upstream: string) {
 }
 
 describe('the back/forward cache', () => {
-  const openCachingPage = useChromiumWith({ bfcache: true });
+  const openCachingPage = useChromium({ bfcache: true });
   let mirror: Awaited<ReturnType<typeof cacheableMirror>>;
   beforeAll(async () => {
     mirror = await cacheableMirror(appUrl);
@@ -124,7 +111,7 @@ describe('a prefilled link', () => {
 });
 
 describe('a page without a secure context', () => {
-  const openInsecurePage = useChromiumWith({ args: ['--host-resolver-rules=MAP keymint.test 127.0.0.1'] });
+  const openInsecurePage = useChromium({ args: ['--host-resolver-rules=MAP keymint.test 127.0.0.1'] });
 
   it('says it needs HTTPS and starts nothing, without a page error', async () => {
     const { context, page, recorder } = await openInsecurePage();
