@@ -56,14 +56,15 @@ export const isCodeShape = (code: string) => /^[^\u0000-\u0020\u007f]{1,512}$/.t
 
 /**
  * Whether an answer without `state` can only have come from OpenRouter for this sign-in:
- * - in the address, only for a redirect sign-in, in a top-level tab no other page holds a handle
- *   to (a page that opened this tab could navigate it to `?code=` while the person is on the
- *   consent page), and not sent here by another site;
+ * - in the address, only for a redirect sign-in, in a top-level tab without opener, and only when
+ *   the browser says OpenRouter sent the tab here: a page that holds a handle to the tab (its
+ *   opener, a window it opened, or one that cut the opener link with COOP) can otherwise navigate
+ *   it to `?code=` from a page that sends no referrer;
  * - from the sign-in window, only when the browser says OpenRouter sent that window to us (a page
  *   that got into the window could have sent it to `?code=` otherwise).
  */
 function provenWithoutState(mode: SignInMode, { via, exposed, sender }: CallbackSource): boolean {
-  if (via === 'address') return mode === 'redirect' && !exposed && sender !== 'other';
+  if (via === 'address') return mode === 'redirect' && !exposed && sender === 'openrouter';
   return mode === 'popup' && sender === 'openrouter';
 }
 

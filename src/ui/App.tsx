@@ -109,6 +109,9 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, time
       const { existingKey, attribution } = keyCheck!;
       void pending.then((draft) => session.start({ mode, body, draft, existingKey: existingKey!, attribution }));
     } else {
+      // End the earlier sign-in before a window opens: window.open copies this tab's sessionStorage,
+      // and a stored verifier must not live on in the sign-in window.
+      session.reset();
       const navigator = navigatorFor(mode, window, embedding.framed);
       if (typeof navigator === 'string') return session.popupBlocked(navigator);
       if (mode === 'redirect') setNote('Opening OpenRouter…');

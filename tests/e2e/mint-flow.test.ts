@@ -110,8 +110,8 @@ describe('minting a key end to end', () => {
     expect(await page.evaluate(() => Object.keys(sessionStorage).length)).toBe(0);
   });
 
-  it('still finishes when OpenRouter does not echo state, with one sign-in waiting', async () => {
-    await standin.config({ echoState: false });
+  it('still finishes when OpenRouter does not echo state but the browser says OpenRouter sent the tab back', async () => {
+    await standin.config({ echoState: false, referrerPolicy: 'origin' });
     const { page } = await open();
     await authorize(page);
     await decide(page, 'Approve');

@@ -77,7 +77,8 @@ const navigateFromPage = (page: Page, url: string) =>
 
 describe('one sign-in at a time per tab', () => {
   it.each([true, false])('after Back and a second Authorize, only the second sign-in can finish (echoState %s)', async (echoState) => {
-    await standin.config({ echoState });
+    // The browser tells the callback page that OpenRouter sent it, as a stateless redirect needs.
+    await standin.config({ echoState, referrerPolicy: 'origin' });
     const { page } = await open();
     page.on('dialog', (dialog) => void dialog.accept()); // leaving a shown key asks first
 
@@ -133,6 +134,33 @@ describe('a code without state, swapped in by a page that holds the tab’s wind
     expect(await standin.exchanges()).toHaveLength(0);
     expect(await keymint.getByTestId('api-key').count()).toBe(0);
     expect(await told(keymint, UNCONFIRMED).count()).toBeGreaterThan(0);
+    expect(await mintedKeys()).toHaveLength(0);
+  });
+});
+
+describe('a code without state, swapped in by a window the tab opened before it became Keymint', () => {
+  it('is not exchanged, though the tab has no opener and the helper sends no referrer', async () => {
+    await standin.config({ echoState: false, referrerPolicy: 'origin' });
+    const { context, page: tab } = await openPage();
+    await tab.goto(OTHER_SITE);
+    // The hostile page keeps a helper window, whose opener is this tab, then turns itself into Keymint.
+    const [helper] = await Promise.all([context.waitForEvent('page'), tab.evaluate(() => void window.open('about:blank', 'helper'))]);
+    await tab.goto(appUrl);
+    await authorize(tab);
+
+    const attackerCode = await foreignCode();
+    await Promise.all([
+      tab.waitForURL(`${appUrl}**`),
+      helper.evaluate((url) => {
+        document.head.append(Object.assign(document.createElement('meta'), { name: 'referrer', content: 'no-referrer' }));
+        (window.opener as Window).location.href = url;
+      }, `${appUrl}?code=${attackerCode}`),
+    ]);
+    await settle(tab, told(tab, UNCONFIRMED));
+
+    expect(await tab.evaluate(() => window.opener === null)).toBe(true);
+    expect(await standin.exchanges()).toHaveLength(0);
+    expect(await tab.getByTestId('api-key').count()).toBe(0);
     expect(await mintedKeys()).toHaveLength(0);
   });
 });

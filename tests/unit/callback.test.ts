@@ -14,7 +14,7 @@ const SENDERS: Sender[] = ['openrouter', 'other', 'unknown'];
 const params = (p: Partial<CallbackParams>): CallbackParams => ({ repeated: false, ...p });
 const live = (mode: SignInMode = 'redirect', createdAt = NOW - 1000): AwaitingSignIn => ({ mode, state: STATE_A, createdAt });
 /** A redirect into a top-level tab nobody holds a handle to, with no referrer. */
-const address = (over: Partial<CallbackSource> = {}): CallbackSource => ({ via: 'address', exposed: false, sender: 'unknown', ...over });
+const address = (over: Partial<CallbackSource> = {}): CallbackSource => ({ via: 'address', exposed: false, sender: 'openrouter', ...over });
 /** A message from the live sign-in's window. */
 const popup = (sender: Sender = 'openrouter'): CallbackSource => ({ via: 'popup', exposed: false, sender });
 /** Every source there is. */
@@ -59,9 +59,11 @@ describe('decideCallback', () => {
       }
     });
 
-    it('takes a code without state for a redirect sign-in, in a top-level tab no other page holds, not sent by another site', () => {
-      for (const sender of ['unknown', 'openrouter'] as const) {
-        expect(decideCallback(params({ code: 'c0de' }), live('redirect'), address({ sender }), NOW)).toEqual({ kind: 'exchange', code: 'c0de' });
+    it('takes a code without state for a redirect sign-in only in a tab without opener that OpenRouter sent back', () => {
+      expect(decideCallback(params({ code: 'c0de' }), live('redirect'), address(), NOW)).toEqual({ kind: 'exchange', code: 'c0de' });
+      // No referrer: a page holding a handle to the tab could have sent it from a no-referrer page.
+      for (const sender of ['unknown', 'other'] as const) {
+        expect(decideCallback(params({ code: 'c0de' }), live('redirect'), address({ sender }), NOW)).toEqual({ kind: 'ignored', reason: 'unproven' });
       }
     });
 

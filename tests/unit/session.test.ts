@@ -22,7 +22,7 @@ const STATE_2 = 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-2';
 const NOW = 1_900_000_000_000;
 const BODY: Partial<AuthKeysCodeRequestBody> = { callbackUrl: `${APP}/`, keyLabel: 'k', codeChallengeMethod: 'S256' };
 /** A redirect back into a top-level tab nobody else holds, with no referrer. */
-const TOP: Omit<CallbackSource, 'via'> = { exposed: false, sender: 'unknown' };
+const TOP: Omit<CallbackSource, 'via'> = { exposed: false, sender: 'openrouter' };
 
 const ok = () => new Response(JSON.stringify({ key: KEY, user_id: 'user_9' }), { status: 200 });
 const status = (code: number, message = 'nope') => new Response(JSON.stringify({ error: { code, message } }), { status: code });
@@ -121,15 +121,16 @@ describe('redirect sign-in', () => {
     expect(phase.check).toMatchObject({ kind: 'checked', rows: expect.any(Array) });
   });
 
-  it('exchanges a stateless callback in a top-level tab nobody else holds, whether or not OpenRouter named itself', async () => {
-    for (const sender of ['unknown', 'openrouter'] as const) {
-      sessionStorage.clear();
-      const { open, exchanges, sent } = tab();
-      await startRedirect(open());
-      open().intake(callback({ code: 'the-code' }), { exposed: false, sender });
-      expect(exchanges).toHaveBeenCalledOnce();
-      expect(sent()).toMatchObject({ code: 'the-code', code_verifier: VERIFIER });
-    }
+  it('exchanges a stateless callback in a tab without opener only when OpenRouter sent the tab back', async () => {
+    const { open, exchanges, sent } = tab();
+    await startRedirect(open());
+    const unnamed = open();
+    unnamed.intake(callback({ code: 'the-code' }), { exposed: false, sender: 'unknown' });
+    expect(unnamed.phase).toEqual({ kind: 'ignored', reason: 'unproven' });
+    expect(exchanges).not.toHaveBeenCalled();
+    open().intake(callback({ code: 'the-code' }), { exposed: false, sender: 'openrouter' });
+    expect(exchanges).toHaveBeenCalledOnce();
+    expect(sent()).toMatchObject({ code: 'the-code', code_verifier: VERIFIER });
   });
 
   it.each([
