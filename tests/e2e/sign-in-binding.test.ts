@@ -145,7 +145,8 @@ describe('a code without state, swapped in by a window the tab opened before it 
     await tab.goto(OTHER_SITE);
     // The hostile page keeps a helper window, whose opener is this tab, then turns itself into Keymint.
     const [helper] = await Promise.all([context.waitForEvent('page'), tab.evaluate(() => void window.open('about:blank', 'helper'))]);
-    await tab.goto(appUrl);
+    // From the page's own script: a navigation typed in the address bar could cut the helper's link.
+    await Promise.all([tab.waitForURL(`${appUrl}**`), tab.evaluate((url) => void (location.href = url), appUrl)]);
     await authorize(tab);
 
     const attackerCode = await foreignCode();
