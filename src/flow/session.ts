@@ -32,8 +32,6 @@ export type Phase =
   | { kind: 'failed'; failure: ApiFailure; step?: 'code'; maybeMinted?: boolean }
   | Minted;
 
-export type { AppliedCheck };
-
 export interface Minted {
   kind: 'minted';
   key: ApiKey;
@@ -110,8 +108,9 @@ export function createSession(options: SessionOptions): Session {
     listeners.forEach((listener) => listener());
   };
 
-  /** Ends the live sign-in: its verifier leaves storage and memory, and its window closes. */
+  /** Ends the live sign-in: its verifier leaves storage and memory, its window closes, and Retry has nothing left to send. */
   const end = () => {
+    again = null;
     store.clear();
     live?.window?.close();
     live = null;
@@ -202,7 +201,6 @@ export function createSession(options: SessionOptions): Session {
     start(signIn) {
       if (phase.kind === 'exchanging' || phase.kind === 'minted') return;
       end();
-      again = null;
       const { mode, draft } = signIn;
       const request = signInRequest(options.origin, signIn.body, draft);
       const { callbackUrl: _callback, codeChallenge: _challenge, codeChallengeMethod: method, ...requested } = request.body;
@@ -234,7 +232,6 @@ export function createSession(options: SessionOptions): Session {
       if (phase.kind === 'exchanging' || phase.kind === 'minted') return;
       // A sign-in was being started: the earlier one ends all the same.
       end();
-      again = null;
       set({ kind: 'blocked', cause });
     },
     message(event) {
@@ -275,7 +272,6 @@ export function createSession(options: SessionOptions): Session {
     },
     reset() {
       end();
-      again = null;
       set({ kind: 'idle' });
     },
   };
