@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { usePhase, usePkceDraft } from './hooks';
 import { OPENROUTER_ORIGIN } from '../config';
 import type { Embedding } from '../flow/frame';
@@ -63,7 +63,9 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, time
   const focusInvalid = useRef(false);
   const shownPhase = useRef(phase);
 
-  useEffect(() => {
+  // Focus moves in layout effects: right after the render that shows its target, before the next
+  // key press, as it did before the app used hooks.
+  useLayoutEffect(() => {
     // Move focus to what just appeared.
     const before = shownPhase.current;
     shownPhase.current = phase;
@@ -72,7 +74,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, time
     if (phase.kind === 'minted' && !keepKey) setKeyValues(({ existingKey: _, ...rest }) => rest);
   }, [phase]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     // After a blocked submit, the first invalid control in page order takes focus.
     if (!focusInvalid.current) return;
     focusInvalid.current = false;
