@@ -4,8 +4,6 @@
 
 /** @param {number | null | undefined} n */
 export const bytes = (n) => (typeof n === 'number' ? `${n.toLocaleString('en-US')} B` : '—');
-/** @param {number | null | undefined} n */
-export const kb = (n) => (typeof n === 'number' ? `${(n / 1024).toFixed(2)} KiB` : '—');
 /** @param {number | null | undefined} n @param {number} [digits] */
 export const ms = (n, digits = 0) => (typeof n === 'number' ? `${n.toFixed(digits)} ms` : '—');
 /** @param {number | null | undefined} n */

@@ -1,8 +1,7 @@
-// Finds a Chromium to drive: CHROME_PATH, else one installed on the machine, else the one the
-// optional @sparticuz/chromium package ships inside its npm tarball. No browser is a failure.
-import { access, constants } from 'node:fs/promises';
+// The Chromium the end-to-end tests drive, found by scripts/browsers.mjs (CHROME_PATH, an installed
+// one, else the one the optional @sparticuz/chromium package ships). No browser is a failure.
 import { chromium, type Browser } from 'playwright-core';
-import { BASE_CHROMIUM_FLAGS, INSTALLED_CHROMIUMS as INSTALLED } from '../../scripts/chromium.mjs';
+import { BASE_CHROMIUM_FLAGS, findChromium } from '../../scripts/browsers.mjs';
 
 export const CHROMIUM_FLAGS = [
   ...BASE_CHROMIUM_FLAGS,
@@ -14,40 +13,18 @@ export const CHROMIUM_FLAGS = [
     'OptimizationHints,NetworkTimeServiceQuerying,Translate',
 ];
 
-const executable = (path: string) =>
-  access(path, constants.X_OK).then(
-    () => true,
-    () => false,
-  );
-
-export async function findChromium(): Promise<{ path: string; args: string[] }> {
-  const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv) {
-    if (await executable(fromEnv)) return { path: fromEnv, args: [] };
-    throw new Error(`CHROME_PATH is set to ${fromEnv}, which is not an executable file.`);
-  }
-  for (const path of INSTALLED) if (await executable(path)) return { path, args: [] };
-  try {
-    const { default: packaged } = await import('@sparticuz/chromium');
-    return { path: await packaged.executablePath(), args: ['--no-zygote'] };
-  } catch (error) {
-    throw new Error(
-      'No Chromium for the end-to-end tests. Set CHROME_PATH, install Debian’s chromium package, ' +
-        `or let npm install the optional @sparticuz/chromium dependency. (${String(error)})`,
-    );
-  }
-}
-
 export interface LaunchOptions {
   /** More command-line switches, after the shared ones (a later switch of the same name wins). */
   args?: string[];
   /** Keep the back/forward cache on, as readers have it; Playwright turns it off by default. */
   bfcache?: boolean;
+  /** Only the Chromium the @sparticuz/chromium npm package ships, as on a machine with no browser installed. */
+  packaged?: boolean;
 }
 
 /** A headless Chromium with the popup blocker on, as readers have it, and optionally the back/forward cache. */
-export async function launchChromium({ args: extra = [], bfcache = false }: LaunchOptions = {}): Promise<Browser> {
-  const { path, args } = await findChromium();
+export async function launchChromium({ args: extra = [], bfcache = false, packaged }: LaunchOptions = {}): Promise<Browser> {
+  const { path, args } = await findChromium(packaged === undefined ? {} : { packaged });
   const ignoreDefaultArgs = ['--disable-popup-blocking', ...(bfcache ? ['--disable-back-forward-cache'] : [])];
   return chromium.launch({ executablePath: path, headless: true, args: [...CHROMIUM_FLAGS, ...args, ...extra], ignoreDefaultArgs });
 }

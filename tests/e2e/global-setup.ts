@@ -14,6 +14,8 @@ declare module 'vitest' {
     standinUrl: string;
     appUrl: string;
     docsUrl: string;
+    /** The same build served as GitHub Pages serves it (`Cache-Control: max-age=600`, gzip), on another origin. */
+    pagesUrl: string;
   }
 }
 
@@ -28,12 +30,15 @@ export default async function setup(project: TestProject) {
   // without allow-same-origin (opaque origin) still load its module scripts.
   const app = createStaticServer({ root: outDir, basePath: APP_BASE, headers: () => ({ 'Access-Control-Allow-Origin': '*' }) });
   const appUrl = await app.listen(0);
+  // The test server's no-store keeps a page out of the back/forward cache; readers get max-age.
+  const pages = createStaticServer({ root: outDir, basePath: APP_BASE, pages: true });
   project.provide('standinUrl', standinUrl);
   project.provide('appUrl', appUrl);
+  project.provide('pagesUrl', await pages.listen(0));
   const docs = createDocsHost();
   project.provide('docsUrl', await docs.listen());
   return async () => {
-    await Promise.all([app.close(), standin.close(), docs.close()]);
+    await Promise.all([app.close(), pages.close(), standin.close(), docs.close()]);
     await rm(outDir, { recursive: true, force: true });
   };
 }

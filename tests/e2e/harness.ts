@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 export const standinUrl = inject('standinUrl');
 export const appUrl = inject('appUrl');
 export const docsUrl = inject('docsUrl');
+export const pagesUrl = inject('pagesUrl');
 
 export interface LoggedRequest {
   method: string;

@@ -2,11 +2,9 @@
 // is masked again after the back/forward cache, a link cannot downgrade PKCE, an insecure page
 // starts nothing, a Retry after a lost answer says a key may exist, and key and paste modes send
 // exactly what the form and preview show.
-import { createServer } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { close, listen } from '../../scripts/listen.mjs';
-import { appUrl, authorize, decide, docsUrl, pressMintWithKey, randomApiKey, standin, standinUrl, useChromium, useKeyMode, wake } from './harness';
+import { appUrl, authorize, decide, docsUrl, pagesUrl, pressMintWithKey, randomApiKey, standin, standinUrl, useChromium, useKeyMode, wake } from './harness';
 
 const openPage = useChromium();
 
@@ -42,41 +40,17 @@ describe('a key on screen', () => {
   });
 });
 
-/**
- * The app as GitHub Pages serves it, with `Cache-Control: max-age=600`. The test server sends
- * no-store, which keeps a page out of Chromium's back/forward cache; playwright's routing cannot
- * rewrite the callback page, which arrives through a redirect. On another port, so another origin.
- */
-async function cacheableMirror(upstream: string) {
-  const origin = new URL(upstream).origin;
-  const server = createServer((req, res) => {
-    void fetch(origin + (req.url ?? '/')).then(
-      async (answer) => {
-        const type = answer.headers.get('content-type');
-        res.writeHead(answer.status, { ...(type && { 'Content-Type': type }), 'Cache-Control': 'max-age=600' });
-        res.end(Buffer.from(await answer.arrayBuffer()));
-      },
-      () => res.writeHead(502).end(),
-    );
-  });
-  const url = `${await listen(server, 0, '127.0.0.1')}${new URL(upstream).pathname}`;
-  return { url, close: () => close(server) };
-}
-
 describe('the back/forward cache', () => {
+  // The app as GitHub Pages serves it, with `Cache-Control: max-age=600`: the test server's no-store
+  // keeps a page out of Chromium's back/forward cache.
   const openCachingPage = useChromium({ bfcache: true });
-  let mirror: Awaited<ReturnType<typeof cacheableMirror>>;
-  beforeAll(async () => {
-    mirror = await cacheableMirror(appUrl);
-  });
-  afterAll(() => mirror.close());
 
   it('brings the page back with the key masked again', async () => {
     const { page } = await openCachingPage();
     page.on('dialog', (dialog) => void dialog.accept()); // leaving a shown key asks first
-    await page.goto(mirror.url);
+    await page.goto(pagesUrl);
     await authorize(page);
-    await Promise.all([page.waitForURL(`${mirror.url}**`), page.getByRole('button', { name: 'Approve' }).click()]);
+    await Promise.all([page.waitForURL(`${pagesUrl}**`), page.getByRole('button', { name: 'Approve' }).click()]);
     await page.getByRole('button', { name: 'Show key' }).click();
     const [key] = await mintedKeys();
     expect(await page.getByTestId('api-key').textContent()).toBe(key);
