@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defineConfig, loadEnv, runnerImport, type Plugin } from 'vite';
+import { build, defineConfig, loadEnv, runnerImport, type Plugin, type Rolldown } from 'vite';
 import preact from '@preact/preset-vite';
 
 const DEFAULT_OPENROUTER_URL = 'https://openrouter.ai';
@@ -62,11 +62,42 @@ function inlineStylesheet(): Plugin {
       const sheet = link && bundle[link[1]!];
       if (!link || sheet?.type !== 'asset') throw new Error('index.html links no stylesheet of this build');
       const css = String(sheet.source).trim();
-      const hash = createHash('sha256').update(css).digest('base64');
       if (!html.includes("style-src 'self'")) throw new Error("the CSP must say style-src 'self' before the stylesheet is inlined");
-      html = html.replace(link[0], () => `<style>${css}</style>`).replace("style-src 'self'", `style-src 'sha256-${hash}'`);
+      html = html.replace(link[0], () => `<style>${css}</style>`).replace("style-src 'self'", `style-src ${cspHash(css)}`);
       page.source = html;
       delete bundle[link[1]!];
+    },
+  };
+}
+
+/** `sha256-…` of a text, as the CSP names an inline script or style. */
+const cspHash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+/**
+ * Puts the early script (src/early/early.ts, bundled and minified on its own) at the top of
+ * `<head>`, allowed by its hash alone: it runs while the page parses, before the app's module is
+ * there, so a first press is held instead of lost and a script that cannot load is explained.
+ */
+function earlyScript(): Plugin {
+  let code = '';
+  return {
+    name: 'keymint-early-script',
+    async buildStart() {
+      const result = (await build({
+        configFile: false,
+        logLevel: 'error',
+        build: { write: false, target: 'es2022', minify: true, lib: { entry: 'src/early/early.ts', formats: ['iife'], name: 'keymintEarly' } },
+      })) as Rolldown.RolldownOutput[];
+      code = result[0]!.output[0].code.trim();
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const script = `<script>${code}</script>`;
+        const head = html.replace('</head>', () => `  ${script}\n  </head>`);
+        // The dev server sends no CSP; in the build the CSP meta is there by now.
+        return head.replace("script-src 'self'", `script-src 'self' ${cspHash(code)}`);
+      },
     },
   };
 }
@@ -77,8 +108,8 @@ const PREACT_JSX = { oxc: { jsx: { runtime: 'automatic' as const, importSource: 
 /**
  * Fills `<main id="app">` with the first screen rendered at build time: the page paints complete
  * (no layout shift when the script renders), and the script's first render reuses the markup.
- * Values that depend on the visitor (the callback URL, the time zone) are corrected by that render;
- * `siteUrl` is where the page will be served, so the prerendered callback URL is right when known.
+ * `siteUrl` is where the page will be served, when known: the prerendered callback URL; without it
+ * the page shows no address until its script puts in the real one.
  */
 function prerender(siteUrl: string, define: Record<string, string>): Plugin {
   return {
@@ -101,12 +132,9 @@ function prerender(siteUrl: string, define: Record<string, string>): Plugin {
   };
 }
 
-/**
- * Where the built page will be served (KEYMINT_SITE_URL, such as the Pages URL), for the prerendered
- * callback URL. Without it, a reserved `.invalid` address stands in until the script runs.
- */
-function siteUrlFrom(raw: string | undefined): string {
-  const url = new URL(raw || 'https://keymint.invalid/');
+/** Where the built page will be served (KEYMINT_SITE_URL, such as the Pages URL): the prerendered callback URL. */
+function siteUrlFrom(raw: string): string {
+  const url = new URL(raw);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`KEYMINT_SITE_URL must be http(s): ${raw}`);
   return url.origin + url.pathname;
 }
@@ -121,17 +149,13 @@ export default defineConfig(({ mode }) => {
   const env = { ...loadEnv(mode, process.cwd(), 'VITE_'), ...process.env };
   const origin = openrouterOriginFrom(env.VITE_OPENROUTER_URL);
   const define = { 'import.meta.env.VITE_OPENROUTER_URL': JSON.stringify(origin) };
+  const siteUrl = env.KEYMINT_SITE_URL ? siteUrlFrom(env.KEYMINT_SITE_URL) : undefined;
   return {
     // Relative asset URLs: the same build works at a web root and under a sub-path such as
     // GitHub Pages project sites. KEYMINT_BASE overrides it with an absolute base path.
     base: env.KEYMINT_BASE || './',
     publicDir: 'src/public',
-    plugins: [
-      preact(),
-      cspMeta(origin, env.KEYMINT_SITE_URL ? siteUrlFrom(env.KEYMINT_SITE_URL) : undefined),
-      prerender(siteUrlFrom(env.KEYMINT_SITE_URL), define),
-      inlineStylesheet(),
-    ],
+    plugins: [preact(), cspMeta(origin, siteUrl), prerender(siteUrl ?? '', define), earlyScript(), inlineStylesheet()],
     define,
     build: {
       target: 'es2022',

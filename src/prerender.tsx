@@ -5,11 +5,14 @@ import { OPENROUTER_ORIGIN } from './config';
 import { createSession } from './flow/session';
 import { App } from './ui/App';
 
-/** The page as a first visit at `pageUrl` sees it, before the PKCE challenge exists. */
+/**
+ * The page as a first visit sees it before the script runs: no PKCE challenge yet, and this page's
+ * address only when the build was told where it will be served (`pageUrl`, else empty).
+ */
 export function prerenderApp(pageUrl: string): string {
   return renderToString(
     <App
-      session={createSession({ origin: OPENROUTER_ORIGIN, appOrigin: new URL(pageUrl).origin, storage: null })}
+      session={createSession({ origin: OPENROUTER_ORIGIN, appOrigin: pageUrl && new URL(pageUrl).origin, storage: null })}
       pageUrl={pageUrl}
       prefill={{ values: {}, notes: [] }}
       embedding={{ framed: false, parentOrigin: null, opaqueOrigin: false }}

@@ -7,6 +7,7 @@ import { senderOf } from './flow/callback';
 import type { CallbackParams } from './flow/callback-url';
 import { embeddingOf, pageLimitsOf, reportHeight } from './flow/frame';
 import { createPendingStore, sessionStorageOf } from './flow/pending';
+import { createDraft } from './flow/pkce';
 import { handBack, isSignInWindow } from './flow/popup';
 import { createSession } from './flow/session';
 import { parsePrefill } from './link/prefill';
@@ -28,8 +29,8 @@ function addEdits(values: Partial<FormValues>) {
   }
 }
 
-/** `ready`: called once the app is rendered, to hand it a press that came before. */
-export function start(callback: CallbackParams | null, ready: () => void) {
+/** Renders the app over the prerendered page; resolves once it has taken over. */
+export async function start(callback: CallbackParams | null): Promise<void> {
   const { origin, pathname, search } = window.location;
   const root = document.getElementById('app')!;
   const pageUrl = origin + pathname;
@@ -70,6 +71,12 @@ export function start(callback: CallbackParams | null, ready: () => void) {
   addEdits(prefill.values);
   // A mode chosen on the prerendered page: checked, but not by the `checked` attribute it was rendered with.
   const picked = document.querySelector<HTMLInputElement>('input[name=mode]:checked:not([checked])')?.value ?? '';
+  // A panel opened on the prerendered page stays open.
+  const embedOpen = document.querySelector('#app details')?.hasAttribute('open') ?? false;
+  const limits = pageLimitsOf(window, embedding, storage);
+  // The first render already shows the challenge: the preview keeps its size, and a Copy or an
+  // Authorize held before the app was there acts on the real request.
+  const draft = limits.includes('insecure') ? undefined : await createDraft();
 
   render(
     <App
@@ -78,10 +85,11 @@ export function start(callback: CallbackParams | null, ready: () => void) {
       prefill={prefill}
       picked={isSignInMode(picked) ? picked : undefined}
       embedding={embedding}
-      limits={pageLimitsOf(window, embedding, storage)}
+      limits={limits}
       timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
+      draft={draft}
+      embedOpen={embedOpen}
     />,
     root,
   );
-  ready();
 }

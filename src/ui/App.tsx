@@ -3,7 +3,7 @@ import { usePhase, usePkceDraft } from './hooks';
 import { OPENROUTER_ORIGIN } from '../config';
 import type { Embedding } from '../flow/frame';
 import { navigatorFor } from '../flow/navigators';
-import { signInRequest } from '../flow/pkce';
+import { signInRequest, type PkceDraft } from '../flow/pkce';
 import type { Phase, Session } from '../flow/session';
 import type { Prefill } from '../link/prefill';
 import { checkKeyFields, describeCreateCodeRequest } from '../wire/create-code';
@@ -26,7 +26,7 @@ import { WaitingPanel } from './WaitingPanel';
 
 export interface AppProps {
   session: Session;
-  /** This page's address without query: the callback, and the base of prefilled links. */
+  /** This page's address without query: the callback, and the base of prefilled links; empty while not known (prerendering). */
   pageUrl: string;
   prefill: Prefill;
   /** A mode the visitor chose on the prerendered page, before the app started. */
@@ -36,7 +36,14 @@ export interface AppProps {
   limits: readonly PageLimit[];
   /** The visitor's time zone, named in the expiry help; empty when not known (prerendering). */
   timeZone: string;
+  /** The first sign-in's PKCE material, made before the first render so that the preview starts complete. */
+  draft?: PkceDraft | undefined;
+  /** The settings panel was opened on the prerendered page. */
+  embedOpen?: boolean;
 }
+
+/** In place of what only the page's script can know: this page's address, the PKCE challenge. */
+const PENDING = '…';
 
 const KEYS_PAGE = `${OPENROUTER_ORIGIN}/settings/keys`;
 
@@ -47,10 +54,10 @@ const focusTarget = (phase: Phase) =>
   phase.kind === 'minted' ? KEY_TITLE : phase.kind !== 'waiting' ? ALERT_TITLE : phase.mode === 'paste' || phase.lost ? PASTE_INPUT : WAIT_TITLE;
 
 /** Owns the page state and composes the parts; each part renders its props. */
-export function App({ session, pageUrl, prefill, picked, embedding, limits, timeZone }: AppProps) {
+export function App({ session, pageUrl, prefill, picked, embedding, limits, timeZone, draft: firstDraft, embedOpen }: AppProps) {
   const phase = usePhase(session);
   const secure = !limits.includes('insecure');
-  const { draft, drafting, renew } = usePkceDraft(secure);
+  const { draft, drafting, renew } = usePkceDraft(secure, firstDraft);
   const [values, setValues] = useState<FormValues>(() => ({ ...blankForm(pageUrl), ...prefill.values }));
   // Redirect unless chosen otherwise; where the wanted mode cannot run, the first that can.
   const [mode, setMode] = useState(() => runnableMode(picked ?? prefill.mode ?? 'redirect', limits));
@@ -95,6 +102,11 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, time
   // Exactly what the session will sign, once the draft's challenge is ready.
   const request = draft && signInRequest(OPENROUTER_ORIGIN, derived.body, draft);
   const body = request?.body ?? derived.body;
+  // The prerendered page knows neither this page's address nor a challenge yet; it shows the same lines, marked as pending.
+  const known = pageUrl !== '';
+  const shownBody = request
+    ? body
+    : { ...body, ...(!known && rule?.callback !== 'none' && { callbackUrl: PENDING }), ...(secure && { codeChallenge: PENDING }) };
   const keyCheck = mode === 'key' ? checkKeyFields(keyValues) : null;
   const keyShown = phase.kind === 'minted';
   const disabled = !mode || keyShown || phase.kind === 'exchanging' || phase.kind === 'waiting';
@@ -210,9 +222,9 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, time
           )}
         </MintForm>
         <Preview
-          bodyJson={JSON.stringify(toWireBody(body), null, 2)}
+          bodyJson={JSON.stringify(toWireBody(shownBody), null, 2)}
           authorizeUrl={!rule?.opensAuth ? undefined : request && derived.valid ? request.url : null}
-          partial={!derived.valid}
+          partial={known && !derived.valid}
           onCopy={copy}
         >
           {keyCheck && (
@@ -224,7 +236,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, time
           )}
         </Preview>
       </div>
-      <details>
+      <details open={embedOpen}>
         <summary>Link or embed these settings</summary>
         <EmbedPanel pageUrl={pageUrl} values={values} mode={mode === 'key' || !mode ? 'popup' : mode} onCopy={copy} />
       </details>

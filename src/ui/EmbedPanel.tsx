@@ -13,10 +13,14 @@ interface Props {
   onCopy: (text: string) => void;
 }
 
+const PENDING_ADDRESS = 'Made once this page’s script knows its address.';
+
 /** For docs authors: the current settings as a prefilled link and as an <iframe> snippet. */
 export function EmbedPanel({ pageUrl, values, mode, onCopy }: Props) {
   const [expiresIn, setExpiresIn] = useState('');
-  const link = (mode: LinkMode) => prefillLink(pageUrl, values, mode, expiresIn);
+  // The prerendered page does not know its own address yet: no link until the script does.
+  const link = (mode: LinkMode) => (pageUrl ? prefillLink(pageUrl, values, mode, expiresIn) : null);
+  const frameLink = link(mode === 'redirect' ? 'popup' : mode);
   return [
     <p>Readers still press Authorize. Keep every sandbox token.</p>,
     // The presets' "never" stands for whatever the form says. The options speak for themselves: no help.
@@ -28,8 +32,8 @@ export function EmbedPanel({ pageUrl, values, mode, onCopy }: Props) {
       onValue={setExpiresIn}
     />,
     // The texts wrap (styles.css), so they never scroll and need no focus of their own.
-    <Copyable what="link" text={link(mode)} onCopy={onCopy} />,
+    <Copyable what="link" text={link(mode)} pending={PENDING_ADDRESS} onCopy={onCopy} />,
     // A frame cannot redirect, so the snippet's link signs in through a popup instead.
-    <Copyable what="embed code" text={embedSnippet(link(mode === 'redirect' ? 'popup' : mode))} onCopy={onCopy} />,
+    <Copyable what="embed code" text={frameLink && embedSnippet(frameLink)} pending={PENDING_ADDRESS} onCopy={onCopy} />,
   ];
 }

@@ -16,24 +16,25 @@ export function Preview({ bodyJson, authorizeUrl, partial, onCopy, children }: P
   return (
     <section>
       <h2>Request preview</h2>
-      <h3>
-        Request body: <code>CreateAuthKeysCodeRequestBody</code>
-      </h3>
       {partial && <p class="hint">Invalid fields are left out until fixed.</p>}
-      <Copyable what="body" text={bodyJson} label="Request body JSON" onCopy={onCopy} />
+      {/* The URL first, at a fixed height: the body below may grow as fields fill in, and nothing follows it. */}
       {authorizeUrl !== undefined && (
         <>
           <h3>Authorization URL</h3>
-          {/* A valid form without a URL waits for the challenge: before the first interaction the app is not loaded yet. */}
           <Copyable
             what="URL"
             text={authorizeUrl}
             label="Authorization URL"
-            pending={partial ? 'Shown once every field is valid.' : 'Made when you start using the form: your browser creates the PKCE challenge.'}
+            pending={partial ? 'Shown once every field is valid.' : 'Made by this page’s script, which creates the PKCE challenge in your browser.'}
+            fixed
             onCopy={onCopy}
           />
         </>
       )}
+      <h3>
+        Request body: <code>CreateAuthKeysCodeRequestBody</code>
+      </h3>
+      <Copyable what="body" text={bodyJson} label="Request body JSON" onCopy={onCopy} />
       {children}
     </section>
   );

@@ -14,13 +14,14 @@ export function usePhase(session: Session): Phase {
 }
 
 /**
- * The next sign-in's PKCE material, made with the first render and again after each use, so that no
- * verifier or state is ever used twice. None where the page has no Web Crypto.
+ * The next sign-in's PKCE material: `first` when the page made it before the first render, else
+ * made with the first render; again after each use, so that no verifier or state is ever used
+ * twice. None where the page has no Web Crypto.
  */
-export function usePkceDraft(enabled: boolean) {
-  const drafting = useRef<Promise<PkceDraft> | null>(null);
-  const started = useRef(false);
-  const [draft, setDraft] = useState<PkceDraft>();
+export function usePkceDraft(enabled: boolean, first?: PkceDraft) {
+  const drafting = useRef<Promise<PkceDraft> | null>(first ? Promise.resolve(first) : null);
+  const started = useRef(!!first);
+  const [draft, setDraft] = useState(first);
   const make = () => {
     const next = createDraft();
     drafting.current = next;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import { launchChromium } from './browser';
-import { appUrl, authorize, decide, docsUrl, fillForm, newPage, pressMintWithKey, randomApiKey, standin, standinUrl, useKeyMode, wake } from './harness';
+import { appUrl, authorize, decide, docsUrl, fillForm, newPage, pressMintWithKey, randomApiKey, standin, standinUrl, useKeyMode, appReady } from './harness';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -33,7 +33,7 @@ async function open(colorScheme: 'light' | 'dark' = 'light') {
   context = opened.context;
   await opened.page.emulateMedia({ colorScheme });
   await opened.page.goto(appUrl);
-  await wake(opened.page);
+  await appReady(opened.page);
   return opened.page;
 }
 
@@ -86,7 +86,7 @@ async function openAt(query: string, { colorScheme = 'light', init }: { colorSch
   await opened.page.goto(appUrl + query);
   // A link's query starts the app at once; a plain visit waits for the first interaction.
   if (query) await opened.page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).waitFor();
-  else await wake(opened.page);
+  else await appReady(opened.page);
   return opened;
 }
 

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { close, listen } from '../../scripts/listen.mjs';
-import { appUrl, authorize, decide, pressMintWithKey, randomApiKey, standin, standinUrl, useKeyMode, useChromium, wake } from './harness';
+import { appUrl, authorize, decide, pressMintWithKey, randomApiKey, standin, standinUrl, useKeyMode, useChromium, appReady } from './harness';
 
 interface Violation {
   directive: string;
@@ -58,7 +58,7 @@ async function open(edit?: Edit): Promise<Observed> {
   }
   await page.goto(appUrl);
   // The module scripts ran and rendered, and the PKCE challenge is ready.
-  await wake(page);
+  await appReady(page);
   return { context, page, violations, errors };
 }
 

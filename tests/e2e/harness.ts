@@ -141,12 +141,8 @@ export async function fillForm(page: Page, values: FormFill): Promise<void> {
   }
 }
 
-/**
- * The first interaction with a freshly loaded page (a click on its heading, which does nothing
- * else), and the app it starts: ready once the PKCE challenge is in the URL preview.
- */
-export async function wake(page: Page | Frame): Promise<void> {
-  await page.getByRole('heading', { name: 'Keymint', exact: true }).click();
+/** The app has taken over the prerendered page: the URL preview holds its PKCE challenge. */
+export async function appReady(page: Page | Frame): Promise<void> {
   await page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).waitFor();
 }
 

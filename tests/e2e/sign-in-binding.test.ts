@@ -16,7 +16,7 @@ import {
   standin,
   standinUrl,
   useChromium,
-  wake,
+  appReady,
 } from './harness';
 
 const openPage = useChromium();
@@ -248,7 +248,7 @@ describe('a forged error link', () => {
 describe('a Keymint tab that is not a sign-in popup', () => {
   it('keeps a code it gets: it stays open and says so, and the tab that opened it hears nothing', async () => {
     const { context, page: a } = await open();
-    await wake(a);
+    await appReady(a);
     const shown = () => Promise.all([a.getByRole('status').allTextContents(), a.getByRole('alert').allTextContents(), a.getByTestId('api-key').count()]);
     const before = await shown();
 

@@ -4,7 +4,7 @@
 // exactly what the form and preview show.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appUrl, authorize, decide, docsUrl, pagesUrl, pressMintWithKey, randomApiKey, standin, standinUrl, useChromium, useKeyMode, wake } from './harness';
+import { appUrl, authorize, decide, docsUrl, pagesUrl, pressMintWithKey, randomApiKey, standin, standinUrl, useChromium, useKeyMode, appReady } from './harness';
 
 const openPage = useChromium();
 
@@ -170,14 +170,14 @@ describe('what the form shows is what is sent', () => {
 
   it('paste mode: S256 is fixed, and the sign-in tab opens exactly the previewed URL', async () => {
     const { page } = await open();
-    await wake(page);
+    await appReady(page);
     await page.getByRole('radio', { name: 'Paste code' }).check();
     await pasteSendsThePreview(page);
   });
 
   it('paste mode: a plain picked in Redirect mode does not carry over', async () => {
     const { page } = await open();
-    await wake(page);
+    await appReady(page);
     await page.getByLabel('Code challenge method').selectOption('plain');
     await page.getByRole('radio', { name: 'Paste code' }).check();
     await pasteSendsThePreview(page);
