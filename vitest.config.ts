@@ -20,6 +20,8 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts', 'tests/build/**/*.test.ts', 'tests/standin/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // Imports its JSON schema without an import attribute, which Node refuses: let Vite load it.
+          server: { deps: { inline: ['@actions/workflow-parser'] } },
           testTimeout: 60_000,
           hookTimeout: 180_000,
           // Two cores: one Chromium at a time keeps the runs steady.
