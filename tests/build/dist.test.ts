@@ -35,7 +35,7 @@ const inlineCss = () => /<style>([^<]*)<\/style>/.exec(html())?.[1] ?? '';
 describe('the production build', () => {
   it(`keeps all JS and CSS within ${JS_CSS_BUDGET} bytes gzip`, async () => {
     const code = [...files].filter(([name]) => /\.(js|css)$/.test(name));
-    expect(code.length).toBeGreaterThanOrEqual(2);
+    expect(code.length).toBeGreaterThanOrEqual(1);
     expect(inlineCss().length).toBeGreaterThan(500);
     // The stylesheet lives inside index.html now; it still counts as CSS (the shared measure, also the benchmark's).
     expect((await measureBuild(dir)).jsCss.gzip).toBeLessThanOrEqual(JS_CSS_BUDGET);
@@ -45,7 +45,8 @@ describe('the production build', () => {
     const scripts = [...html().matchAll(/<script type="module" crossorigin src="\.\/([^"]+\.js)"><\/script>/g)].map((m) => m[1]!);
     expect(scripts).toHaveLength(1);
     expect([...files.keys()].filter((name) => name.endsWith('.js'))).toEqual(scripts);
-    expect(files.get(scripts[0]!)).not.toMatch(/\bimport\s*\(/);
+    // No chunk loaded later: nothing waits for a first interaction or a second request.
+    expect(files.get(scripts[0]!)).not.toMatch(/\bimport\(\s*["'`]\.\//);
     expect(inlineCss(), 'the stylesheet comes with the page').toContain(':root');
   });
 

@@ -16,6 +16,8 @@ declare module 'vitest' {
     docsUrl: string;
     /** The same build served as GitHub Pages serves it (`Cache-Control: max-age=600`, gzip), on another origin. */
     pagesUrl: string;
+    /** The same build from a host that sends no CORS header, as most self-hosted servers. */
+    plainUrl: string;
   }
 }
 
@@ -35,10 +37,12 @@ export default async function setup(project: TestProject) {
   project.provide('standinUrl', standinUrl);
   project.provide('appUrl', appUrl);
   project.provide('pagesUrl', await pages.listen(0));
+  const plain = createStaticServer({ root: outDir, basePath: APP_BASE });
+  project.provide('plainUrl', await plain.listen(0));
   const docs = createDocsHost();
   project.provide('docsUrl', await docs.listen());
   return async () => {
-    await Promise.all([app.close(), pages.close(), standin.close(), docs.close()]);
+    await Promise.all([app.close(), pages.close(), plain.close(), standin.close(), docs.close()]);
     await rm(outDir, { recursive: true, force: true });
   };
 }

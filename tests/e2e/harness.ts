@@ -8,6 +8,7 @@ export const standinUrl = inject('standinUrl');
 export const appUrl = inject('appUrl');
 export const docsUrl = inject('docsUrl');
 export const pagesUrl = inject('pagesUrl');
+export const plainUrl = inject('plainUrl');
 
 export interface LoggedRequest {
   method: string;
