@@ -19,6 +19,7 @@ import { buildKeymint } from './build-for.mjs';
 import { createStaticServer } from './static-server.mjs';
 import buildSizes from './bench/build-sizes.mjs';
 import firstLoad from './bench/first-load.mjs';
+import firstTap from './bench/first-tap.mjs';
 import lighthouse from './bench/lighthouse.mjs';
 import { BENCH_CHROMIUM_FLAGS, SetupError, cleanupRegistry } from './bench/measurement.mjs';
 import pkce from './bench/pkce.mjs';
@@ -45,7 +46,7 @@ const step = (m) => ({
 });
 
 /** Every measurement, in the order they are taken. Lighthouse early, while no other browser is open. */
-const MEASUREMENTS = [step(buildSizes), step(lighthouse), step(firstLoad), step(screenshots), step(pkce), step(signIns)];
+const MEASUREMENTS = [step(buildSizes), step(lighthouse), step(firstLoad), step(screenshots), step(pkce), step(firstTap), step(signIns)];
 
 const BASE_PATH = '/keymint/';
 const root = fileURLToPath(new URL('..', import.meta.url));
