@@ -7,6 +7,8 @@ import { settle } from './page.mjs';
 import { ms, table } from './table.mjs';
 
 const SIGNINS = positiveInt(process.env.BENCH_SIGNINS, 7);
+/** From the callback navigation to the key on screen, median. */
+const TARGET_MS = 150;
 
 /** Recorded in every page of the sign-in context; acts only on the app's callback document. */
 const CALLBACK_PROBE = `(() => {
@@ -99,6 +101,7 @@ export default defineMeasurement({
       runs,
     };
   },
+  checks: (si) => ({ callbackToKeyWithinTarget: si.keyVisible.median !== null && si.keyVisible.median <= TARGET_MS }),
   report(si) {
     const row = (/** @type {string} */ label, /** @type {import('./measurement.mjs').Stats} */ st) => [
       label,
@@ -109,7 +112,7 @@ export default defineMeasurement({
       `Callback to key on screen (${si.keyVisible.n} sign-ins against the local stand-in, after 1 warm-up)`,
       ['From the callback navigation start to …', 'Median', 'Min – max'],
       [
-        row('key visible (next frame after it appears)', si.keyVisible),
+        row(`key visible (next frame after it appears; target ≤ ${TARGET_MS} ms)`, si.keyVisible),
         row('key element in the DOM and visible', si.keyInDom),
         row('  callback HTML received', si.documentResponseEnd),
         row('  DOMContentLoaded', si.domContentLoaded),
