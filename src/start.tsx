@@ -8,7 +8,7 @@ import type { CallbackParams } from './flow/callback-url';
 import { embeddingOf, pageLimitsOf, reportHeight } from './flow/frame';
 import { createPendingStore, sessionStorageOf } from './flow/pending';
 import { createDraft } from './flow/pkce';
-import { handBack, isSignInWindow } from './flow/popup';
+import { handBack, isSignInWindow, leaveSignInWindow } from './flow/popup';
 import { createSession } from './flow/session';
 import { parsePrefill } from './link/prefill';
 import { App } from './ui/App';
@@ -58,6 +58,8 @@ export async function start(callback: CallbackParams | null): Promise<void> {
     }
   }
 
+  // The whole app runs here, even in a window once opened as a sign-in window.
+  leaveSignInWindow(window);
   const session = createSession({ origin: OPENROUTER_ORIGIN, appOrigin: origin, storage });
   // A page that opened this tab, or frames it, could have navigated it to its callback.
   session.intake(callback, { exposed: embedding.framed || window.opener !== null, sender });

@@ -14,6 +14,14 @@ export const signInWindowName = () => SIGN_IN_WINDOW_PREFIX + crypto.randomUUID(
 /** Whether this window was opened by Keymint as a sign-in window (and not a tab of its own). */
 export const isSignInWindow = (win: Pick<Window, 'name'>) => win.name.startsWith(SIGN_IN_WINDOW_PREFIX);
 
+/**
+ * In a sign-in window that runs the whole app (it holds no answer to hand back): drops the name, so
+ * that a callback of a sign-in started here is this window's own, not one to hand back.
+ */
+export function leaveSignInWindow(win: Pick<Window, 'name'>): void {
+  if (isSignInWindow(win)) win.name = '';
+}
+
 // The message carries these CallbackParams fields under their own names, besides its `type`,
 // the boolean `repeated` and the `sender`.
 const MESSAGE_FIELDS = ['code', 'state', 'error', 'errorDescription'] as const satisfies ReadonlyArray<keyof CallbackParams>;

@@ -1,0 +1,35 @@
+// The entry's start: which page a window runs, by its name and what its address brought.
+import { render } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { start } from '../../src/start';
+
+describe('start', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '<div id="app"></div>';
+  });
+  afterEach(() => {
+    render(null, document.getElementById('app')!);
+    window.name = '';
+    vi.restoreAllMocks();
+  });
+
+  it('drops a sign-in window’s name when the whole app runs in it, so its own callback is not handed back', async () => {
+    window.name = 'keymint-signin-0b5e0a6c-1d2e-4f3a-8b9c-0d1e2f3a4b5c';
+    await start(null);
+    expect(window.name).toBe('');
+    expect(document.querySelector('#app form')).not.toBeNull();
+  });
+
+  it('leaves any other name alone', async () => {
+    window.name = 'docs-preview';
+    await start(null);
+    expect(window.name).toBe('docs-preview');
+  });
+
+  it('keeps the name in a sign-in window that came back with an answer: it hands the answer back', async () => {
+    window.name = 'keymint-signin-0b5e0a6c-1d2e-4f3a-8b9c-0d1e2f3a4b5c';
+    await start({ code: 'the-code', state: 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-1', repeated: false });
+    expect(window.name).toMatch(/^keymint-signin-/);
+    expect(document.querySelector('#app form')).toBeNull();
+  });
+});
