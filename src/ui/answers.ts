@@ -51,10 +51,10 @@ const ADVICE: Record<Endpoint, (failure: ApiFailure) => string> = {
     if (retryable) return ' Retry reuses the code.';
     return reason === 'wrong-method-or-scheme' ? '' : ' Start again for a new code.';
   },
-  // Unreachable may mean blocked by the browser (CORS): a snippet runs outside it.
+  // Unreachable may mean blocked by the browser (CORS): a program from the request view mints outside it.
   'create-code': ({ retryable, reason }) => {
     if (!retryable) return '';
-    return reason === 'unreachable' ? ' Try again, or run a snippet.' : ' Try again.';
+    return reason === 'unreachable' ? ' Try again, or run a program from “As code”: it mints the key outside the browser.' : ' Try again.';
   },
   // The key is there whatever the check says: nothing to do.
   'key-info': () => '',

@@ -401,8 +401,10 @@ describe('the mode switch and the existing-key request', () => {
     expect(request).toContain('X-OpenRouter-Title: My App');
     expect(request).toContain('X-OpenRouter-Categories: cli-agent');
     expect(document.body.textContent).not.toContain(EXISTING);
-    for (const language of ['typescript', 'python', 'go', 'curl']) {
-      fireEvent.input(screen.getByLabelText('The same request as code'), { target: { value: language } });
+    const kinds = [...(screen.getByLabelText('As code') as HTMLSelectElement).options].map((option) => option.value);
+    expect(kinds).toContain('curl');
+    for (const kind of kinds) {
+      fireEvent.input(screen.getByLabelText('As code'), { target: { value: kind } });
       const snippet = screen.getByLabelText('Code snippet').textContent!;
       expect(snippet).toContain('OPENROUTER_API_KEY');
       expect(snippet).not.toContain(EXISTING);

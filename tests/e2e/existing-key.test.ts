@@ -369,12 +369,12 @@ describe('secrets when minting with an existing key', () => {
     expect((await preview.textContent())!.split('\n')).toContain(redacted);
     const snippet = page.getByLabel('Code snippet');
     const languages = await page
-      .getByLabel('The same request as code')
+      .getByLabel('As code')
       .locator('option')
       .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
-    expect(languages.length).toBeGreaterThan(1);
+    expect(languages.length).toBeGreaterThan(0);
     for (const language of languages) {
-      await page.getByLabel('The same request as code').selectOption(language);
+      await page.getByLabel('As code').selectOption(language);
       const code = (await snippet.textContent())!;
       expect(code, language).not.toContain(existing);
       expect(code, language).not.toContain(existing.slice(9, 25));

@@ -103,8 +103,11 @@ describe('failureMessage', () => {
     [http(503), 'OpenRouter failed (HTTP 503). Try again.'],
     [http(404), 'OpenRouter refused the request (HTTP 404).'],
     [http(405, 'Method Not Allowed'), 'OpenRouter refused the request (HTTP 405).'],
-    // Unreachable may mean blocked by the browser (CORS): a snippet runs outside it.
-    [{ failed: 'unreachable' }, 'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Try again, or run a snippet.'],
+    // Unreachable may mean blocked by the browser (CORS): a program runs outside it.
+    [
+      { failed: 'unreachable' },
+      'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Try again, or run a program from “As code”: it mints the key outside the browser.',
+    ],
     [{ failed: 'timeout' }, 'OpenRouter did not answer in time. Try again.'],
   ] as const)('says, for creating a code answered %j, %j', (answer, text) => {
     expect(words('create-code', answer)).toBe(text);
@@ -160,7 +163,7 @@ describe('the failure alert', () => {
     });
     expect(failureOf({ kind: 'failed', step: 'code', failure: failure('create-code', { failed: 'unreachable' }) })).toEqual({
       title: 'The request for a code did not finish',
-      body: 'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Try again, or run a snippet.',
+      body: 'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Try again, or run a program from “As code”: it mints the key outside the browser.',
       said: undefined,
     });
   });

@@ -1,21 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shellWord, snippets, stringLiteral } from '../../src/wire/snippets';
-import type { AuthKeysCodeRequestBody } from '../../src/wire/fields';
-import { toWireBody } from '../../src/wire/request';
+import { allSnippets as snippets, CHECKED, shellWord, stringLiteral, type SnippetKind } from '../../src/wire/snippets';
+import { HOSTILE_LABEL, variants } from '../snippets/variants';
 
 const ORIGIN = 'https://openrouter.ai';
-const BODY: AuthKeysCodeRequestBody = {
-  callbackUrl: 'https://myapp.com/auth/callback',
-  codeChallenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
-  codeChallengeMethod: 'S256',
-  limit: 12.5,
-  expiresAt: '2027-01-01T00:00:00Z',
-  keyLabel: 'CI key',
-  usageLimitType: 'monthly',
-  workspaceId: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f',
-};
-const ATTRIBUTION = { httpReferer: 'https://myapp.com', appTitle: 'My App', appCategories: 'cli-agent,cloud-agent' };
+const STANDIN = 'http://127.0.0.1:4010';
+const [EVERY, ONLY_CALLBACK, PLAIN, INTEGER, HOSTILE] = variants();
+const KINDS: SnippetKind[] = ['typescript', 'python', 'go', 'curl', 'app-typescript', 'app-python', 'app-go'];
 
 // ---- Decoders for the literal forms each language defines, to check the escapers against ----
 
@@ -146,169 +137,170 @@ describe('string escapers', () => {
   });
 });
 
-describe('the snippets for one full request', () => {
-  it('TypeScript: @openrouter/sdk createAuthCode with attribution per request', () => {
-    expect(snippets(ORIGIN, BODY, ATTRIBUTION).typescript).toBe(`import { OpenRouter } from "@openrouter/sdk";
+const of = (variant: typeof EVERY, origin = ORIGIN) => snippets(origin, variant!.body, variant!.attribution);
+const lineOf = (text: string, prefix: string) => {
+  const line = text.split('\n').find((line) => line.startsWith(prefix));
+  expect(line, `a line starting ${JSON.stringify(prefix)}`).toBeDefined();
+  return line!.slice(prefix.length);
+};
+/** The literal between `before` and `after` on the line starting `prefix`. */
+const literalOf = (text: string, prefix: string, after: string) => {
+  const rest = lineOf(text, prefix);
+  expect(rest.endsWith(after)).toBe(true);
+  return rest.slice(0, rest.length - after.length);
+};
+/** The JSON body of the create-code request in the curl program, with the script's challenge in it. */
+const curlBody = (text: string) => {
+  const data = lineOf(text, '  --data-raw ');
+  expect(data.endsWith(`"'"$challenge"'"}')`)).toBe(true);
+  return JSON.parse(fromShell(data.slice(0, -`"'"$challenge"'"}')`.length) + "'") + '"C"}') as Record<string, unknown>;
+};
 
-const openRouter = new OpenRouter({
-  apiKey: process.env.OPENROUTER_API_KEY,
-});
-
-const result = await openRouter.oAuth.createAuthCode({
-  httpReferer: "https://myapp.com",
-  appTitle: "My App",
-  appCategories: "cli-agent,cloud-agent",
-  requestBody: {
-    callbackUrl: "https://myapp.com/auth/callback",
-    codeChallenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-    codeChallengeMethod: "S256",
-    expiresAt: new Date("2027-01-01T00:00:00Z"),
-    keyLabel: "CI key",
-    limit: 12.5,
-    usageLimitType: "monthly",
-    workspaceId: "3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f",
-  },
-});
-
-console.log(result.data.id);
-`);
+describe('whole programs and app code for every setting', () => {
+  it.each(variants().map((variant) => [variant.name, variant] as const))('%s: every kind says what it was checked against, once', (_, variant) => {
+    const all = of(variant);
+    expect(Object.keys(all).sort()).toEqual([...KINDS].sort());
+    for (const kind of KINDS) {
+      const language = kind.replace('app-', '') as keyof typeof CHECKED;
+      expect(all[kind].split(`Checked against ${CHECKED[language]}.`)).toHaveLength(2);
+      expect(all[kind].endsWith('\n')).toBe(true);
+      expect(all[kind]).not.toMatch(/[ \t]$/m);
+    }
   });
 
-  it('Python: openrouter create_auth_code with the client built as in the SDK docs', () => {
-    expect(snippets(ORIGIN, BODY, ATTRIBUTION).python).toBe(`from openrouter import OpenRouter
-from openrouter.utils import parse_datetime
-import os
-
-with OpenRouter(
-    http_referer="https://myapp.com",
-    x_open_router_title="My App",
-    x_open_router_categories="cli-agent,cloud-agent",
-    api_key=os.getenv("OPENROUTER_API_KEY", ""),
-) as open_router:
-    res = open_router.o_auth.create_auth_code(
-        callback_url="https://myapp.com/auth/callback",
-        code_challenge="E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-        code_challenge_method="S256",
-        expires_at=parse_datetime("2027-01-01T00:00:00Z"),
-        key_label="CI key",
-        limit=12.5,
-        usage_limit_type="monthly",
-        workspace_id="3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f",
-    )
-    print(res.data.id)
-`);
+  it('each program makes its own verifier and S256 challenge, creates a code and exchanges it with that verifier', () => {
+    const all = of(EVERY);
+    expect(all.typescript).toContain('const { codeVerifier, codeChallenge } = await openRouter.oAuth.createSHA256CodeChallenge();');
+    expect(all.typescript).toContain('  requestBody: { code: data.id, codeVerifier, codeChallengeMethod: "S256" },');
+    expect(all.python).toContain('challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()');
+    expect(all.python).toContain('        code=res.data.id, code_challenge_method="S256", code_verifier=verifier');
+    expect(all.go).toContain('\tchallenge := base64.RawURLEncoding.EncodeToString(sum[:])');
+    expect(all.go).toContain('\t\tCode:                res.Data.ID,');
+    expect(all.curl).toContain(`challenge=$(printf %s "$verifier" | openssl dgst -sha256 -binary | openssl base64 | tr '+/' '-_' | tr -d '=')`);
+    expect(all.curl).toContain(`--data-raw '{"code":"'"$code"'","code_verifier":"'"$verifier"'","code_challenge_method":"S256"}'`);
+    // Keymint's own challenge belongs to a verifier only Keymint holds: no program uses it.
+    for (const text of Object.values(all)) expect(text).not.toContain(EVERY!.body.codeChallenge);
   });
 
-  it('Go: go-sdk CreateAuthCode, gofmt layout, and a note that categories have no Go option', () => {
-    expect(snippets(ORIGIN, BODY, ATTRIBUTION).go).toBe(`package main
-
-import (
-\t"context"
-\t"fmt"
-\t"os"
-
-\topenrouter "github.com/OpenRouterTeam/go-sdk"
-\t"github.com/OpenRouterTeam/go-sdk/models/operations"
-\t"github.com/OpenRouterTeam/go-sdk/optionalnullable"
-\t"github.com/OpenRouterTeam/go-sdk/types"
-)
-
-func main() {
-\ts := openrouter.New(
-\t\topenrouter.WithSecurity(os.Getenv("OPENROUTER_API_KEY")),
-\t\topenrouter.WithHTTPReferer("https://myapp.com"),
-\t\topenrouter.WithXTitle("My App"),
-\t)
-\t// The Go SDK has no option for X-OpenRouter-Categories ("cli-agent,cloud-agent"); WithXTitle sends X-Title.
-
-\tres, err := s.OAuth.CreateAuthCode(context.Background(), operations.CreateAuthKeysCodeRequest{
-\t\tCallbackURL:         "https://myapp.com/auth/callback",
-\t\tCodeChallenge:       openrouter.Pointer("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"),
-\t\tCodeChallengeMethod: operations.CreateAuthKeysCodeCodeChallengeMethod("S256").ToPointer(),
-\t\tExpiresAt:           optionalnullable.From(openrouter.Pointer(types.MustNewTimeFromString("2027-01-01T00:00:00Z"))),
-\t\tKeyLabel:            openrouter.Pointer("CI key"),
-\t\tLimit:               openrouter.Pointer[float64](12.5),
-\t\tUsageLimitType:      operations.UsageLimitType("monthly").ToPointer(),
-\t\tWorkspaceID:         openrouter.Pointer("3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f"),
-\t})
-\tif err != nil {
-\t\tpanic(err)
-\t}
-\tfmt.Println(res.Data.ID)
-}
-`);
+  it('plain: the verifier is the challenge, and the exchange says plain', () => {
+    const all = of(PLAIN);
+    expect(all.typescript).toContain('const { codeVerifier } = await openRouter.oAuth.createSHA256CodeChallenge();\nconst codeChallenge = codeVerifier;');
+    expect(all.typescript).toContain('codeChallengeMethod: "plain" },');
+    expect(all.python).toContain('\nchallenge = verifier\n');
+    expect(all.go).toContain('\tchallenge := verifier\n');
+    expect(all.go).toContain('operations.CreateAuthKeysCodeCodeChallengeMethodPlain.ToPointer()');
+    expect(all.go).toContain('operations.ExchangeAuthCodeForAPIKeyCodeChallengeMethodPlain.ToPointer()');
+    expect(all.curl).toContain('\nchallenge=$verifier\n');
+    expect(curlBody(all.curl)).toMatchObject({ code_challenge_method: 'plain' });
   });
 
-  it("curl: Keymint's exact body, the key from the environment", () => {
-    expect(snippets(ORIGIN, BODY, ATTRIBUTION).curl).toBe(`curl 'https://openrouter.ai/api/v1/auth/keys/code' \\
-  -H "Authorization: Bearer $OPENROUTER_API_KEY" \\
-  -H 'Content-Type: application/json' \\
-  -H 'HTTP-Referer: https://myapp.com' \\
-  -H 'X-OpenRouter-Title: My App' \\
-  -H 'X-OpenRouter-Categories: cli-agent,cloud-agent' \\
-  --data-raw '${JSON.stringify(toWireBody(BODY))}'
-`);
+  it('Go: named constants, the expiry without a Pointer around it, and the attribution as per-call headers', () => {
+    const { go, 'app-go': app } = of(EVERY);
+    expect(go).toContain('\t\tExpiresAt:           optionalnullable.From(types.MustNewTimeFromString("2027-01-01T00:00:00Z")),');
+    expect(go).toContain('\t\tUsageLimitType:      operations.UsageLimitTypeMonthly.ToPointer(),');
+    expect(go).toContain('\t\tLimit:               openrouter.Float64(12.5),');
+    expect(go).toContain(`\t}, operations.WithSetHeaders(map[string]string{
+\t\t"HTTP-Referer":            "https://myapp.com/",
+\t\t"X-OpenRouter-Title":      "My App",
+\t\t"X-OpenRouter-Categories": "cli-agent,cloud-agent",
+\t}))`);
+    // The SDK's globals never reach CreateAuthCode's request.
+    expect(go).not.toMatch(/WithHTTPReferer|WithXTitle|openrouter\.Pointer\(types/);
+    expect(app).toContain('\t\t"code_challenge":        {challenge},');
   });
 
-  it('includes only the fields that are set, and no time helpers without an expiry', () => {
-    const minimal = { callbackUrl: 'https://myapp.com/', limit: 0 };
-    const all = snippets(ORIGIN, minimal);
-    expect(all.typescript).toContain('    callbackUrl: "https://myapp.com/",\n    limit: 0,\n  },');
-    expect(all.typescript).not.toMatch(/httpReferer|appTitle|appCategories|serverURL/);
-    expect(all.python).not.toMatch(/parse_datetime|http_referer|x_open_router|server_url|key_label/);
-    expect(all.go).not.toMatch(/optionalnullable|types|WithHTTPReferer|WithXTitle|Categories|WithServerURL/);
-    expect(all.go).toContain('\t\tCallbackURL: "https://myapp.com/",\n\t\tLimit:       openrouter.Pointer[float64](0),\n');
-    expect(all.curl).toBe(`curl 'https://openrouter.ai/api/v1/auth/keys/code' \\
-  -H "Authorization: Bearer $OPENROUTER_API_KEY" \\
-  -H 'Content-Type: application/json' \\
-  --data-raw '{"callback_url":"https://myapp.com/","limit":0}'
-`);
+  it('only the callback: no optional field, no attribution, no time helpers', () => {
+    const all = of(ONLY_CALLBACK);
+    expect(all.typescript).toContain(
+      '  requestBody: {\n    callbackUrl: "http://localhost:3000/callback",\n    codeChallenge,\n    codeChallengeMethod: "S256",\n  },',
+    );
+    expect(all.typescript).not.toMatch(/httpReferer|appTitle|appCategories|serverURL|keyLabel|limit|expiresAt/);
+    expect(all.python).not.toMatch(/datetime|http_referer|x_open_router|server_url|key_label|limit=/);
+    expect(all.go).not.toMatch(/types|WithSetHeaders|WithServerURL|KeyLabel|Limit/);
+    expect(all.go).toContain('\t\tCodeChallengeMethod: operations.CreateAuthKeysCodeCodeChallengeMethodS256.ToPointer(),\n\t})\n\tif err != nil {');
+    expect(curlBody(all.curl)).toEqual({ callback_url: 'http://localhost:3000/callback', code_challenge_method: 'S256', code_challenge: 'C' });
+    expect(all['app-python']).toContain('    with OpenRouter() as open_router:');
+    expect(all['app-go']).toContain('\ts := openrouter.New()');
   });
 
-  it('points every SDK at a non-default OpenRouter origin', () => {
-    const all = snippets('http://127.0.0.1:4010', { callbackUrl: 'https://myapp.com/', codeChallengeMethod: 'plain' });
-    expect(all.typescript).toContain('  serverURL: "http://127.0.0.1:4010/api/v1",\n');
-    expect(all.python).toContain('    server_url="http://127.0.0.1:4010/api/v1",\n');
-    expect(all.go).toContain('\t\topenrouter.WithServerURL("http://127.0.0.1:4010/api/v1"),\n');
-    expect(all.go).toContain('operations.CreateAuthKeysCodeCodeChallengeMethod("plain").ToPointer()');
-    expect(all.curl.startsWith("curl 'http://127.0.0.1:4010/api/v1/auth/keys/code'")).toBe(true);
+  it('an integer limit stays a number in every body and a plain decimal in the /auth URL', () => {
+    const all = of(INTEGER);
+    expect(all.typescript).toContain('    limit: 5,');
+    expect(all.python).toContain('        limit=5,');
+    expect(all.go).toContain('\t\tLimit:               openrouter.Float64(5),');
+    expect(curlBody(all.curl)).toMatchObject({ limit: 5 });
+    expect(all['app-typescript']).toContain('    limit: "5",');
+    expect(all['app-python']).toContain('        "limit": "5",');
+    expect(all['app-go']).toContain('\t\t"limit":                 {"5"},');
   });
 
-  it('takes the key from OPENROUTER_API_KEY in every language and nowhere else', () => {
-    const all = snippets(ORIGIN, BODY, ATTRIBUTION);
-    expect(all.typescript).toContain('apiKey: process.env.OPENROUTER_API_KEY');
-    expect(all.python).toContain('api_key=os.getenv("OPENROUTER_API_KEY", "")');
-    expect(all.go).toContain('openrouter.WithSecurity(os.Getenv("OPENROUTER_API_KEY"))');
-    expect(all.curl).toContain('-H "Authorization: Bearer $OPENROUTER_API_KEY"');
+  it('takes the key from OPENROUTER_API_KEY in every program and nowhere else; app code needs none', () => {
+    const all = of(EVERY);
+    expect(all.typescript).toContain('  apiKey: process.env.OPENROUTER_API_KEY,');
+    expect(all.python).toContain('    api_key=os.environ["OPENROUTER_API_KEY"],');
+    expect(all.go).toContain('\t\topenrouter.WithSecurity(os.Getenv("OPENROUTER_API_KEY")),');
+    expect(all.curl).toContain('  -H "Authorization: Bearer $OPENROUTER_API_KEY" \\');
+    for (const kind of ['app-typescript', 'app-python', 'app-go'] as const) expect(all[kind]).not.toMatch(/OPENROUTER_API_KEY|api_key=|apiKey|WithSecurity/);
     for (const text of Object.values(all)) expect(text).not.toMatch(/sk-or-|Bearer [^$]/);
   });
+
+  it('targets the configured origin when it is not openrouter.ai, and only then', () => {
+    const standin = of(EVERY, STANDIN);
+    expect(standin.typescript).toContain('  serverURL: "http://127.0.0.1:4010/api/v1",\n');
+    expect(standin.python).toContain('    server_url="http://127.0.0.1:4010/api/v1",\n');
+    expect(standin.go).toContain('\t\topenrouter.WithServerURL("http://127.0.0.1:4010/api/v1"),\n');
+    expect(standin.curl).toContain("answer=$(curl -sS 'http://127.0.0.1:4010/api/v1/auth/keys/code' \\");
+    expect(standin.curl).toContain("answer=$(curl -sS 'http://127.0.0.1:4010/api/v1/auth/keys' \\");
+    expect(standin['app-typescript']).toContain('return { url: "http://127.0.0.1:4010/auth?" + query, codeVerifier };');
+    expect(standin['app-python']).toContain('    return "http://127.0.0.1:4010/auth?" + query, verifier');
+    expect(standin['app-go']).toContain('\treturn "http://127.0.0.1:4010/auth?" + query.Encode(), verifier');
+    expect(standin['app-go']).toContain('\ts := openrouter.New(\n\t\topenrouter.WithServerURL("http://127.0.0.1:4010/api/v1"),\n\t)');
+    for (const text of Object.values(of(EVERY))) expect(text).not.toMatch(/serverURL|server_url|WithServerURL|127\.0\.0\.1/);
+    expect(of(EVERY).curl).toContain("answer=$(curl -sS 'https://openrouter.ai/api/v1/auth/keys/code' \\");
+  });
+
+  it('puts two values on one line without either leaking: the label and the callback in curl’s body', () => {
+    const body = { ...EVERY!.body, callbackUrl: 'https://myapp.com/$keyLabel?x=$callbackUrl', keyLabel: '$callbackUrl and $keyLabel ${server}' };
+    const { curl } = snippets(ORIGIN, body, {});
+    expect(curlBody(curl)).toMatchObject({ callback_url: body.callbackUrl, key_label: body.keyLabel, limit: 12.5, usage_limit_type: 'monthly' });
+    // The same two values in the SDK programs, each on its own line, each as given.
+    const all = snippets(ORIGIN, body, {});
+    expect((0, eval)(literalOf(all.typescript, '    callbackUrl: ', ','))).toBe(body.callbackUrl);
+    expect((0, eval)(literalOf(all.typescript, '    keyLabel: ', ','))).toBe(body.keyLabel);
+  });
 });
 
-describe('hostile labels in the snippets', () => {
-  const lineOf = (snippet: string, prefix: string) => snippet.split('\n').find((line) => line.startsWith(prefix))!;
-  const shape = (snippet: string) => snippet.split('\n').length;
-  const plain = snippets(ORIGIN, { ...BODY, keyLabel: 'x' }, ATTRIBUTION);
+it('the page shows the curl program, the one that fits the size budget', async () => {
+  const { snippets: shown } = await import('../../src/wire/snippets');
+  expect(shown(STANDIN, EVERY!.body, EVERY!.attribution)).toEqual({ curl: of(EVERY, STANDIN).curl });
+});
+
+describe('hostile labels in every kind of code', () => {
+  const shape = (text: string) => text.split('\n').length;
+  const plain = snippets(ORIGIN, { ...HOSTILE!.body, keyLabel: 'x' }, HOSTILE!.attribution);
 
   const check = (label: string) => {
-    const all = snippets(ORIGIN, { ...BODY, keyLabel: label }, ATTRIBUTION);
+    const all = snippets(ORIGIN, { ...HOSTILE!.body, keyLabel: label }, HOSTILE!.attribution);
     // No label can add, remove or break a line of code.
-    for (const language of ['typescript', 'python', 'go', 'curl'] as const) expect(shape(all[language])).toBe(shape(plain[language]));
-    expect((0, eval)(lineOf(all.typescript, '    keyLabel: ').slice('    keyLabel: '.length, -1))).toBe(label);
-    expect(fromPython(lineOf(all.python, '        key_label=').slice('        key_label='.length, -1))).toBe(label);
+    for (const kind of KINDS) expect(shape(all[kind]), kind).toBe(shape(plain[kind]));
+    expect((0, eval)(literalOf(all.typescript, '    keyLabel: ', ','))).toBe(label);
+    expect((0, eval)(literalOf(all['app-typescript'], '    key_label: ', ','))).toBe(label);
+    expect(fromPython(literalOf(all.python, '        key_label=', ','))).toBe(label);
+    expect(fromPython(literalOf(all['app-python'], '        "key_label": ', ','))).toBe(label);
     expect(
       fromGo(
         lineOf(all.go, '\t\tKeyLabel:')
-          .replace(/^\t\tKeyLabel: +openrouter\.Pointer\(/, '')
+          .replace(/^ +openrouter\.String\(/, '')
           .slice(0, -2),
       ),
     ).toBe(wellFormed(label));
-    const data = lineOf(all.curl, '  --data-raw ').slice('  --data-raw '.length);
-    expect(JSON.parse(fromShell(data))).toEqual(JSON.parse(JSON.stringify(toWireBody({ ...BODY, keyLabel: label }))));
-    // Nothing hidden anywhere: only the snippets' own line breaks and tabs.
-    for (const language of ['typescript', 'python', 'go', 'curl'] as const) expect(all[language]).not.toMatch(HIDDEN_BUT_LAYOUT_RE);
+    expect(fromGo(lineOf(all['app-go'], '\t\t"key_label":').replace(/^ +\{/, '').slice(0, -2))).toBe(wellFormed(label));
+    expect(curlBody(all.curl).key_label).toBe(label);
+    // Nothing hidden anywhere: only the code's own line breaks and tabs.
+    for (const kind of KINDS) expect(all[kind]).not.toMatch(HIDDEN_BUT_LAYOUT_RE);
   };
 
-  it.each(HOSTILE_LABELS.map((label) => [label]))('keeps %j a string value in every language', check);
+  it.each([HOSTILE_LABEL, ...HOSTILE_LABELS].map((label) => [label]))('keeps %j a string value in every language', check);
 
   it('keeps any label a string value in every language', () => {
     fc.assert(
@@ -318,5 +310,14 @@ describe('hostile labels in the snippets', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('keeps the hostile callback and title values too', () => {
+    const all = of(HOSTILE);
+    expect((0, eval)(literalOf(all.typescript, '  appTitle: ', ','))).toBe(HOSTILE!.attribution.appTitle);
+    expect(fromShell("'X-OpenRouter-Title" + lineOf(all.curl, "  -H 'X-OpenRouter-Title").replace(/ \\$/, ''))).toBe(
+      `X-OpenRouter-Title: ${HOSTILE!.attribution.appTitle}`,
+    );
+    expect(curlBody(all.curl).callback_url).toBe(HOSTILE!.body.callbackUrl);
   });
 });
