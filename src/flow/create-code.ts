@@ -1,6 +1,8 @@
-// Sends POST /api/v1/auth/keys/code with a key the person already has, bounded by a timeout.
+// Sends POST /api/v1/auth/keys/code with a key the person already has, bounded by a timeout, and
+// shows that request before it is sent.
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
-import { buildCreateCodeRequest, interpretCreateCode, type Attribution, type CreateCodeResult } from '../wire/create-code';
+import { buildCreateCodeRequest, describeCreateCodeRequest, interpretCreateCode, type Attribution, type CreateCodeResult } from '../wire/create-code';
+import { snippets } from '../wire/snippets';
 import { callApi, type ApiOptions } from './http';
 
 export interface CreateAuthCodeInput {
@@ -17,3 +19,9 @@ export async function createAuthCode(options: ApiOptions, { apiKey, body, attrib
   const { url, ...init } = buildCreateCodeRequest(options.origin, apiKey, body, attribution);
   return interpretCreateCode(await callApi(options, url, init), [apiKey, ...secrets]);
 }
+
+/** The request as the preview shows it (the key redacted) and the same call as code for each SDK. */
+export const previewCreateCode = (origin: string, apiKey: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution) => ({
+  request: describeCreateCodeRequest(origin, apiKey, body, attribution),
+  snippets: snippets(origin, body, attribution),
+});

@@ -3,7 +3,7 @@
 // exchange, and holds the minted key in memory. The UI renders `phase` and calls these methods.
 import type { Attribution } from '../wire/create-code';
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
-import type { ApiFailure, Failed } from '../wire/answer';
+import { mayHaveActed, type ApiFailure, type Failed } from '../wire/answer';
 import type { KeyLinks } from '../wire/key-links';
 import { SIGN_IN_MODES, type SignInMode } from '../wire/sign-in-modes';
 import { apiKey, type ApiKey } from './api-key';
@@ -25,17 +25,22 @@ export type Phase =
   | { kind: 'idle' }
   | { kind: 'ignored'; reason: IgnoredReason | 'expired' }
   | { kind: 'denied'; error: string; description?: string }
-  | { kind: 'waiting'; mode: 'popup' | 'paste'; url: string; lost?: boolean; pasteProblem?: PasteProblem }
+  /**
+   * `lost`: the popup reads as closed; `unproven`: its window sent an answer Keymint could not tie to
+   * this sign-in, which still waits for the right one.
+   */
+  | { kind: 'waiting'; mode: 'popup' | 'paste'; url: string; lost?: boolean; unproven?: boolean; pasteProblem?: PasteProblem }
   | { kind: 'blocked'; cause: PopupBlock }
   | { kind: 'exchanging'; step?: 'code' }
-  /** `maybeMinted`: an earlier try of this exchange got no answer, and now the code is spent. */
+  /** `maybeMinted`: an earlier try of this exchange may have minted a key (see mayHaveActed), and now the code is spent. */
   | { kind: 'failed'; failure: ApiFailure; step?: 'code'; maybeMinted?: boolean }
   | Minted;
 
 export interface Minted {
   kind: 'minted';
   key: ApiKey;
-  warning?: string;
+  /** The key is not of the usual `sk-or-v1-` form; it may still work. */
+  unusualFormat?: true | undefined;
   check: AppliedCheck;
   /** OpenRouter's settings and activity pages for this key, once its hash is known. */
   links?: KeyLinks;
@@ -70,9 +75,10 @@ export interface Session {
   subscribe(listener: () => void): () => void;
   /**
    * Starts a sign-in, ending any earlier one of this tab first (its verifier leaves storage and
-   * memory, its window closes). Nothing starts while a request is out or a key is on screen.
+   * memory, its window closes). Nothing starts while a request is out or a key is on screen: then
+   * it returns false.
    */
-  start(signIn: SignInStart): void;
+  start(signIn: SignInStart): boolean;
   /** No usable popup could be opened. */
   popupBlocked(cause: PopupBlock): void;
   /** A `message` event: only the live popup sign-in's window may answer. */
@@ -119,13 +125,13 @@ export function createSession(options: SessionOptions): Session {
   /**
    * Sends a request to OpenRouter in an 'exchanging' phase (step 'code' for the create-code
    * request) and hands its result on, unless the session moved on meanwhile; a retryable failure is
-   * kept for Retry. `unanswered`: an earlier try got no answer at all.
+   * kept for Retry. `uncertain`: OpenRouter may have carried out an earlier try (see mayHaveActed).
    */
   const send = async <Done extends { ok: true }>(
     step: 'code' | undefined,
     request: () => Promise<Done | Failed>,
     then: (done: Done) => unknown,
-    unanswered = false,
+    uncertain = false,
   ) => {
     again = null;
     const sending: Phase = { kind: 'exchanging', step };
@@ -134,9 +140,9 @@ export function createSession(options: SessionOptions): Session {
     if (phase !== sending) return; // reset while the request was out
     if (result.ok) return void then(result);
     const { failure } = result;
-    if (failure.retryable) again = () => void send(step, request, then, unanswered || failure.status === undefined);
+    if (failure.retryable) again = () => void send(step, request, then, uncertain || mayHaveActed(failure));
     // The exchange may have minted a key before its answer was lost: a spent code now says so.
-    const maybeMinted = !step && unanswered && failure.status === 403 ? true : undefined;
+    const maybeMinted = !step && uncertain && failure.status === 403 ? true : undefined;
     set({ kind: 'failed', failure, step, maybeMinted });
   };
 
@@ -146,8 +152,8 @@ export function createSession(options: SessionOptions): Session {
     return send(
       undefined,
       () => exchangeCode(options, { code, codeVerifier: flow.verifier, codeChallengeMethod: flow.method }),
-      async ({ key, warning }) => {
-        const minted: Minted = { kind: 'minted', key: apiKey(key), warning, check: { kind: 'checking' } };
+      async ({ key, unusualFormat }) => {
+        const minted: Minted = { kind: 'minted', key: apiKey(key), unusualFormat, check: { kind: 'checking' } };
         set(minted);
         // What OpenRouter says the new key really has, against what was asked for: a failure here is
         // reported beside the key, never instead of it.
@@ -199,7 +205,7 @@ export function createSession(options: SessionOptions): Session {
       return () => void listeners.delete(listener);
     },
     start(signIn) {
-      if (phase.kind === 'exchanging' || phase.kind === 'minted') return;
+      if (phase.kind === 'exchanging' || phase.kind === 'minted') return false;
       end();
       const { mode, draft } = signIn;
       const request = signInRequest(options.origin, signIn.body, draft);
@@ -214,7 +220,7 @@ export function createSession(options: SessionOptions): Session {
           () => createAuthCode(options, { apiKey: existingKey, body: request.body, attribution, secrets: [draft.verifier] }),
           ({ code }) => live === flow && exchange(code, flow),
         );
-        return;
+        return true;
       }
       const { navigator } = signIn;
       if (SIGN_IN_MODES[mode].persists) {
@@ -226,6 +232,7 @@ export function createSession(options: SessionOptions): Session {
         wait(flow, signIn.mode === 'popup' ? 'popup' : 'paste', request.url);
       }
       navigator.open(request.url);
+      return true;
     },
     popupBlocked(cause) {
       // As for start: never over a request that is out or a key on screen.
@@ -240,13 +247,15 @@ export function createSession(options: SessionOptions): Session {
       const message = readCallbackMessage(event, options.appOrigin);
       if (!message) return;
       const decision = decideCallback(message.params, live, { via: 'popup', exposed: false, sender: message.sender }, now());
-      // Another sign-in's answer, or a malformed one: the window may still bring the right one.
-      if (decision.kind === 'ignored' && decision.reason !== 'unproven') return;
-      const flow = live;
-      // An answer from our window, taken or unproven, ends the wait for it: the window closes. An
-      // unproven one may not come from OpenRouter: that sign-in is over.
-      if (decision.kind === 'ignored') end();
-      act(decision, flow);
+      if (decision.kind === 'ignored') {
+        // Another sign-in's answer, a malformed one, or one Keymint cannot tie to this sign-in (another
+        // page in the window may have sent it): the window may still bring the right one, so the
+        // sign-in goes on. Only the unproven answer is said: OpenRouter itself may have sent it.
+        if (decision.reason === 'unproven' && phase.kind === 'waiting') set({ ...phase, unproven: true });
+        return;
+      }
+      // Taken: the window closes.
+      act(decision, live);
     },
     paste(text) {
       if (!live || phase.kind !== 'waiting') return;

@@ -1,5 +1,6 @@
 import type { KeyFieldsCheck, KeyField } from '../wire/create-code';
 import { Field } from './Field';
+import { reportText } from './problems';
 
 export type { KeyFieldsCheck, KeyField };
 /** What the person typed; a field not typed in yet is left out. */
@@ -26,19 +27,22 @@ const KEY_FIELD_TEXT: [KeyField, string, string, string?][] = [
 export function KeyFields({ values, reports, shown, keep, onInput, onKeep }: Props) {
   return (
     <>
-      {KEY_FIELD_TEXT.map(([field, label, help, type]) => (
-        <Field
-          id={`k-${field}`}
-          label={label}
-          help={help}
-          hint={reports[field]?.hint}
-          error={shown && reports[field]?.error}
-          type={type}
-          value={values[field] ?? ''}
-          spellcheck={false}
-          onValue={(value) => onInput(field, value)}
-        />
-      ))}
+      {KEY_FIELD_TEXT.map(([field, label, help, type]) => {
+        const { hint, error } = reportText(reports[field]);
+        return (
+          <Field
+            id={`k-${field}`}
+            label={label}
+            help={help}
+            hint={hint}
+            error={shown && error}
+            type={type}
+            value={values[field] ?? ''}
+            spellcheck={false}
+            onValue={(value) => onInput(field, value)}
+          />
+        );
+      })}
       <div class="choice">
         <input type="checkbox" id="k-keep" checked={keep} onChange={(e) => onKeep(e.currentTarget.checked)} />
         <label for="k-keep">Keep my key here to mint another</label>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Minted } from '../flow/session';
+import { APPLIED_SETTINGS, type AppliedRow, type AppliedSetting, type AppliedValue } from '../wire/key-info';
 import { failureMessage } from './answers';
 import { KEY_TITLE } from './ids';
 
@@ -12,6 +13,36 @@ interface Props {
 
 // An informing row shows its note instead.
 const VERDICT = { same: 'Same', differs: 'DIFFERS', info: '' };
+
+/**
+ * Each applied setting's words, by the names of APPLIED_SETTINGS (src/wire/key-info.ts): its title,
+ * what none of it reads as, what asking for nothing means when that only informs, and a note.
+ */
+const APPLIED_TEXT: Record<AppliedSetting, { title: string; none: string; unasked?: string; note?: string }> = {
+  label: { title: 'Label', none: 'None', unasked: 'Not set: app name' },
+  limit: { title: 'Credit limit', none: 'No limit' },
+  limitRemaining: { title: 'Limit remaining', none: 'No limit', unasked: 'Not requestable' },
+  limitReset: { title: 'Limit resets', none: 'Never' },
+  expiresAt: { title: 'Expires', none: 'Never' },
+  includeByokInLimit: { title: 'BYOK in limit', none: 'Not reported', unasked: 'Not requestable', note: 'Set in key settings.' },
+  workspaceId: { title: 'Workspace', none: 'None', unasked: 'Not set: default' },
+};
+
+/** A value of `setting` in words: `undefined` is a value OpenRouter did not report. */
+function valueText(setting: AppliedSetting, value: AppliedValue | null | undefined): string {
+  if (value === undefined) return 'Not reported';
+  if (value === null) return APPLIED_TEXT[setting].none;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  // Intervals come as OpenRouter's lowercase words.
+  return APPLIED_SETTINGS[setting].kind === 'interval' ? value[0]!.toUpperCase() + value.slice(1) : value;
+}
+
+/** A row's cells after its title: requested, on the key, and the check. */
+function rowText({ setting, requested, applied, verdict, unasked, maskedLabel }: AppliedRow): string[] {
+  const text = APPLIED_TEXT[setting];
+  const note = maskedLabel ? 'Masked key, not the name.' : text.note;
+  return [(unasked && text.unasked) || valueText(setting, requested), valueText(setting, applied), (verdict === 'info' && note) || VERDICT[verdict]];
+}
 
 /**
  * The key masked again whenever the page is hidden: a page kept in the back/forward cache comes back
@@ -33,7 +64,7 @@ function useRevealed(): [boolean, (visible: boolean) => void] {
 
 /** The minted key, masked until Show key, and the check of its settings. Each mint passes through
  * other phases first, so each new key gets a new panel and starts masked. */
-export function KeyPanel({ minted: { key, warning, check, links }, keysPage, onCopy, onForget }: Props) {
+export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPage, onCopy, onForget }: Props) {
   const [visible, setVisible] = useRevealed();
   // The table marks which settings differ; the sentence says whether any do.
   const differs = check.kind === 'checked' && check.rows.some((row) => row.verdict === 'differs');
@@ -55,7 +86,7 @@ export function KeyPanel({ minted: { key, warning, check, links }, keysPage, onC
       <button type="button" onClick={onForget}>
         Forget
       </button>
-      {warning && <p class="hint">{warning}</p>}
+      {unusualFormat && <p class="hint">Unusual key format; it may still work.</p>}
       <p class="help">
         Only in this page’s memory: copy it now. Forgetting it does not revoke it: revoke or change it in{' '}
         <a href={links?.settings ?? keysPage} target="_blank" rel="noopener noreferrer">
@@ -92,10 +123,10 @@ export function KeyPanel({ minted: { key, warning, check, links }, keysPage, onC
               <tbody>
                 {check.rows.map((row) => (
                   <tr class={row.verdict}>
-                    <th scope="row">{row.title}</th>
-                    <td>{row.requested}</td>
-                    <td>{row.applied}</td>
-                    <td>{row.note || VERDICT[row.verdict]}</td>
+                    <th scope="row">{APPLIED_TEXT[row.setting].title}</th>
+                    {rowText(row).map((cell) => (
+                      <td>{cell}</td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

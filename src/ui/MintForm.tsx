@@ -1,8 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { FORM_FIELDS, WIRE_NAMES, type FormField, type FormValues } from '../wire/fields';
 import { EXPIRY_PRESETS, presetValue } from '../wire/expiry';
-import { Field, type Control, type Options } from './Field';
+import { SIGN_IN_MODES, type SignInMode } from '../wire/sign-in-modes';
 import type { FieldReport } from '../wire/validate';
+import { Field, type Control, type Options } from './Field';
+import { MODE_TEXT } from './ModePicker';
+import { reportText } from './problems';
 
 interface Props {
   values: FormValues;
@@ -15,10 +18,9 @@ interface Props {
   /** Authorize cannot be pressed now; `submitNote` says why, when the reason is not on screen already. */
   disabled: boolean;
   submitNote?: string | undefined;
-  /** Fields the sign-in mode sets by itself, with the reason to show instead of the help. */
-  fixed: Partial<Record<FormField, string>>;
+  /** The sign-in mode: it may set fields itself, and names the submit button; none where no mode can run. */
+  mode: SignInMode | undefined;
   timeZone: string;
-  submitLabel: string;
   /** Placed before the submit button. */
   children?: ComponentChildren;
 }
@@ -33,7 +35,7 @@ interface FieldText {
   control: Omit<Control, 'value'> & { options?: Options };
 }
 
-/** Each form field's words and control. The form shows them in FORM_FIELDS order. */
+/** Each form field's words and control, by the names of BODY_FIELDS (src/wire/fields.ts), shown in its order. */
 const FIELD_TEXT: Record<FormField, FieldText> = {
   callbackUrl: {
     label: 'Callback URL',
@@ -73,7 +75,15 @@ const FIELD_TEXT: Record<FormField, FieldText> = {
 };
 
 /** The key settings form: each control labelled, with help, hint and error tied to it by aria-describedby. */
-export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, disabled, submitNote, fixed, timeZone, submitLabel, children }: Props) {
+/** Whether `mode` sets `field` itself, so that the person cannot edit it. */
+function setByMode(mode: SignInMode | undefined, field: FormField): boolean {
+  if (!mode) return false;
+  const rule = SIGN_IN_MODES[mode];
+  if (field === 'callbackUrl') return rule.callback !== 'form';
+  return field === 'codeChallengeMethod' && rule.forcesS256;
+}
+
+export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, disabled, submitNote, mode, timeZone, children }: Props) {
   // Handled on the button's click too: a frame sandboxed without allow-forms never fires submit,
   // while Enter in a field still clicks the submit button.
   const submit = (e: Event) => {
@@ -85,18 +95,20 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, di
       <h2>Key settings</h2>
       {FORM_FIELDS.map((field) => {
         const { label, help, control } = FIELD_TEXT[field];
-        const locked = fixed[field];
+        // A field the mode sets itself says why in place of its help; a mode may also say what a field means for it.
+        const locked = setByMode(mode, field);
+        const { hint, error } = reportText(reports[field]);
         const expiry = field === 'expiresAt';
         return (
           <Field
             id={controlId(field)}
             label={label}
-            help={locked || help(timeZone)}
-            hint={!locked && reports[field]?.hint}
-            error={!locked && shown(field) && reports[field]?.error}
+            help={(mode && MODE_TEXT[mode].fieldHelp?.[field]) || help(timeZone)}
+            hint={!locked && hint}
+            error={!locked && shown(field) && error}
             name={WIRE_NAMES[field]}
             value={values[field]}
-            readOnly={!!locked}
+            readOnly={locked}
             onValue={(value) => onInput(field, value)}
             onBlur={() => onBlur(field)}
             {...control}
@@ -115,7 +127,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, di
       })}
       {children}
       <button type="submit" class="primary" disabled={disabled} aria-describedby={submitNote ? 'submit-note' : undefined} onClick={submit}>
-        {submitLabel}
+        {mode && !SIGN_IN_MODES[mode].opensAuth ? MODE_TEXT[mode].label : 'Authorize'}
       </button>
       {submitNote && (
         <p class="help" id="submit-note">

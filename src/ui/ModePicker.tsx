@@ -1,16 +1,23 @@
+import type { FormField } from '../wire/fields';
 import { SIGN_IN_MODE_NAMES, blockingLimit, type PageLimit, type SignInMode } from '../wire/sign-in-modes';
 
-/** Each mode's words: its name, what it does, and why the fields it sets itself cannot be edited. */
-export const MODE_TEXT: Record<SignInMode, { label: string; help: string; callbackHelp?: string; methodHelp?: string }> = {
+/**
+ * Each mode's words: its name, what it does, and `fieldHelp`, the help a field shows in this mode
+ * instead of its own: why a field the mode sets itself cannot be edited, or what it means here.
+ */
+export const MODE_TEXT: Record<SignInMode, { label: string; help: string; fieldHelp?: Partial<Record<FormField, string>> }> = {
   redirect: { label: 'Redirect', help: 'This tab goes to OpenRouter and back.' },
-  popup: { label: 'Popup', help: 'OpenRouter opens in a small window.', callbackHelp: 'A popup sign-in always returns to this page.' },
+  popup: { label: 'Popup', help: 'OpenRouter opens in a small window.', fieldHelp: { callbackUrl: 'A popup sign-in always returns to this page.' } },
   paste: {
     label: 'Paste code',
     help: 'OpenRouter shows a code in a new tab; you paste it here.',
-    callbackHelp: 'None: OpenRouter shows the code instead of redirecting.',
-    methodHelp: 'Paste code requires S256.',
+    fieldHelp: { callbackUrl: 'None: OpenRouter shows the code instead of redirecting.', codeChallengeMethod: 'Paste code requires S256.' },
   },
-  key: { label: 'Mint with my API key', help: 'No sign-in page: your key gets a code, exchanged here at once.' },
+  key: {
+    label: 'Mint with my API key',
+    help: 'No sign-in page: your key gets a code, exchanged here at once.',
+    fieldHelp: { callbackUrl: 'https:// (http:// only on localhost or 127.0.0.1). Sent with the request; nothing is redirected to it.' },
+  },
 };
 
 /** Why a page limit stops a mode, shown in place of the mode's help. */

@@ -1,7 +1,11 @@
-// The App's hooks onto the flow layer: the session's phase, and the PKCE material for the next sign-in.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// The App's hooks: the session's phase, the PKCE material for the next sign-in, the status note, and
+// minting with a key the person has.
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { createDraft, type PkceDraft } from '../flow/pkce';
 import type { Phase, Session } from '../flow/session';
+import { checkKeyFields } from '../wire/create-code';
+import { copyToClipboard } from './clipboard';
+import type { KeyValues } from './KeyFields';
 
 /** The session's phase, rendered again on every change. */
 export function usePhase(session: Session): Phase {
@@ -42,4 +46,34 @@ export function usePkceDraft(enabled: boolean, first?: PkceDraft) {
     make();
   };
   return { draft, drafting, renew };
+}
+
+/**
+ * A note for the status line, beside what the phase says, and the Copy buttons' handler, which
+ * fills it. Back from OpenRouter through the back/forward cache, the note goes: the page did not
+ * open OpenRouter after all.
+ */
+export function useNote() {
+  const [note, setNote] = useState('');
+  useEffect(() => {
+    const restored = (e: PageTransitionEvent) => e.persisted && setNote('');
+    addEventListener('pageshow', restored);
+    return () => removeEventListener('pageshow', restored);
+  }, []);
+  const copy = (text: string) => copyToClipboard(text).then((copied) => setNote(copied ? 'Copied.' : 'Copy blocked: select the text and copy it by hand.'));
+  return { note, setNote, copy };
+}
+
+/**
+ * Minting with a key the person has: the key and attribution they typed (memory only), whether to
+ * keep the key, and their check while `active`. Once a key is minted, the existing key leaves
+ * memory unless the person keeps it for another mint.
+ */
+export function useKeyMint(active: boolean, phase: Phase) {
+  const [values, setValues] = useState<KeyValues>({});
+  const [keep, setKeep] = useState(false);
+  useLayoutEffect(() => {
+    if (phase.kind === 'minted' && !keep) setValues(({ existingKey: _, ...rest }) => rest);
+  }, [phase]);
+  return { values, setValues, keep, setKeep, check: active ? checkKeyFields(values) : null };
 }

@@ -23,11 +23,21 @@ const BLOCKED: Record<PopupBlock, [string, string]> = {
   'sandbox-escape': ['The sign-in window would stay sandboxed', 'Ask the site to add allow-popups-to-escape-sandbox to this frame’s sandbox.'],
 };
 
+/** Why an answer without state is not used: shown when it arrives in the address, said when it comes from the sign-in window. */
+const UNPROVEN = 'It came back without its sign-in’s state, and Keymint could not confirm who sent it: another page may have.';
+
+/** A failed request's title, by step: when it may work on Retry, and when OpenRouter refused it. */
+const FAILED_TITLES: Record<'code' | 'exchange', [unfinished: string, refused: string]> = {
+  code: ['The request for a code did not finish', 'OpenRouter refused the request'],
+  exchange: ['The exchange did not finish', 'OpenRouter refused the code'],
+};
+
 /** What the polite live region says in this phase; empty when it has nothing to add. */
 export function statusOf(phase: Phase): string {
   if (phase.kind === 'exchanging') return phase.step === 'code' ? 'Asking OpenRouter for a code…' : 'Exchanging the code for a key…';
   if (phase.kind === 'ignored' && phase.reason !== 'unproven') return IGNORED[phase.reason];
   if (phase.kind !== 'waiting') return '';
+  if (phase.unproven) return `Keymint did not use an answer from the sign-in window. ${UNPROVEN}`;
   if (phase.lost) return 'The sign-in window closed.';
   return phase.mode === 'popup' ? 'Waiting for you to approve in the sign-in window…' : 'Waiting for the code OpenRouter shows you…';
 }
@@ -52,7 +62,7 @@ export function failureOf(phase: Phase): FailureText | null {
       return phase.reason === 'unproven'
         ? {
             title: 'Keymint did not use this code',
-            body: 'It came back without its sign-in’s state, and Keymint could not confirm who sent it: another page may have. Sign in by pasting a code instead, or use Redirect in a tab of its own.',
+            body: `${UNPROVEN} Sign in by pasting a code instead, or use Redirect in a tab of its own.`,
           }
         : null;
     case 'failed': {
@@ -60,19 +70,13 @@ export function failureOf(phase: Phase): FailureText | null {
       if (phase.maybeMinted) {
         return {
           title: 'A key may exist already',
-          body: 'An earlier try got no answer, and OpenRouter now says the code is used: that try may have created a key. Check your key list and revoke any key you do not have.',
+          body: 'An earlier try did not finish, and OpenRouter now says the code is used: that try may have created a key. Check your key list and revoke any key you do not have.',
           said: detail,
         };
       }
-      const code = phase.step === 'code';
-      const title = retryable
-        ? code
-          ? 'The request for a code did not finish'
-          : 'The exchange did not finish'
-        : code
-          ? 'OpenRouter refused the request'
-          : 'OpenRouter refused the code';
-      return { title, body: failureMessage(phase.failure, code ? 'create-code' : 'exchange'), said: detail };
+      const step = phase.step ?? 'exchange';
+      const [unfinished, refused] = FAILED_TITLES[step];
+      return { title: retryable ? unfinished : refused, body: failureMessage(phase.failure, phase.step ? 'create-code' : 'exchange'), said: detail };
     }
     default:
       return null;

@@ -95,3 +95,9 @@ export function interpretAnswer<Body, Result, Reason extends string>(
   if (/^\s*\d{1,5}\s*$/.test(retryAfter ?? '')) failure.retryAfterSeconds = +retryAfter!;
   return { ok: false, failure };
 }
+
+/**
+ * Whether OpenRouter may have carried the request out though its result never arrived: no answer
+ * (offline, timeout), a 2xx without the result, or a 408 or 5xx.
+ */
+export const mayHaveActed = ({ status, reason }: ApiFailure): boolean => status === undefined || reason === 'server' || reason === 'no-result';

@@ -3,7 +3,7 @@
 import type { AuthKeysCodeRequestBody } from './fields';
 import { interpretAnswer, type ApiAnswer, type CommonReason, type Failed, type StatusMeanings } from './answer';
 import { toWireBody } from './request';
-import { bad, checkFields, checkUrl, ok, optional, type Checked } from './validate';
+import { bad, checkFields, checkUrl, ok, optional, type Checked, type FieldReport } from './validate';
 
 /** App attribution, in the TypeScript SDK's option names. */
 export interface Attribution {
@@ -26,23 +26,21 @@ export const ATTRIBUTION_HEADERS = {
 const NON_ASCII_RE = /[^ -~]/u;
 
 export const checkHttpReferer = optional((text): Checked<string> =>
-  checkUrl(text, (url) =>
-    !/^https?:$/.test(url.protocol)
-      ? bad(`Use an http(s) URL, not ${url.protocol}`)
-      : text.length > 2000
-        ? bad('Use at most 2000 characters.')
-        : // Send the ASCII form (punycode, %-escapes) and say so.
-          NON_ASCII_RE.test(text)
-          ? ok(url.href, `Sent as ${url.href}: headers carry ASCII only.`)
-          : ok(text),
-  ),
+  checkUrl(text, (url) => {
+    if (!/^https?:$/.test(url.protocol)) return bad({ problem: 'not-http', scheme: url.protocol });
+    if (text.length > 2000) return bad({ problem: 'too-long', max: 2000, length: text.length });
+    // Send the ASCII form (punycode, %-escapes) and say so.
+    if (NON_ASCII_RE.test(text)) return ok(url.href, { hint: 'sent-as-ascii', href: url.href });
+    return ok(text);
+  }),
 );
 
 export function checkAppTitle(raw: string): Checked<string> {
   const text = raw.trim();
   const other = NON_ASCII_RE.exec(text);
-  if (other) return bad(`Use printable ASCII only: a header cannot carry ${JSON.stringify(other[0])}.`);
-  return text.length > 100 ? bad(`Use at most 100 characters (this has ${text.length}).`) : ok(text || undefined);
+  if (other) return bad({ problem: 'not-ascii', char: other[0] });
+  if (text.length > 100) return bad({ problem: 'too-long', max: 100, length: text.length });
+  return ok(text || undefined);
 }
 
 /** Comma-separated, lowercase-hyphenated, at most two; sent normalized as `a,b`. */
@@ -56,16 +54,18 @@ export function checkAppCategories(raw: string): Checked<string> {
     ),
   ];
   const other = unique.find((part) => !/^(?=.{1,30}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(part));
-  if (other) return bad(`“${other.slice(0, 40)}” is not a category: use up to 30 of a-z, 0-9 and single hyphens, like cli-agent.`);
-  return unique.length > 2 ? bad(`Use at most 2 categories (this has ${unique.length}).`) : ok(unique.join(',') || undefined);
+  if (other) return bad({ problem: 'not-category', text: other.slice(0, 40) });
+  if (unique.length > 2) return bad({ problem: 'too-many', max: 2, count: unique.length });
+  return ok(unique.join(',') || undefined);
 }
 
 /** The existing key, pasted. Only its characters are checked: OpenRouter decides whether it works. */
 export function checkApiKey(raw: string): Checked<string> {
   const text = raw.trim();
-  if (!text) return bad('Paste an OpenRouter API key.');
-  if (!/^[!-~]+$/.test(text)) return bad('The key has spaces or characters no key has: copy it again, whole.');
-  return ok(text, text.startsWith('sk-or-') ? undefined : 'OpenRouter keys usually start with sk-or-v1-; this one may not work.');
+  if (!text) return bad({ problem: 'no-key' });
+  if (!/^[!-~]+$/.test(text)) return bad({ problem: 'not-key-chars' });
+  if (!text.startsWith('sk-or-')) return ok(text, { hint: 'unusual-key-prefix' });
+  return ok(text);
 }
 
 /** The fields of minting with a key: the existing key and the attribution. */
@@ -74,7 +74,7 @@ export type KeyField = 'existingKey' | AttributionField;
 export interface KeyFieldsCheck {
   /** Every valid, non-empty attribution field; invalid ones are left out. */
   attribution: Attribution;
-  reports: Partial<Record<KeyField, { error?: string; hint?: string }>>;
+  reports: Partial<Record<KeyField, FieldReport>>;
   valid: boolean;
   /** Kept apart from the attribution: it only ever leaves as the Bearer token. */
   existingKey?: string;

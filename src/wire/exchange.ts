@@ -42,7 +42,8 @@ const MEANINGS: StatusMeanings<ExchangeReason> = {
   405: 'wrong-method-or-scheme',
 };
 
-export type ExchangeResult = { ok: true; key: string; warning?: string } | Failed<ExchangeReason>;
+/** `unusualFormat`: the key is not `sk-or-v1-` and 64 hex digits; it may still work. */
+export type ExchangeResult = { ok: true; key: string; unusualFormat?: true } | Failed<ExchangeReason>;
 
 /**
  * Maps an answer from POST /api/v1/auth/keys to a key or to a failure the person can act on.
@@ -55,7 +56,7 @@ export function interpretExchange(answer: ApiAnswer, secrets: readonly string[])
     (body) => {
       const key = body?.key;
       if (typeof key !== 'string' || !key.trim()) return;
-      return /^sk-or-v1-[a-f\d]{64}$/.test(key) ? { ok: true, key } : { ok: true, key, warning: 'Unusual key format; it may still work.' };
+      return /^sk-or-v1-[a-f\d]{64}$/.test(key) ? { ok: true, key } : { ok: true, key, unusualFormat: true };
     },
     MEANINGS,
   );

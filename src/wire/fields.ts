@@ -1,5 +1,17 @@
-// OpenRouter's CreateAuthKeysCodeRequestBody, in the SDKs' camelCase vocabulary, and the one
-// mapping to the snake_case names that travel on the wire.
+// OpenRouter's CreateAuthKeysCodeRequestBody, in the SDKs' camelCase vocabulary, and the one table
+// of its fields: the snake_case name each travels under and how the form's text becomes its value.
+import {
+  checkCallbackUrl,
+  checkCodeChallengeMethod,
+  checkExpiresAt,
+  checkFields,
+  checkKeyLabel,
+  checkLimit,
+  checkUsageLimitType,
+  checkWorkspaceId,
+  type Checked,
+  type FieldReport,
+} from './validate';
 
 export type CodeChallengeMethod = 'S256' | 'plain';
 export type UsageLimitType = 'daily' | 'weekly' | 'monthly';
@@ -25,41 +37,66 @@ type Snake<S extends string> = S extends `${infer C}${infer Rest}` ? `${C extend
 /** `keyLabel` → `key_label`: OpenRouter's wire name for one of ours. */
 export const snakeCase = <S extends string>(name: S): Snake<S> => name.replace(/[A-Z]/g, '_$&').toLowerCase() as Snake<S>;
 
+interface FieldRule<F extends BodyField> {
+  /** OpenRouter's name for the field, in the /auth URL and the JSON body. */
+  wire: Snake<F>;
+  /** The form control's text to the value sent; none for the challenge, which is generated, never typed. */
+  check?: (raw: string, now: Date) => Checked<NonNullable<AuthKeysCodeRequestBody[F]>>;
+  /** The control's text in an empty form, when not empty. */
+  blank?: string;
+}
+
 /**
- * Our name → OpenRouter's wire name. This order is the /auth URL's (the PKCE core first); the
- * body's is the SDK's: `SDK_BODY_ORDER` in request.ts.
+ * Every body field, one row each, in the form's order. The words a person reads for each field are
+ * FIELD_TEXT's (src/ui/MintForm.tsx); what the minted key got is compared by APPLIED_SETTINGS
+ * (key-info.ts). The /auth URL leads with the PKCE core (request.ts); the JSON body follows the
+ * SDK's order (SDK_BODY_ORDER).
  */
-export const WIRE_NAMES = {
-  callbackUrl: 'callback_url',
-  codeChallenge: 'code_challenge',
-  codeChallengeMethod: 'code_challenge_method',
-  limit: 'limit',
-  expiresAt: 'expires_at',
-  keyLabel: 'key_label',
-  usageLimitType: 'usage_limit_type',
-  workspaceId: 'workspace_id',
-} as const satisfies { [F in BodyField]: Snake<F> };
+export const BODY_FIELDS = {
+  callbackUrl: { wire: 'callback_url', check: checkCallbackUrl },
+  keyLabel: { wire: 'key_label', check: checkKeyLabel },
+  limit: { wire: 'limit', check: checkLimit },
+  usageLimitType: { wire: 'usage_limit_type', check: checkUsageLimitType },
+  expiresAt: { wire: 'expires_at', check: checkExpiresAt },
+  codeChallenge: { wire: 'code_challenge' },
+  codeChallengeMethod: { wire: 'code_challenge_method', check: checkCodeChallengeMethod, blank: 'S256' },
+  workspaceId: { wire: 'workspace_id', check: checkWorkspaceId },
+} as const satisfies { [F in BodyField]: FieldRule<F> };
+
+type Rules = typeof BODY_FIELDS;
+
+/** Our name → OpenRouter's wire name, from BODY_FIELDS. */
+export const WIRE_NAMES = Object.fromEntries(Object.entries(BODY_FIELDS).map(([field, rule]) => [field, rule.wire])) as {
+  [F in BodyField]: Rules[F]['wire'];
+};
 
 export type WireName = (typeof WIRE_NAMES)[BodyField];
 
-/** The fields a person fills in; the challenge is always generated, never typed. */
-export type FormField = Exclude<BodyField, 'codeChallenge'>;
+/** The fields a person fills in: all but the challenge. */
+export type FormField = { [F in BodyField]: Rules[F] extends { check: unknown } ? F : never }[BodyField];
 
 /** Raw text of each form control. `expiresAt` here is a `datetime-local` value in local time. */
 export type FormValues = Record<FormField, string>;
 
-/** An empty form with S256, its keys in form order. */
-const BLANK: FormValues = {
-  callbackUrl: '',
-  keyLabel: '',
-  limit: '',
-  usageLimitType: '',
-  expiresAt: '',
-  codeChallengeMethod: 'S256',
-  workspaceId: '',
+export const FORM_FIELDS = (Object.keys(BODY_FIELDS) as BodyField[]).filter((field): field is FormField => 'check' in BODY_FIELDS[field]);
+
+/** A form with only the callback filled in, and S256, its keys in form order. */
+export const blankForm = (callbackUrl: string): FormValues => {
+  const values = Object.fromEntries(FORM_FIELDS.map((field) => [field, (BODY_FIELDS[field] as FieldRule<FormField>).blank ?? ''])) as FormValues;
+  return { ...values, callbackUrl };
 };
 
-export const FORM_FIELDS = Object.keys(BLANK) as readonly FormField[];
+export interface FormCheck {
+  /** Every valid, non-empty field; invalid fields are left out. */
+  body: Partial<AuthKeysCodeRequestBody>;
+  reports: Partial<Record<FormField, FieldReport>>;
+  valid: boolean;
+}
 
-/** A form with only the callback filled in, and S256. */
-export const blankForm = (callbackUrl: string): FormValues => ({ ...BLANK, callbackUrl });
+/** Checks every form field, in form order, which is the order of the reports. */
+export function checkForm(values: FormValues, now: Date): FormCheck {
+  const checks = Object.fromEntries(FORM_FIELDS.map((field) => [field, (raw: string) => BODY_FIELDS[field].check(raw, now)]));
+  const { values: body, ...rest } = checkFields(checks as Record<FormField, (raw: string) => Checked<unknown>>, (field) => values[field]);
+  // Each check returns its own field's wire type (a number for the limit, an enum for the reset).
+  return { body: body as Partial<AuthKeysCodeRequestBody>, ...rest };
+}

@@ -5,13 +5,17 @@ export type WireBody = Partial<Record<WireName, string | number>>;
 
 type Body = Partial<AuthKeysCodeRequestBody>;
 
-const AUTH_URL_ORDER = Object.keys(WIRE_NAMES) as BodyField[];
+const BODY_ORDER = Object.keys(WIRE_NAMES) as BodyField[];
+
+/** The PKCE core leads the /auth URL, `state` right after it; the key settings follow in BODY_FIELDS order. */
+const PKCE_CORE: readonly BodyField[] = ['callbackUrl', 'codeChallenge', 'codeChallengeMethod'];
+const SETTINGS = BODY_ORDER.filter((field) => !PKCE_CORE.includes(field));
 
 /**
  * The order in which @openrouter/sdk 1.3.x writes the body: its outbound schema lists the fields
- * alphabetically (sdk-parity.test.ts holds us to it), unlike WIRE_NAMES.
+ * alphabetically (sdk-parity.test.ts holds us to it), unlike BODY_FIELDS.
  */
-export const SDK_BODY_ORDER: readonly BodyField[] = [...AUTH_URL_ORDER].sort();
+export const SDK_BODY_ORDER: readonly BodyField[] = [...BODY_ORDER].sort();
 
 /**
  * `expiresAt` as it travels in the JSON body: the SDK sends `date.toISOString()`, with
@@ -46,9 +50,8 @@ export function toWireBody(body: Body): WireBody {
 export function buildAuthorizeUrl(origin: string, body: Body, state?: string): string {
   const url = new URL('/auth', origin);
   const put = (name: string, value: string | number) => url.searchParams.set(name, '' + value);
-  // The first three fields are the PKCE core; state follows them.
-  eachSet(body, AUTH_URL_ORDER.slice(0, 3), put);
+  eachSet(body, PKCE_CORE, put);
   if (state) put('state', state);
-  eachSet(body, AUTH_URL_ORDER.slice(3), put);
+  eachSet(body, SETTINGS, put);
   return url.href;
 }

@@ -1,7 +1,6 @@
 // The ways Keymint gets an authorization code, one row each, and the request each one sends. Every
 // place that varies by mode (the form, the preview, the session, links) reads this table.
-import type { AuthKeysCodeRequestBody, FormValues } from './fields';
-import { checkForm, type FormCheck } from './validate';
+import { checkForm, type AuthKeysCodeRequestBody, type FormCheck, type FormValues } from './fields';
 
 export type SignInMode = 'redirect' | 'popup' | 'paste' | 'key';
 
@@ -59,9 +58,10 @@ export interface DerivedRequest extends FormCheck {
  */
 export function deriveRequest(mode: SignInMode, values: FormValues, pageUrl: string, now: Date): DerivedRequest {
   const rule: SignInModeRule = SIGN_IN_MODES[mode];
+  const callbacks = { form: values.callbackUrl, page: pageUrl, none: '' };
   const shown: FormValues = {
     ...values,
-    callbackUrl: rule.callback === 'form' ? values.callbackUrl : rule.callback === 'page' ? pageUrl : '',
+    callbackUrl: callbacks[rule.callback],
     codeChallengeMethod: rule.forcesS256 ? 'S256' : values.codeChallengeMethod,
   };
   const check = checkForm(shown, now);
@@ -72,6 +72,6 @@ export function deriveRequest(mode: SignInMode, values: FormValues, pageUrl: str
     delete body.callbackUrl;
     delete reports.callbackUrl;
   }
-  const valid = Object.values(reports).every((report) => !report.error);
+  const valid = Object.values(reports).every((report) => !report.problem);
   return { body, reports, valid, shown };
 }

@@ -1,12 +1,51 @@
-// Validators for every form field. Each takes the raw control text and returns the value to send
-// (undefined when left empty), or an error that says what is wrong and how to fix it.
-import { FORM_FIELDS, type AuthKeysCodeRequestBody, type CodeChallengeMethod, type FormField, type FormValues, type UsageLimitType } from './fields';
+// The checks of what a person types: each takes the raw control text and returns the value to send
+// (undefined when left empty), or the problem that stops it, as a code with the values its words
+// need. Only codes here: the words the person reads are src/ui/problems.ts's.
+import type { CodeChallengeMethod, UsageLimitType } from './fields';
 import { parseLocalDateTime, toUtcSeconds } from './expiry';
 
-export type Checked<T> = { ok: true; value: T | undefined; hint?: string } | { ok: false; error: string };
+/** What is wrong with a field's text. */
+export type Problem =
+  /** Not a URL at all. */
+  | { problem: 'not-url' }
+  | { problem: 'has-credentials' }
+  | { problem: 'has-fragment' }
+  /** A callback must be https://, or http:// on localhost or 127.0.0.1. */
+  | { problem: 'not-https' }
+  /** A scheme other than http(s), such as `ftp:`. */
+  | { problem: 'not-http'; scheme: string }
+  | { problem: 'control-chars' }
+  | { problem: 'too-long'; max: number; length: number }
+  | { problem: 'negative' }
+  | { problem: 'not-digits' }
+  | { problem: 'sub-cent' }
+  | { problem: 'too-big'; max: number }
+  | { problem: 'not-one-of'; choices: readonly string[] }
+  | { problem: 'not-date' }
+  | { problem: 'past' }
+  | { problem: 'not-uuid' }
+  /** A header can carry only printable ASCII; `char` is the first other character. */
+  | { problem: 'not-ascii'; char: string }
+  /** `text` (cut to 40 characters) is not a lowercase-hyphenated category. */
+  | { problem: 'not-category'; text: string }
+  | { problem: 'too-many'; max: number; count: number }
+  | { problem: 'no-key' }
+  | { problem: 'not-key-chars' };
 
-export const ok = <T>(value?: T, hint?: string): Checked<T> => ({ ok: true, value, hint });
-export const bad = <T>(error: string): Checked<T> => ({ ok: false, error });
+/** What is worth knowing about a valid field's text. */
+export type Hint =
+  /** OpenRouter's older docs allowed https callbacks only on ports 443 and 3000. */
+  | { hint: 'odd-port'; port: string }
+  /** With `plain`, the verifier itself travels in the URL. */
+  | { hint: 'plain-method' }
+  /** A header carries ASCII only: the URL is sent as `href` (punycode, %-escapes). */
+  | { hint: 'sent-as-ascii'; href: string }
+  | { hint: 'unusual-key-prefix' };
+
+export type Checked<T> = { ok: true; value: T | undefined; hint?: Hint } | { ok: false; problem: Problem };
+
+export const ok = <T>(value?: T, hint?: Hint): Checked<T> => ({ ok: true, value, hint });
+export const bad = <T>(problem: Problem): Checked<T> => ({ ok: false, problem });
 
 /** Trims the text; an empty field is valid and sends nothing. */
 export const optional =
@@ -23,74 +62,74 @@ export function checkUrl(text: string, check: (url: URL) => Checked<string>): Ch
   try {
     url = new URL(text);
   } catch {
-    return bad('Enter a full https:// URL.');
+    return bad({ problem: 'not-url' });
   }
-  return url.username || url.password ? bad('Remove the user name and password.') : check(url);
+  if (url.username || url.password) return bad({ problem: 'has-credentials' });
+  return check(url);
 }
 
 // Older OpenRouter docs allowed https only on ports 443 and 3000; newer ones do not say. Warn, do not block.
 export const checkCallbackUrl = (raw: string) =>
-  checkUrl(raw.trim(), ({ port, href, protocol }) =>
-    href.includes('#')
-      ? bad('Remove the #fragment.')
-      : !/^https:|^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(href)
-        ? bad('Use https:// (http:// only on localhost or 127.0.0.1).')
-        : ok(href, protocol === 'https:' && port && port !== '3000' ? `OpenRouter may refuse port ${port}; 443 and 3000 are safe.` : undefined),
-  );
+  checkUrl(raw.trim(), ({ port, href, protocol }) => {
+    if (href.includes('#')) return bad({ problem: 'has-fragment' });
+    if (!/^https:|^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(href)) return bad({ problem: 'not-https' });
+    if (protocol === 'https:' && port && port !== '3000') return ok(href, { hint: 'odd-port', port });
+    return ok(href);
+  });
 
 export const checkKeyLabel = optional((text): Checked<string> => {
   const length = [...text].length;
-  return /[\0-\x1f\x7f-\x9f]/.test(text)
-    ? bad('Remove line breaks, tabs and control characters.')
-    : length > 100
-      ? bad(`Use at most 100 characters (this has ${length}).`)
-      : ok(text);
+  if (/[\0-\x1f\x7f-\x9f]/.test(text)) return bad({ problem: 'control-chars' });
+  if (length > 100) return bad({ problem: 'too-long', max: 100, length });
+  return ok(text);
 });
 
-export const checkLimit = optional((text): Checked<number> =>
-  text[0] === '-'
-    ? bad('Use 0 or more.')
-    : !/^(\d+\.?\d*|\.\d+)$/.test(text)
-      ? bad('Enter plain digits.')
-      : /\.\d{3}/.test(text)
-        ? bad('Use whole cents: at most 2 decimals.')
-        : +text > 1e6
-          ? bad('Enter at most 1000000.')
-          : ok(+text),
-);
+export const checkLimit = optional((text): Checked<number> => {
+  if (text[0] === '-') return bad({ problem: 'negative' });
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(text)) return bad({ problem: 'not-digits' });
+  if (/\.\d{3}/.test(text)) return bad({ problem: 'sub-cent' });
+  if (+text > 1e6) return bad({ problem: 'too-big', max: 1e6 });
+  return ok(+text);
+});
 
+export const USAGE_LIMIT_TYPES: readonly UsageLimitType[] = ['daily', 'weekly', 'monthly'];
+
+/** Empty: the limit never resets. */
 export function checkUsageLimitType(raw: string): Checked<UsageLimitType> {
-  return ['', 'daily', 'weekly', 'monthly'].includes(raw) ? ok((raw || undefined) as UsageLimitType | undefined) : bad('Use daily, weekly or monthly.');
+  if (!raw) return ok();
+  const type = USAGE_LIMIT_TYPES.find((type) => type === raw);
+  return type ? ok(type) : bad({ problem: 'not-one-of', choices: USAGE_LIMIT_TYPES });
 }
 
 export const checkExpiresAt = optional((text, now: Date): Checked<string> => {
   const date = parseLocalDateTime(text);
-  return !date ? bad('Enter a full date and time, or choose Never.') : date > now ? ok(toUtcSeconds(date)) : bad('Pick a time in the future.');
+  if (!date) return bad({ problem: 'not-date' });
+  if (date <= now) return bad({ problem: 'past' });
+  return ok(toUtcSeconds(date));
 });
 
+export const CODE_CHALLENGE_METHODS: readonly CodeChallengeMethod[] = ['S256', 'plain'];
+
 export function checkCodeChallengeMethod(raw: string): Checked<CodeChallengeMethod> {
-  return raw === 'S256' ? ok(raw) : raw === 'plain' ? ok(raw, 'Anyone who sees the URL can redeem the code. Prefer S256.') : bad('Use S256 or plain.');
+  if (raw === 'S256') return ok(raw);
+  if (raw === 'plain') return ok(raw, { hint: 'plain-method' });
+  return bad({ problem: 'not-one-of', choices: CODE_CHALLENGE_METHODS });
 }
 
-export const checkWorkspaceId = optional((text): Checked<string> =>
-  /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(text) ? ok(text.toLowerCase()) : bad('Enter a UUID: 8-4-4-4-12 hex digits.'),
-);
+export const checkWorkspaceId = optional((text): Checked<string> => {
+  if (!/^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(text)) return bad({ problem: 'not-uuid' });
+  return ok(text.toLowerCase());
+});
 
+/** What the person reads next to a field: the problem that blocks it, or a hint. */
 export interface FieldReport {
-  error?: string;
-  hint?: string;
-}
-
-export interface FormCheck {
-  /** Every valid, non-empty field; invalid fields are left out. */
-  body: Partial<AuthKeysCodeRequestBody>;
-  reports: Partial<Record<FormField, FieldReport>>;
-  valid: boolean;
+  problem?: Problem;
+  hint?: Hint;
 }
 
 /**
  * Runs one check per field, in the order of `checks`: the values of the valid, non-empty fields,
- * and a report for every field with an error or a hint, in that same order.
+ * and a report for every field with a problem or a hint, in that same order.
  */
 export function checkFields<F extends string, V>(checks: Record<F, (raw: string) => Checked<V>>, raw: (field: F) => string) {
   const values: Partial<Record<F, V>> = {};
@@ -99,7 +138,7 @@ export function checkFields<F extends string, V>(checks: Record<F, (raw: string)
   for (const field of Object.keys(checks) as F[]) {
     const result = checks[field](raw(field));
     if (!result.ok) {
-      reports[field] = { error: result.error };
+      reports[field] = { problem: result.problem };
       valid = false;
     } else {
       if (result.value !== undefined) values[field] = result.value;
@@ -107,23 +146,4 @@ export function checkFields<F extends string, V>(checks: Record<F, (raw: string)
     }
   }
   return { values, reports, valid };
-}
-
-/** Each form field's check, typed by the field's wire type. */
-const FORM_CHECKS: { [F in FormField]: (raw: string, now: Date) => Checked<NonNullable<AuthKeysCodeRequestBody[F]>> } = {
-  callbackUrl: checkCallbackUrl,
-  keyLabel: checkKeyLabel,
-  limit: checkLimit,
-  usageLimitType: checkUsageLimitType,
-  expiresAt: checkExpiresAt,
-  codeChallengeMethod: checkCodeChallengeMethod,
-  workspaceId: checkWorkspaceId,
-};
-
-export function checkForm(values: FormValues, now: Date): FormCheck {
-  // One check per field, in form order, which is the order of the reports.
-  const checks = Object.fromEntries(FORM_FIELDS.map((field) => [field, (raw: string) => FORM_CHECKS[field](raw, now)]));
-  const { values: body, ...rest } = checkFields(checks as Record<FormField, (raw: string) => Checked<unknown>>, (field) => values[field]);
-  // Each check returns its own field's wire type (a number for the limit, an enum for the reset).
-  return { body: body as Partial<AuthKeysCodeRequestBody>, ...rest };
 }

@@ -1,5 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { compareApplied, formatUsd, formatUtc, interpretKeyInfo, keyInfoUrl, type AppliedRow, type KeyInfo, type KeyInfoResult } from '../../src/wire/key-info';
+import {
+  APPLIED_SETTINGS,
+  compareApplied,
+  formatUsd,
+  formatUtc,
+  interpretKeyInfo,
+  keyInfoUrl,
+  type AppliedRow,
+  type AppliedSetting,
+  type AppliedValue,
+  type KeyInfo,
+  type KeyInfoResult,
+} from '../../src/wire/key-info';
 import { fetchKeyInfo } from '../../src/flow/key-info';
 
 const ORIGIN = 'https://openrouter.ai';
@@ -30,7 +42,7 @@ const failureOf = (result: KeyInfoResult) => {
   if (result.ok) throw new Error('expected a failure');
   return result.failure;
 };
-const row = (rows: AppliedRow[], title: string) => rows.find((r) => r.title === title)!;
+const row = (rows: AppliedRow[], setting: AppliedSetting) => rows.find((r) => r.setting === setting)!;
 
 const keyInfo = (status: number, text: string) => interpretKeyInfo({ status, text, retryAfter: null }, KEY);
 /** What a 200 with this JSON reads as; null when it is not a key's data. */
@@ -130,7 +142,6 @@ describe('formatting', () => {
     [12.5, '$12.50'],
     [1_000_000, '$1,000,000.00'],
     [4.8984355238, '$4.8984'],
-    [null, 'No limit'],
   ])('formatUsd(%s) is %s', (amount, text) => {
     expect(formatUsd(amount)).toBe(text);
   });
@@ -146,62 +157,63 @@ describe('compareApplied', () => {
   const info: KeyInfo = parse(ANSWER)!;
   const asked = { keyLabel: 'CI key', limit: 5, usageLimitType: 'monthly' as const, expiresAt: '2027-01-01T00:00:00Z', workspaceId: WORKSPACE };
 
-  it('gives one row per setting, in order, with readable values', () => {
+  it('gives one row per setting, in order, with the values as compared and shown (null: none)', () => {
     expect(compareApplied(asked, info)).toEqual([
-      { title: 'Label', requested: 'CI key', applied: 'sk-or-v1-cdc...dcd', verdict: 'info', note: expect.stringMatching(/masked key/i) },
-      { title: 'Credit limit', requested: '$5.00', applied: '$5.00', verdict: 'same' },
-      { title: 'Limit remaining', requested: 'Not requestable', applied: '$4.8984', verdict: 'info' },
-      { title: 'Limit resets', requested: 'Monthly', applied: 'Monthly', verdict: 'same' },
-      { title: 'Expires', requested: '2027-01-01 00:00:00 UTC', applied: '2027-01-01 00:00:00 UTC', verdict: 'same' },
-      { title: 'BYOK in limit', requested: 'Not requestable', applied: 'No', verdict: 'info', note: 'Set in key settings.' },
-      { title: 'Workspace', requested: WORKSPACE, applied: WORKSPACE, verdict: 'same' },
+      { setting: 'label', requested: 'CI key', applied: 'sk-or-v1-cdc...dcd', verdict: 'info', maskedLabel: true },
+      { setting: 'limit', requested: '$5.00', applied: '$5.00', verdict: 'same' },
+      { setting: 'limitRemaining', requested: null, applied: '$4.8984', verdict: 'info', unasked: 'not-requestable' },
+      { setting: 'limitReset', requested: 'monthly', applied: 'monthly', verdict: 'same' },
+      { setting: 'expiresAt', requested: '2027-01-01 00:00:00 UTC', applied: '2027-01-01 00:00:00 UTC', verdict: 'same' },
+      { setting: 'includeByokInLimit', requested: null, applied: false, verdict: 'info', unasked: 'not-requestable' },
+      { setting: 'workspaceId', requested: WORKSPACE, applied: WORKSPACE, verdict: 'same' },
     ]);
+    expect(compareApplied(asked, info).map((r) => r.setting)).toEqual(Object.keys(APPLIED_SETTINGS));
   });
 
   it('says "same" when nothing was asked and the key has the defaults', () => {
     const rows = compareApplied({}, { limit: null, limitReset: null, expiresAt: null });
-    expect(row(rows, 'Credit limit')).toMatchObject({ requested: 'No limit', applied: 'No limit', verdict: 'same' });
-    expect(row(rows, 'Limit resets')).toMatchObject({ requested: 'Never', applied: 'Never', verdict: 'same' });
-    expect(row(rows, 'Expires')).toMatchObject({ requested: 'Never', applied: 'Never', verdict: 'same' });
+    expect(row(rows, 'limit')).toMatchObject({ requested: null, applied: null, verdict: 'same' });
+    expect(row(rows, 'limitReset')).toMatchObject({ requested: null, applied: null, verdict: 'same' });
+    expect(row(rows, 'expiresAt')).toMatchObject({ requested: null, applied: null, verdict: 'same' });
   });
 
-  it.each<[string, Parameters<typeof compareApplied>[0], KeyInfo, string, string]>([
-    ['a limit asked, none applied', { limit: 5 }, { limit: null }, 'Credit limit', 'No limit'],
-    ['another limit applied', { limit: 5 }, { limit: 4.99 }, 'Credit limit', '$4.99'],
-    ['a limit off by a hundredth of a cent', { limit: 5 }, { limit: 5.0001 }, 'Credit limit', '$5.0001'],
-    ['no limit asked, one applied', {}, { limit: 10 }, 'Credit limit', '$10.00'],
-    ['another reset applied', { usageLimitType: 'daily' }, { limitReset: 'weekly' }, 'Limit resets', 'Weekly'],
-    ['a reset asked, none applied', { usageLimitType: 'daily' }, { limitReset: null }, 'Limit resets', 'Never'],
-    ['an expiry asked, none applied', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: null }, 'Expires', 'Never'],
-    ['the expiry a second off', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: '2027-01-01T00:00:01Z' }, 'Expires', '2027-01-01 00:00:01 UTC'],
-    ['no expiry asked, one applied', {}, { expiresAt: '2027-01-01T00:00:00Z' }, 'Expires', '2027-01-01 00:00:00 UTC'],
-    ['an unreadable expiry', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: 'tomorrow' }, 'Expires', 'tomorrow'],
-    ['another label', { keyLabel: 'CI key' }, { label: 'Other' }, 'Label', 'Other'],
+  it.each<[string, Parameters<typeof compareApplied>[0], KeyInfo, AppliedSetting, AppliedValue | null]>([
+    ['a limit asked, none applied', { limit: 5 }, { limit: null }, 'limit', null],
+    ['another limit applied', { limit: 5 }, { limit: 4.99 }, 'limit', '$4.99'],
+    ['a limit off by a hundredth of a cent', { limit: 5 }, { limit: 5.0001 }, 'limit', '$5.0001'],
+    ['no limit asked, one applied', {}, { limit: 10 }, 'limit', '$10.00'],
+    ['another reset applied', { usageLimitType: 'daily' }, { limitReset: 'weekly' }, 'limitReset', 'weekly'],
+    ['a reset asked, none applied', { usageLimitType: 'daily' }, { limitReset: null }, 'limitReset', null],
+    ['an expiry asked, none applied', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: null }, 'expiresAt', null],
+    ['the expiry a second off', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: '2027-01-01T00:00:01Z' }, 'expiresAt', '2027-01-01 00:00:01 UTC'],
+    ['no expiry asked, one applied', {}, { expiresAt: '2027-01-01T00:00:00Z' }, 'expiresAt', '2027-01-01 00:00:00 UTC'],
+    ['an unreadable expiry', { expiresAt: '2027-01-01T00:00:00Z' }, { expiresAt: 'tomorrow' }, 'expiresAt', 'tomorrow'],
+    ['another label', { keyLabel: 'CI key' }, { label: 'Other' }, 'label', 'Other'],
     [
       'another workspace',
       { workspaceId: WORKSPACE },
       { workspaceId: '00000000-0000-4000-8000-000000000000' },
-      'Workspace',
+      'workspaceId',
       '00000000-0000-4000-8000-000000000000',
     ],
-  ])('says "differs" for %s', (_, requested, applied, title, appliedText) => {
-    expect(row(compareApplied(requested, applied), title)).toMatchObject({ applied: appliedText, verdict: 'differs' });
+  ])('says "differs" for %s', (_, requested, applied, setting, appliedValue) => {
+    expect(row(compareApplied(requested, applied), setting)).toMatchObject({ applied: appliedValue, verdict: 'differs' });
   });
 
   it('compares the expiry at second precision and the label trimmed', () => {
     const rows = compareApplied({ expiresAt: '2027-01-01T00:00:00Z', keyLabel: 'CI key' }, { expiresAt: '2027-01-01T00:00:00.999Z' });
-    expect(row(rows, 'Expires').verdict).toBe('same');
+    expect(row(rows, 'expiresAt').verdict).toBe('same');
     const label = parse({ data: { label: ' CI key\n' } })!;
-    expect(row(compareApplied({ keyLabel: 'CI key' }, label), 'Label')).toMatchObject({ requested: 'CI key', applied: 'CI key', verdict: 'same' });
+    expect(row(compareApplied({ keyLabel: 'CI key' }, label), 'label')).toMatchObject({ requested: 'CI key', applied: 'CI key', verdict: 'same' });
   });
 
   it('compares the label with regard to case, and tells a missing label from one named "None"', () => {
-    expect(row(compareApplied({ keyLabel: 'CI key' }, { label: 'ci key' }), 'Label').verdict).toBe('differs');
-    expect(row(compareApplied({ keyLabel: 'None' }, { label: null }), 'Label')).toMatchObject({ requested: 'None', applied: 'None', verdict: 'differs' });
+    expect(row(compareApplied({ keyLabel: 'CI key' }, { label: 'ci key' }), 'label').verdict).toBe('differs');
+    expect(row(compareApplied({ keyLabel: 'None' }, { label: null }), 'label')).toMatchObject({ requested: 'None', applied: null, verdict: 'differs' });
   });
 
   it('tells an unreadable expiry from no expiry', () => {
-    expect(row(compareApplied({}, { expiresAt: 'Never' }), 'Expires').verdict).toBe('differs');
+    expect(row(compareApplied({}, { expiresAt: 'Never' }), 'expiresAt').verdict).toBe('differs');
   });
 
   it('matches limits to the shown precision, and resets and workspaces without regard to case', () => {
@@ -213,8 +225,9 @@ describe('compareApplied', () => {
   });
 
   it('treats an unset label as informational: OpenRouter names the key after the app', () => {
-    expect(row(compareApplied({}, { label: 'My App' }), 'Label')).toMatchObject({
-      requested: expect.stringContaining('app name'),
+    expect(row(compareApplied({}, { label: 'My App' }), 'label')).toMatchObject({
+      requested: null,
+      unasked: 'openrouter-picks',
       applied: 'My App',
       verdict: 'info',
     });
@@ -223,12 +236,12 @@ describe('compareApplied', () => {
   it('marks fields OpenRouter did not report as informational, never as agreeing', () => {
     const rows = compareApplied(asked, {});
     expect(rows.map((r) => r.verdict)).toEqual(['info', 'info', 'info', 'info', 'info', 'info', 'info']);
-    expect(rows.map((r) => r.applied)).toEqual(Array(7).fill('Not reported'));
+    expect(rows.map((r) => r.applied)).toEqual(Array(7).fill(undefined));
   });
 
   it('reports BYOK-in-limit as set in OpenRouter, whatever was asked', () => {
-    expect(row(compareApplied({}, { includeByokInLimit: true }), 'BYOK in limit')).toMatchObject({ applied: 'Yes', verdict: 'info' });
-    expect(row(compareApplied({}, { includeByokInLimit: null }), 'BYOK in limit')).toMatchObject({ applied: 'Not reported', verdict: 'info' });
+    expect(row(compareApplied({}, { includeByokInLimit: true }), 'includeByokInLimit')).toMatchObject({ applied: true, verdict: 'info' });
+    expect(row(compareApplied({}, { includeByokInLimit: null }), 'includeByokInLimit')).toMatchObject({ applied: null, verdict: 'info' });
   });
 });
 

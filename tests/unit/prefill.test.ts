@@ -3,6 +3,9 @@ import fc from 'fast-check';
 import { parsePrefill, type LinkMode } from '../../src/link/prefill';
 import { embedSnippet, prefillLink, SANDBOX } from '../../src/link/embed';
 import { blankForm } from '../../src/wire/fields';
+import { ignoredText } from '../../src/ui/problems';
+
+const LINK_MODES = ['redirect', 'popup', 'paste'];
 
 // Tests run in Europe/Berlin (UTC+1 in January, UTC+2 in July).
 const NOW = new Date('2026-01-10T12:00:00Z');
@@ -32,7 +35,7 @@ describe('prefill links', () => {
     const prefill = parsePrefill(`key_label=k&code_challenge_method=${method}`, NOW);
     expect(prefill.values).toEqual({ keyLabel: 'k' });
     expect(prefill.values).not.toHaveProperty('codeChallengeMethod');
-    expect(prefill.notes).toEqual(['Ignored "code_challenge_method": Choose it in the form.']);
+    expect(prefill.notes).toEqual([{ name: 'code_challenge_method', problem: { problem: 'method-in-form' } }]);
   });
 
   it.each(['redirect', 'popup', 'paste'] as const)('takes mode=%s', (mode) => {
@@ -42,13 +45,16 @@ describe('prefill links', () => {
   it('never takes mode=key, which needs the reader’s own key, and names the modes a link may pick', () => {
     const prefill = parsePrefill('mode=key', NOW);
     expect(prefill.mode).toBeUndefined();
-    expect(prefill.notes).toEqual(['Ignored "mode": Use redirect or popup or paste.']);
+    expect(prefill.notes).toEqual([{ name: 'mode', problem: { problem: 'not-one-of', choices: LINK_MODES } }]);
   });
 
   it('takes only the exact spelling of a mode or theme', () => {
     expect(parsePrefill('mode=Popup&theme=Dark', NOW)).toEqual({
       values: {},
-      notes: ['Ignored "mode": Use redirect or popup or paste.', 'Ignored "theme": Use light or dark.'],
+      notes: [
+        { name: 'mode', problem: { problem: 'not-one-of', choices: LINK_MODES } },
+        { name: 'theme', problem: { problem: 'not-one-of', choices: ['light', 'dark'] } },
+      ],
     });
     expect(parsePrefill('mode=%20popup', NOW).mode).toBeUndefined();
   });
@@ -73,14 +79,17 @@ describe('prefill links', () => {
     for (const query of ['expires_in=7d&expires_at=2027-01-01T00:00:00Z', 'expires_at=2027-01-01T00:00:00Z&expires_in=7d']) {
       const prefill = parsePrefill(query, NOW);
       expect(prefill.values.expiresAt).toBe('2027-01-01T01:00:00');
-      expect(prefill.notes).toEqual(['Ignored "expires_in": expires_at is also given.']);
+      expect(prefill.notes).toEqual([{ name: 'expires_in', problem: { problem: 'both-expiries' } }]);
     }
   });
 
   it('never takes callback_url, and never the callback parameters as settings', () => {
     const prefill = parsePrefill('callback_url=https://evil.example/&redirect_uri=https://evil.example/', NOW);
     expect(prefill.values).toEqual({});
-    expect(prefill.notes).toEqual(['Ignored "callback_url": The callback is always this page.', 'Ignored "redirect_uri": Unknown parameter.']);
+    expect(prefill.notes).toEqual([
+      { name: 'callback_url', problem: { problem: 'callback-is-page' } },
+      { name: 'redirect_uri', problem: { problem: 'unknown-parameter' } },
+    ]);
   });
 
   it.each([
@@ -117,13 +126,25 @@ describe('prefill links', () => {
     expect(prefill.mode).toBeUndefined();
     expect(prefill.theme).toBeUndefined();
     expect(prefill.notes).toHaveLength(1);
-    expect(prefill.notes[0]).toMatch(new RegExp(`^Ignored "${name}": .+`));
+    expect(prefill.notes[0]!.name).toBe(name);
   });
 
   it('takes the first of a repeated parameter', () => {
     const prefill = parsePrefill('limit=5&limit=500', NOW);
     expect(prefill.values.limit).toBe('5');
-    expect(prefill.notes).toEqual(['Ignored "limit": Repeated; the first counts.']);
+    expect(prefill.notes).toEqual([{ name: 'limit', problem: { problem: 'repeated' } }]);
+  });
+
+  it('says why each field value was refused, with the form’s own problem, and cuts a long name', () => {
+    expect(parsePrefill('limit=-1&expires_at=2027-01-01&expires_in=7w&key_label=a%0Ab', NOW).notes).toEqual([
+      { name: 'limit', problem: { problem: 'negative' } },
+      { name: 'expires_at', problem: { problem: 'not-utc' } },
+      { name: 'expires_in', problem: { problem: 'both-expiries' } },
+      { name: 'key_label', problem: { problem: 'control-chars' } },
+    ]);
+    expect(parsePrefill('expires_in=7w', NOW).notes).toEqual([{ name: 'expires_in', problem: { problem: 'not-duration' } }]);
+    expect(parsePrefill('expires_at=2020-01-01T00:00:00Z', NOW).notes).toEqual([{ name: 'expires_at', problem: { problem: 'past' } }]);
+    expect(parsePrefill(`${'x'.repeat(50)}=1`, NOW).notes).toEqual([{ name: 'x'.repeat(40), problem: { problem: 'unknown-parameter' } }]);
   });
 
   it('never throws and keeps notes short, whatever the query', () => {
@@ -131,7 +152,7 @@ describe('prefill links', () => {
       fc.property(fc.array(fc.tuple(fc.string(), fc.string()), { maxLength: 8 }), (pairs) => {
         const query = new URLSearchParams(pairs).toString();
         const prefill = parsePrefill(query, NOW);
-        for (const note of prefill.notes) expect(note.length).toBeLessThan(200);
+        for (const note of prefill.notes) expect(ignoredText(note).length).toBeLessThan(200);
         for (const field of Object.keys(prefill.values)) expect(blankForm('')).toHaveProperty(field);
       }),
     );

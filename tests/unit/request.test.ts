@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildAuthorizeUrl, expiresAtForBody, SDK_BODY_ORDER, toWireBody } from '../../src/wire/request';
-import { WIRE_NAMES } from '../../src/wire/fields';
+import { FORM_FIELDS, snakeCase, WIRE_NAMES } from '../../src/wire/fields';
 
 const ORIGIN = 'https://openrouter.ai';
 
@@ -53,17 +53,19 @@ describe('toWireBody', () => {
     expect([...SDK_BODY_ORDER].sort()).toEqual(Object.keys(WIRE_NAMES).sort());
   });
 
-  it('maps each of the eight CreateAuthKeysCodeRequestBody fields to one wire name', () => {
+  it('maps each of the eight CreateAuthKeysCodeRequestBody fields to one wire name, in the form’s order', () => {
     expect(Object.values(WIRE_NAMES)).toEqual([
       'callback_url',
+      'key_label',
+      'limit',
+      'usage_limit_type',
+      'expires_at',
       'code_challenge',
       'code_challenge_method',
-      'limit',
-      'expires_at',
-      'key_label',
-      'usage_limit_type',
       'workspace_id',
     ]);
+    for (const [field, wire] of Object.entries(WIRE_NAMES)) expect(snakeCase(field)).toBe(wire);
+    expect(FORM_FIELDS).toEqual(Object.keys(WIRE_NAMES).filter((field) => field !== 'codeChallenge'));
   });
 });
 
@@ -103,7 +105,8 @@ describe('buildAuthorizeUrl', () => {
   it('keeps expires_at in whole seconds in the URL, unlike the JSON body', () => {
     const url = new URL(buildAuthorizeUrl(ORIGIN, { ...base, expiresAt: '2027-01-01T00:00:00Z', keyLabel: 'k', limit: 5 }, 'state-123456789012345'));
     expect(url.searchParams.get('expires_at')).toBe('2027-01-01T00:00:00Z');
-    expect([...url.searchParams.keys()].slice(4)).toEqual(['limit', 'expires_at', 'key_label']);
+    // The settings follow the form's order.
+    expect([...url.searchParams.keys()].slice(4)).toEqual(['key_label', 'limit', 'expires_at']);
   });
 
   it('omits callback_url for the headless form', () => {

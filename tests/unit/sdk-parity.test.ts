@@ -7,9 +7,8 @@ import { HTTPClient } from '@openrouter/sdk/lib/http.js';
 import { CreateAuthKeysCodeRequestBody$outboundSchema, type CreateAuthKeysCodeRequestBody } from '@openrouter/sdk/models/operations';
 import { ATTRIBUTION_HEADERS, buildCreateCodeRequest, type Attribution } from '../../src/wire/create-code';
 import { toLocalDateTimeValue } from '../../src/wire/expiry';
-import type { AuthKeysCodeRequestBody, FormValues } from '../../src/wire/fields';
+import { checkForm, type AuthKeysCodeRequestBody, type FormValues } from '../../src/wire/fields';
 import { toWireBody } from '../../src/wire/request';
-import { checkForm } from '../../src/wire/validate';
 
 const ORIGIN = 'https://openrouter.ai';
 const NOW = new Date();

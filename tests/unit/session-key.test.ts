@@ -98,9 +98,9 @@ describe('minting with an existing key', () => {
     expect(phase.key.reveal()).toBe(KEY);
     expect(phase.check.kind).toBe('checked');
     if (phase.check.kind !== 'checked') return;
-    const limit = phase.check.rows.find((row) => row.title === 'Credit limit')!;
+    const limit = phase.check.rows.find((row) => row.setting === 'limit')!;
     expect(limit.verdict).toBe('differs'); // asked for $5, the key has no limit
-    expect(phase.check.rows.find((row) => row.title === 'Limit resets')!.verdict).toBe('same');
+    expect(phase.check.rows.find((row) => row.setting === 'limitReset')!.verdict).toBe('same');
     expect(phase.links?.settings).toMatch(new RegExp(`^${ORIGIN}/keys/[0-9a-f]{64}$`));
     expect(phase.links?.activity).toMatch(new RegExp(`^${ORIGIN}/logs\\?api_key_hash=[0-9a-f]{64}$`));
     expect(JSON.stringify(session.phase)).not.toContain(KEY);

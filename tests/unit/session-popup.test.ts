@@ -116,25 +116,34 @@ describe('popup sign-in', () => {
     expect(sent()).toMatchObject({ code: 'the-code', code_verifier: VERIFIER });
   });
 
-  it.each<Sender>(['unknown', 'other'])('ends the sign-in and closes the window on a stateless answer whose sender is %s', async (sender) => {
-    const { session, exchanges } = setup();
-    const { popup } = await startPopup(session);
+  it.each<Sender>(['unknown', 'other'])('keeps the sign-in and its window on a stateless answer whose sender is %s, and says so', async (sender) => {
+    const { session, exchanges, sent } = setup();
+    const { popup, navigator } = await startPopup(session);
+    const url = navigator.open.mock.calls[0]![0];
+    // Another page in the window may have sent it: not used, and not the end of this sign-in.
     session.message(message(popup, answer({ code: 'planted' }, sender)));
-    expect(session.phase).toEqual({ kind: 'ignored', reason: 'unproven' });
-    expect(popup.close).toHaveBeenCalled();
-    // The sign-in is over: neither its window nor a paste can finish it.
-    session.message(message(popup, answer({ code: 'the-code', state: STATE })));
-    session.paste('the-code');
-    await vi.runAllTimersAsync();
+    expect(session.phase).toEqual({ kind: 'waiting', mode: 'popup', url, unproven: true });
+    expect(popup.close).not.toHaveBeenCalled();
     expect(exchanges).not.toHaveBeenCalled();
-    expect(session.phase).toEqual({ kind: 'ignored', reason: 'unproven' });
+    // The window still brings the right answer.
+    session.message(message(popup, answer({ code: 'the-code', state: STATE })));
+    expect(session.phase.kind).toBe('exchanging');
+    expect(popup.close).toHaveBeenCalled();
+    await vi.runAllTimersAsync();
+    expect(exchanges).toHaveBeenCalledOnce();
+    expect(sent()).toMatchObject({ code: 'the-code', code_verifier: VERIFIER });
+    expect(session.phase.kind).toBe('minted');
   });
 
-  it('ends the sign-in on an unproven stateless denial, without showing its text', async () => {
+  it('keeps the sign-in on an unproven stateless denial, without showing its text', async () => {
     const { session } = setup();
     const { popup } = await startPopup(session);
     session.message(message(popup, answer({ error: 'access_denied', errorDescription: 'Go to evil.example' }, 'unknown')));
-    expect(session.phase).toEqual({ kind: 'ignored', reason: 'unproven' });
+    expect(session.phase).toMatchObject({ kind: 'waiting', unproven: true });
+    expect(JSON.stringify(session.phase)).not.toContain('evil.example');
+    expect(popup.close).not.toHaveBeenCalled();
+    // Cancel still ends it.
+    session.reset();
     expect(popup.close).toHaveBeenCalled();
   });
 

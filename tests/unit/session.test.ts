@@ -454,8 +454,25 @@ describe('exchange, Retry and failures', () => {
     await vi.waitFor(() => expect(session.phase).toMatchObject({ kind: 'failed', failure: { status: 403 }, maybeMinted: true }));
   });
 
-  it('does not say a key may exist when every earlier try got an answer', async () => {
-    const responses = [async () => new Response('', { status: 503 }), async () => status(403)];
+  it.each([502, 503, 504, 408])('says a key may exist when a Retry after a %i (OpenRouter did not finish) finds the code spent', async (first) => {
+    const responses = [async () => new Response('', { status: first }), async () => status(403)];
+    const { session } = await returned(() => responses.shift()!());
+    await vi.waitFor(() => expect(session.phase.kind).toBe('failed'));
+    expect(session.phase).not.toHaveProperty('maybeMinted', true);
+    session.retry();
+    await vi.waitFor(() => expect(session.phase).toMatchObject({ kind: 'failed', failure: { status: 403 }, maybeMinted: true }));
+  });
+
+  it('says a key may exist when a Retry after a 200 without the key finds the code spent', async () => {
+    const responses = [async () => new Response('<html>', { status: 200 }), async () => status(403)];
+    const { session } = await returned(() => responses.shift()!());
+    await vi.waitFor(() => expect(session.phase.kind).toBe('failed'));
+    session.retry();
+    await vi.waitFor(() => expect(session.phase).toMatchObject({ kind: 'failed', failure: { status: 403 }, maybeMinted: true }));
+  });
+
+  it('does not say a key may exist when every earlier try was turned away unprocessed (429)', async () => {
+    const responses = [async () => new Response('', { status: 429 }), async () => status(403)];
     const { session } = await returned(() => responses.shift()!());
     await vi.waitFor(() => expect(session.phase.kind).toBe('failed'));
     session.retry();

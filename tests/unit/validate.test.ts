@@ -4,17 +4,20 @@ import {
   checkCallbackUrl,
   checkCodeChallengeMethod,
   checkExpiresAt,
-  checkForm,
   checkKeyLabel,
   checkLimit,
   checkUsageLimitType,
   checkWorkspaceId,
   type Checked,
 } from '../../src/wire/validate';
-import type { FormValues } from '../../src/wire/fields';
+import { checkForm, type FormValues } from '../../src/wire/fields';
+import { hintText, problemText } from '../../src/ui/problems';
 
 const NOW = new Date('2030-01-01T00:00:00Z');
-const value = <T>(result: Checked<T>) => (result.ok ? result.value : `error: ${result.error}`);
+/** The value, or the problem's code. */
+const value = <T>(result: Checked<T>) => (result.ok ? result.value : `problem: ${result.problem.problem}`);
+/** The problem, with its values. */
+const problem = <T>(result: Checked<T>) => (result.ok ? undefined : result.problem);
 
 describe('callback_url', () => {
   it.each([
@@ -27,25 +30,23 @@ describe('callback_url', () => {
   });
 
   it.each([
-    ['', 'Enter a full https:// URL'],
-    ['keymint.example', 'Enter a full https:// URL'],
-    ['http://keymint.example/', 'http:// only on localhost'],
-    ['http://192.168.1.2/', 'http:// only on localhost'],
-    ['http://localhost.evil.example/', 'http:// only on localhost'],
-    ['javascript:alert(1)', 'Use https://'],
-    ['data:text/html,hi', 'Use https://'],
-    ['ftp://keymint.example/', 'Use https://'],
-    ['https://user:pw@keymint.example/', 'user name and password'],
-    ['https://keymint.example/#frag', '#fragment'],
-  ])('rejects %j', (raw, message) => {
-    const result = checkCallbackUrl(raw);
-    expect(result.ok).toBe(false);
-    expect(result.ok ? '' : result.error).toContain(message);
+    ['', 'not-url'],
+    ['keymint.example', 'not-url'],
+    ['http://keymint.example/', 'not-https'],
+    ['http://192.168.1.2/', 'not-https'],
+    ['http://localhost.evil.example/', 'not-https'],
+    ['javascript:alert(1)', 'not-https'],
+    ['data:text/html,hi', 'not-https'],
+    ['ftp://keymint.example/', 'not-https'],
+    ['https://user:pw@keymint.example/', 'has-credentials'],
+    ['https://keymint.example/#frag', 'has-fragment'],
+  ])('rejects %j', (raw, code) => {
+    expect(checkCallbackUrl(raw)).toEqual({ ok: false, problem: { problem: code } });
   });
 
   it('hints, without blocking, at https on ports other than 443 and 3000', () => {
     const result = checkCallbackUrl('https://keymint.example:8443/');
-    expect(result).toMatchObject({ ok: true, hint: expect.stringContaining('port 8443') });
+    expect(result).toMatchObject({ ok: true, hint: { hint: 'odd-port', port: '8443' } });
     expect(checkCallbackUrl('https://keymint.example:3000/')).toMatchObject({ ok: true, hint: undefined });
     expect(checkCallbackUrl('http://localhost:8443/')).toMatchObject({ ok: true, hint: undefined });
   });
@@ -58,10 +59,12 @@ describe('key_label', () => {
     expect(value(checkKeyLabel(''))).toBeUndefined();
   });
   it('rejects 101 characters and control characters', () => {
-    expect(value(checkKeyLabel('a'.repeat(101)))).toContain('at most 100 characters (this has 101)');
-    expect(value(checkKeyLabel('line\nbreak'))).toContain('control characters');
-    expect(value(checkKeyLabel('bell\u0007'))).toContain('control characters');
-    expect(value(checkKeyLabel('c1\u0085'))).toContain('control characters');
+    expect(problem(checkKeyLabel('a'.repeat(101)))).toEqual({ problem: 'too-long', max: 100, length: 101 });
+    // Characters, not UTF-16 units.
+    expect(problem(checkKeyLabel('🔑'.repeat(101)))).toEqual({ problem: 'too-long', max: 100, length: 101 });
+    expect(value(checkKeyLabel('line\nbreak'))).toBe('problem: control-chars');
+    expect(value(checkKeyLabel('bell\u0007'))).toBe('problem: control-chars');
+    expect(value(checkKeyLabel('c1\u0085'))).toBe('problem: control-chars');
   });
 });
 
@@ -79,35 +82,39 @@ describe('limit', () => {
     expect(value(checkLimit(raw))).toBe(expected);
   });
   it.each([
-    ['-1', '0 or more'],
-    ['abc', 'plain digits'],
-    ['NaN', 'plain digits'],
-    ['Infinity', 'plain digits'],
-    ['1e309', 'plain digits'],
-    ['1e3', 'plain digits'],
-    ['0x10', 'plain digits'],
-    ['0.001', 'at most 2 decimals'],
-    ['1,5', 'plain digits'],
-    ['1000000.01', 'at most 1000000'],
-  ])('rejects %j', (raw, message) => {
-    expect(value(checkLimit(raw))).toContain(message);
+    ['-1', 'negative'],
+    ['abc', 'not-digits'],
+    ['NaN', 'not-digits'],
+    ['Infinity', 'not-digits'],
+    ['1e309', 'not-digits'],
+    ['1e3', 'not-digits'],
+    ['0x10', 'not-digits'],
+    ['0.001', 'sub-cent'],
+    ['1,5', 'not-digits'],
+    ['1000000.01', 'too-big'],
+  ])('rejects %j', (raw, code) => {
+    expect(value(checkLimit(raw))).toBe(`problem: ${code}`);
+  });
+
+  it('names the largest limit', () => {
+    expect(problem(checkLimit('1000000.01'))).toEqual({ problem: 'too-big', max: 1_000_000 });
   });
 });
 
 describe('usage_limit_type, code_challenge_method, workspace_id', () => {
   it('accepts only the enumerated reset intervals', () => {
     expect(['', 'daily', 'weekly', 'monthly'].map((v) => value(checkUsageLimitType(v)))).toEqual([undefined, 'daily', 'weekly', 'monthly']);
-    expect(value(checkUsageLimitType('yearly'))).toContain('daily, weekly or monthly');
-    expect(value(checkUsageLimitType('Daily'))).toContain('error');
+    expect(problem(checkUsageLimitType('yearly'))).toEqual({ problem: 'not-one-of', choices: ['daily', 'weekly', 'monthly'] });
+    expect(value(checkUsageLimitType('Daily'))).toBe('problem: not-one-of');
   });
   it('allows S256 plainly and plain with a warning', () => {
     expect(checkCodeChallengeMethod('S256')).toEqual({ ok: true, value: 'S256' });
-    expect(checkCodeChallengeMethod('plain')).toMatchObject({ ok: true, value: 'plain', hint: expect.stringContaining('Prefer S256') });
-    expect(value(checkCodeChallengeMethod('s256'))).toContain('S256 or plain');
+    expect(checkCodeChallengeMethod('plain')).toEqual({ ok: true, value: 'plain', hint: { hint: 'plain-method' } });
+    expect(problem(checkCodeChallengeMethod('s256'))).toEqual({ problem: 'not-one-of', choices: ['S256', 'plain'] });
   });
   it('accepts a UUID in any case and sends it lowercase', () => {
     expect(value(checkWorkspaceId('3F2B8C1E-9D4A-4B6F-8E2D-1A2B3C4D5E6F'))).toBe('3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f');
-    expect(value(checkWorkspaceId('3f2b8c1e9d4a4b6f8e2d1a2b3c4d5e6f'))).toContain('UUID');
+    expect(value(checkWorkspaceId('3f2b8c1e9d4a4b6f8e2d1a2b3c4d5e6f'))).toBe('problem: not-uuid');
   });
 });
 
@@ -116,9 +123,9 @@ describe('expires_at', () => {
     expect(value(checkExpiresAt('2030-06-01T12:00', NOW))).toBe('2030-06-01T10:00:00Z');
   });
   it('rejects the past, the present moment and garbage', () => {
-    expect(value(checkExpiresAt('2029-12-31T23:59:59', NOW))).toContain('future');
-    expect(value(checkExpiresAt('2030-01-01T01:00:00', NOW))).toContain('future'); // exactly now in Berlin
-    expect(value(checkExpiresAt('soon', NOW))).toContain('full date and time');
+    expect(value(checkExpiresAt('2029-12-31T23:59:59', NOW))).toBe('problem: past');
+    expect(value(checkExpiresAt('2030-01-01T01:00:00', NOW))).toBe('problem: past'); // exactly now in Berlin
+    expect(value(checkExpiresAt('soon', NOW))).toBe('problem: not-date');
   });
 });
 
@@ -167,12 +174,13 @@ describe('validators under arbitrary input', () => {
   ];
   const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.webUrl(), fc.float().map(String));
 
-  it('never throw, and every rejection comes with a message', () => {
+  it('never throw, and every rejection and hint comes with words', () => {
     fc.assert(
       fc.property(anyText, (raw) => {
         for (const check of checks) {
           const result = check(raw);
-          if (!result.ok) expect(result.error.trim().length).toBeGreaterThan(5);
+          if (!result.ok) expect(problemText(result.problem).trim().length).toBeGreaterThan(5);
+          else if (result.hint) expect(hintText(result.hint).trim().length).toBeGreaterThan(5);
         }
       }),
       { numRuns: 2000 },
