@@ -6,11 +6,16 @@ import { close, listen } from '../../scripts/listen.mjs';
 
 const attribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** `/docs?src=<app url>&count=<n>&sandbox=<tokens>`; without `sandbox` the frames are not sandboxed. */
+/**
+ * `/docs?src=<app url>&count=<n>&sandbox=<tokens>`; without `sandbox` the frames are not sandboxed.
+ * `probe=popup`: the page tries window.open as it loads, with no click, and records in
+ * `window.__popupBlocked` whether the browser's popup blocker refused it.
+ */
 function docsPage(url: URL): string {
   const src = url.searchParams.get('src') ?? '';
   const count = Math.min(Number(url.searchParams.get('count') ?? 1) || 1, 4);
   const sandbox = url.searchParams.get('sandbox');
+  const probe = url.searchParams.get('probe') === 'popup' ? `window.__popupBlocked = window.open('about:blank', '_blank') === null;` : '';
   const frames = Array.from(
     { length: count },
     (_, i) =>
@@ -20,6 +25,7 @@ function docsPage(url: URL): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Docs</title>
 <script>
   window.__messages = [];
+  ${probe}
   addEventListener('message', (e) => {
     let data;
     try { data = JSON.parse(JSON.stringify(e.data)); } catch { data = String(e.data); }

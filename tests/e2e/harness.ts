@@ -159,27 +159,30 @@ export async function decide(page: Page, decision: 'Approve' | 'Deny'): Promise<
   await Promise.all([page.waitForURL(`${appUrl}**`), page.getByRole('button', { name: decision }).click()]);
 }
 
+/** Every place a secret could have been left in the page after a flow. Runs in the page, in any engine. */
+export async function readSecretPlaces(): Promise<string> {
+  const storage = (s: Storage) =>
+    Object.keys(s)
+      .map((k) => `${k}=${s.getItem(k)}`)
+      .join('\n');
+  const databases = (await indexedDB.databases?.())?.map((d) => d.name).join(',') ?? '';
+  const caches = 'caches' in window ? (await window.caches.keys()).join(',') : '';
+  return [
+    storage(localStorage),
+    storage(sessionStorage),
+    document.cookie,
+    location.href,
+    JSON.stringify(history.state),
+    document.title,
+    window.name,
+    databases,
+    caches,
+  ].join('\n');
+}
+
 /** Every place a secret could have been left in the page after a flow. */
 export async function secretPlaces(page: Page | Frame): Promise<string> {
-  return page.evaluate(async () => {
-    const storage = (s: Storage) =>
-      Object.keys(s)
-        .map((k) => `${k}=${s.getItem(k)}`)
-        .join('\n');
-    const databases = (await indexedDB.databases?.())?.map((d) => d.name).join(',') ?? '';
-    const caches = 'caches' in window ? (await window.caches.keys()).join(',') : '';
-    return [
-      storage(localStorage),
-      storage(sessionStorage),
-      document.cookie,
-      location.href,
-      JSON.stringify(history.state),
-      document.title,
-      window.name,
-      databases,
-      caches,
-    ].join('\n');
-  });
+  return page.evaluate(readSecretPlaces);
 }
 
 // ---- Minting with an existing key (tests/e2e/existing-key.test.ts, accessibility.test.ts) ----
