@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/ui/App';
 import { createSession, type Session } from '../../src/flow/session';
@@ -179,10 +179,22 @@ describe('the form', () => {
     const state = new URL(previewed).searchParams.get('state')!;
     expect(storedWhenLeaving).toHaveLength(1);
     expect(JSON.parse(storedWhenLeaving[0]!)).toMatchObject({ state, method: 'S256' });
-    expect(screen.getByRole('status').textContent).toContain('Opening OpenRouter');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Opening OpenRouter'));
     // The next sign-in gets a fresh verifier and state.
     await waitFor(() => expect(urlPreview()).toContain('/auth?'));
     expect(new URL(urlPreview()).searchParams.get('state')).not.toBe(state);
+  });
+
+  it('does not say it is opening OpenRouter when the start bails out', async () => {
+    const { session, navigate } = renderApp();
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    // As when a request is out or a key is on screen by the time the challenge is there.
+    const start = vi.spyOn(session, 'start').mockReturnValue(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    await waitFor(() => expect(start).toHaveBeenCalledOnce());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(navigate).not.toHaveBeenCalled();
+    expect(screen.getByRole('status').textContent).not.toContain('Opening OpenRouter');
   });
 
   it('opens OpenRouter for an Authorize pressed before the challenge was ready', async () => {
@@ -348,6 +360,54 @@ describe('after the callback', () => {
     expect(String(fetch.mock.calls[0]![1]!.body)).toContain('"code":"the-code"');
   });
 
+  it('does not claim a new tab opened for a paste sign-in: opened without a link back, a blocked tab goes unseen', async () => {
+    const { openTab } = renderApp();
+    fireEvent.click(screen.getByLabelText('Paste code'));
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    await waitFor(() => expect(openTab).toHaveBeenCalledOnce());
+    const panel = (await screen.findByRole('heading', { name: 'Approve on OpenRouter' })).closest('section')!;
+    expect(panel.textContent).not.toMatch(/opened in a new tab/i);
+    expect(within(panel).getByRole('link', { name: 'Open OpenRouter' }).getAttribute('href')).toBe(openTab.mock.calls[0]![0]);
+  });
+
+  it('moves focus only to a target on screen: none while exchanging, the alert title once a failure shows', async () => {
+    const missed: string[] = [];
+    const byId = document.getElementById.bind(document);
+    vi.spyOn(document, 'getElementById').mockImplementation((id) => {
+      const found = byId(id);
+      if (!found) missed.push(id);
+      return found;
+    });
+    let fail!: (response: Response) => void;
+    const { session } = renderApp(() => new Promise((resolve) => (fail = resolve)));
+    await returnWithCode(session);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('Exchanging'));
+    fail(new Response('', { status: 500 }));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('The exchange did not finish'));
+    expect(missed).not.toContain('alert-title');
+  });
+
+  it('keeps a popup sign-in waiting when its window sends an answer it cannot vouch for, and offers pasting a code', async () => {
+    const { session, openTab, fetch } = renderApp();
+    const popup = { closed: false, close: vi.fn(), location: { replace: vi.fn() } };
+    openTab.mockImplementation(() => popup as unknown as Window);
+    fireEvent.click(screen.getByLabelText('Popup'));
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    await waitFor(() => expect(popup.location.replace).toHaveBeenCalledOnce());
+    await screen.findByRole('heading', { name: 'Approve on OpenRouter' });
+    const data = { type: 'keymint:callback', sender: 'unknown', repeated: false, code: 'planted-code' };
+    act(() => session.message({ origin: 'https://keymint.example', source: popup as unknown as Window, data }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('could not confirm who sent it'));
+    expect(screen.getByRole('heading', { name: 'Approve on OpenRouter' })).toBeTruthy();
+    expect(popup.close).not.toHaveBeenCalled();
+    expect(fetch).not.toHaveBeenCalled();
+    expect(document.body.textContent).not.toContain('planted-code');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in by pasting a code' }));
+    expect(popup.close).toHaveBeenCalled();
+    expect((screen.getByLabelText('Paste code') as HTMLInputElement).checked).toBe(true);
+    expect(session.phase.kind).toBe('idle');
+  });
+
   it('renders a denial description as text, never as markup', async () => {
     const { session } = renderApp();
     await returnWith(session, { error: 'access_denied', errorDescription: '<img src=x onerror="alert(1)">Nope', state: STATE });
@@ -443,6 +503,16 @@ describe('the mode switch and the existing-key request', () => {
     fireEvent.click(screen.getByLabelText('Mint with my API key'));
     expect((screen.getByLabelText('Callback URL') as HTMLInputElement).value).toBe('https://app.example/done');
     expect((screen.getByLabelText('Callback URL') as HTMLInputElement).readOnly).toBe(false);
+  });
+
+  it('says what the callback means in key mode: nothing comes back to it, so not that only this page can finish', () => {
+    renderApp();
+    const help = () => document.getElementById(`${screen.getByLabelText('Callback URL').id}-help`)!.textContent;
+    expect(help()).toContain('Only this page can finish the exchange');
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    expect(help()).not.toContain('Only this page');
+    expect(help()).toContain('nothing is redirected to it');
+    expect(help()).toContain('https://');
   });
 
   it('switches between the sign-in modes, fixing the callback where a mode decides it', () => {
