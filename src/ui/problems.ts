@@ -46,16 +46,13 @@ const HINT_WORDS: Words<Hint, 'hint'> = {
   'unusual-key-prefix': 'OpenRouter keys usually start with sk-or-v1-; this one may not work.',
 };
 
-/** What is wrong with a field's text (or a link parameter's), in plain words. */
-export function problemText(problem: LinkProblem): string {
-  const words = PROBLEM_WORDS[problem.problem] as string | ((values: LinkProblem) => string);
-  return typeof words === 'string' ? words : words(problem);
-}
+/** Words as they are, or said with the values they need. */
+const say = <T>(words: string | ((values: T) => string), values: T) => (typeof words === 'string' ? words : words(values));
 
-export function hintText(hint: Hint): string {
-  const words = HINT_WORDS[hint.hint] as string | ((values: Hint) => string);
-  return typeof words === 'string' ? words : words(hint);
-}
+/** What is wrong with a field's text (or a link parameter's), in plain words. */
+export const problemText = (problem: LinkProblem): string => say(PROBLEM_WORDS[problem.problem] as string | ((values: LinkProblem) => string), problem);
+
+export const hintText = (hint: Hint): string => say(HINT_WORDS[hint.hint] as string | ((values: Hint) => string), hint);
 
 /** One line for a link parameter the prefill ignored. */
 export const ignoredText = ({ name, problem }: IgnoredParameter): string => `Ignored ${JSON.stringify(name)}: ${problemText(problem)}`;

@@ -27,8 +27,8 @@ const NON_ASCII_RE = /[^ -~]/u;
 
 export const checkHttpReferer = optional((text): Checked<string> =>
   checkUrl(text, (url) => {
-    if (!/^https?:$/.test(url.protocol)) return bad({ problem: 'not-http', scheme: url.protocol });
-    if (text.length > 2000) return bad({ problem: 'too-long', max: 2000, length: text.length });
+    if (!/^https?:$/.test(url.protocol)) return bad('not-http', { scheme: url.protocol });
+    if (text.length > 2000) return bad('too-long', { max: 2000, length: text.length });
     // Send the ASCII form (punycode, %-escapes) and say so.
     if (NON_ASCII_RE.test(text)) return ok(url.href, { hint: 'sent-as-ascii', href: url.href });
     return ok(text);
@@ -38,8 +38,8 @@ export const checkHttpReferer = optional((text): Checked<string> =>
 export function checkAppTitle(raw: string): Checked<string> {
   const text = raw.trim();
   const other = NON_ASCII_RE.exec(text);
-  if (other) return bad({ problem: 'not-ascii', char: other[0] });
-  if (text.length > 100) return bad({ problem: 'too-long', max: 100, length: text.length });
+  if (other) return bad('not-ascii', { char: other[0] });
+  if (text.length > 100) return bad('too-long', { max: 100, length: text.length });
   return ok(text || undefined);
 }
 
@@ -54,16 +54,16 @@ export function checkAppCategories(raw: string): Checked<string> {
     ),
   ];
   const other = unique.find((part) => !/^(?=.{1,30}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(part));
-  if (other) return bad({ problem: 'not-category', text: other.slice(0, 40) });
-  if (unique.length > 2) return bad({ problem: 'too-many', max: 2, count: unique.length });
+  if (other) return bad('not-category', { text: other.slice(0, 40) });
+  if (unique.length > 2) return bad('too-many', { max: 2, count: unique.length });
   return ok(unique.join(',') || undefined);
 }
 
 /** The existing key, pasted. Only its characters are checked: OpenRouter decides whether it works. */
 export function checkApiKey(raw: string): Checked<string> {
   const text = raw.trim();
-  if (!text) return bad({ problem: 'no-key' });
-  if (!/^[!-~]+$/.test(text)) return bad({ problem: 'not-key-chars' });
+  if (!text) return bad('no-key');
+  if (!/^[!-~]+$/.test(text)) return bad('not-key-chars');
   if (!text.startsWith('sk-or-')) return ok(text, { hint: 'unusual-key-prefix' });
   return ok(text);
 }

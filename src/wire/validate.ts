@@ -44,8 +44,16 @@ export type Hint =
 
 export type Checked<T> = { ok: true; value: T | undefined; hint?: Hint } | { ok: false; problem: Problem };
 
+type ProblemCode = Problem['problem'];
+/** The values a problem's words need, besides its code. */
+type ProblemValues<C extends ProblemCode> = Omit<Extract<Problem, { problem: C }>, 'problem'>;
+
 export const ok = <T>(value?: T, hint?: Hint): Checked<T> => ({ ok: true, value, hint });
-export const bad = <T>(problem: Problem): Checked<T> => ({ ok: false, problem });
+/** A failed check: the problem's code, and its values when it has any. */
+export const bad = <C extends ProblemCode>(problem: C, ...values: {} extends ProblemValues<C> ? [] : [ProblemValues<C>]): Checked<never> => ({
+  ok: false,
+  problem: { problem, ...values[0] } as Problem,
+});
 
 /** Trims the text; an empty field is valid and sends nothing. */
 export const optional =
@@ -62,33 +70,33 @@ export function checkUrl(text: string, check: (url: URL) => Checked<string>): Ch
   try {
     url = new URL(text);
   } catch {
-    return bad({ problem: 'not-url' });
+    return bad('not-url');
   }
-  if (url.username || url.password) return bad({ problem: 'has-credentials' });
+  if (url.username || url.password) return bad('has-credentials');
   return check(url);
 }
 
 // Older OpenRouter docs allowed https only on ports 443 and 3000; newer ones do not say. Warn, do not block.
 export const checkCallbackUrl = (raw: string) =>
   checkUrl(raw.trim(), ({ port, href, protocol }) => {
-    if (href.includes('#')) return bad({ problem: 'has-fragment' });
-    if (!/^https:|^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(href)) return bad({ problem: 'not-https' });
+    if (href.includes('#')) return bad('has-fragment');
+    if (!/^https:|^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(href)) return bad('not-https');
     if (protocol === 'https:' && port && port !== '3000') return ok(href, { hint: 'odd-port', port });
     return ok(href);
   });
 
 export const checkKeyLabel = optional((text): Checked<string> => {
   const length = [...text].length;
-  if (/[\0-\x1f\x7f-\x9f]/.test(text)) return bad({ problem: 'control-chars' });
-  if (length > 100) return bad({ problem: 'too-long', max: 100, length });
+  if (/[\0-\x1f\x7f-\x9f]/.test(text)) return bad('control-chars');
+  if (length > 100) return bad('too-long', { max: 100, length });
   return ok(text);
 });
 
 export const checkLimit = optional((text): Checked<number> => {
-  if (text[0] === '-') return bad({ problem: 'negative' });
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(text)) return bad({ problem: 'not-digits' });
-  if (/\.\d{3}/.test(text)) return bad({ problem: 'sub-cent' });
-  if (+text > 1e6) return bad({ problem: 'too-big', max: 1e6 });
+  if (text[0] === '-') return bad('negative');
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(text)) return bad('not-digits');
+  if (/\.\d{3}/.test(text)) return bad('sub-cent');
+  if (+text > 1e6) return bad('too-big', { max: 1e6 });
   return ok(+text);
 });
 
@@ -98,13 +106,13 @@ export const USAGE_LIMIT_TYPES: readonly UsageLimitType[] = ['daily', 'weekly', 
 export function checkUsageLimitType(raw: string): Checked<UsageLimitType> {
   if (!raw) return ok();
   const type = USAGE_LIMIT_TYPES.find((type) => type === raw);
-  return type ? ok(type) : bad({ problem: 'not-one-of', choices: USAGE_LIMIT_TYPES });
+  return type ? ok(type) : bad('not-one-of', { choices: USAGE_LIMIT_TYPES });
 }
 
 export const checkExpiresAt = optional((text, now: Date): Checked<string> => {
   const date = parseLocalDateTime(text);
-  if (!date) return bad({ problem: 'not-date' });
-  if (date <= now) return bad({ problem: 'past' });
+  if (!date) return bad('not-date');
+  if (date <= now) return bad('past');
   return ok(toUtcSeconds(date));
 });
 
@@ -113,11 +121,11 @@ export const CODE_CHALLENGE_METHODS: readonly CodeChallengeMethod[] = ['S256', '
 export function checkCodeChallengeMethod(raw: string): Checked<CodeChallengeMethod> {
   if (raw === 'S256') return ok(raw);
   if (raw === 'plain') return ok(raw, { hint: 'plain-method' });
-  return bad({ problem: 'not-one-of', choices: CODE_CHALLENGE_METHODS });
+  return bad('not-one-of', { choices: CODE_CHALLENGE_METHODS });
 }
 
 export const checkWorkspaceId = optional((text): Checked<string> => {
-  if (!/^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(text)) return bad({ problem: 'not-uuid' });
+  if (!/^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i.test(text)) return bad('not-uuid');
   return ok(text.toLowerCase());
 });
 
