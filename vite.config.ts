@@ -159,6 +159,10 @@ export default defineConfig(({ mode }) => {
     define,
     build: {
       target: 'es2022',
+      // Terser with three compress passes writes the app about 470 B gzip smaller than Vite's own
+      // minifier (Oxc): room the 24 KB guard on all JS and CSS needs.
+      minify: 'terser',
+      terserOptions: { module: true, ecma: 2020, compress: { passes: 3 } },
       modulePreload: { polyfill: false },
       assetsInlineLimit: 0,
       outDir: env.KEYMINT_OUT_DIR || 'dist',
