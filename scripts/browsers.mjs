@@ -11,14 +11,14 @@
 import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 
-export const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-export const FIREFOX_PATHS = ['/usr/bin/firefox-esr', '/usr/bin/firefox', '/usr/lib/firefox-esr/firefox-esr', '/usr/lib/firefox/firefox'];
-export const WEBKIT_DRIVER_PATHS = ['/usr/bin/WebKitWebDriver', '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/WebKitWebDriver'];
-export const WEBKIT_BROWSER_PATHS = ['/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser'];
-export const XVFB_PATHS = ['/usr/bin/Xvfb'];
+const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const FIREFOX_PATHS = ['/usr/bin/firefox-esr', '/usr/bin/firefox', '/usr/lib/firefox-esr/firefox-esr', '/usr/lib/firefox/firefox'];
+const WEBKIT_DRIVER_PATHS = ['/usr/bin/WebKitWebDriver', '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/WebKitWebDriver'];
+const WEBKIT_BROWSER_PATHS = ['/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser', '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser'];
+const XVFB_PATHS = ['/usr/bin/Xvfb'];
 
 /** What to install for each engine, as `.ci/run` does on Debian (as root). */
-export const INSTALL_HINTS = {
+const INSTALL_HINTS = {
   chromium: 'apt-get install -y --no-install-recommends chromium (or set CHROME_PATH, or let npm install the optional @sparticuz/chromium)',
   firefox: 'apt-get install -y --no-install-recommends firefox-esr (or set FIREFOX_PATH to a Firefox 129 or later)',
   webkit: 'apt-get install -y --no-install-recommends webkit2gtk-driver xvfb (or set WEBKIT_DRIVER_PATH)',

@@ -3,7 +3,7 @@
 import { chromium, type Browser } from 'playwright-core';
 import { BASE_CHROMIUM_FLAGS, findChromium } from '../../scripts/browsers.mjs';
 
-export const CHROMIUM_FLAGS = [
+const CHROMIUM_FLAGS = [
   ...BASE_CHROMIUM_FLAGS,
   // Playwright's own --disable-features list also turns off third-party storage partitioning, which
   // real Chromium has on, and without which a framed page's Web Storage throws. The last
