@@ -13,7 +13,7 @@ import { bytes, ms, status, table } from './table.mjs';
 /** @typedef {import('lighthouse').Result} LighthouseResult */
 
 const RUNS = positiveInt(process.env.BENCH_LH_RUNS, 3);
-export const TARGETS = { category: 100, mobileLcpMs: 1000 };
+const TARGETS = { category: 100, mobileLcpMs: 1000 };
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 /** @type {Record<string, string>} */
 const METRICS = {
@@ -64,7 +64,7 @@ const ARTIFACTS = {
 /** @typedef {{ id: string, title: string, score: number, display?: string | undefined, artifact?: string | undefined }} Failing */
 
 /** The summary the bench keeps of one Lighthouse result. @param {LighthouseResult} lhr */
-export function summarize(lhr) {
+function summarize(lhr) {
   /** @type {Record<string, number | null>} */
   const scores = {};
   /** @type {Record<string, number | null>} the category's score without the audits that failed as artifacts */
