@@ -59,19 +59,16 @@ export function readCallbackMessage(event: Pick<MessageEvent, 'origin' | 'data'>
 type OpenerWindow = Pick<Window, 'opener'> & { location: Pick<Location, 'origin'> };
 
 /**
- * In a sign-in window: posts the answer, as taken off the URL, to the Keymint that opened it, at
- * our origin only. That Keymint closes this window once it takes the answer. False (nothing
- * posted) when no Keymint window is there to take it: the opener is gone (a consent page with
- * Cross-Origin-Opener-Policy cuts the link), closed, or at another origin.
+ * In a sign-in window: posts the answer, as taken off the URL, to the Keymint that opened it. The
+ * target origin is ours, so the browser delivers it only to a window at our origin: the opener's
+ * location is never read, which Firefox and WebKit refuse when that Keymint sits in a frame of
+ * another site (partitioned). That Keymint closes this window once it takes the answer. False
+ * (nothing posted) when the opener is gone (a consent page with Cross-Origin-Opener-Policy cuts
+ * the link) or closed.
  */
 export function handBack(win: OpenerWindow, params: CallbackParams, sender: Sender): boolean {
   const opener = win.opener as Window | null;
-  try {
-    // Reading the opener's location throws at any other origin.
-    if (!opener || opener.closed || opener.location.origin !== win.location.origin) return false;
-  } catch {
-    return false;
-  }
+  if (!opener || opener.closed) return false;
   const message: Record<string, unknown> = { type: CALLBACK_MESSAGE, sender, ...params };
   opener.postMessage(message, win.location.origin);
   return true;

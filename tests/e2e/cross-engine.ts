@@ -23,17 +23,14 @@ export type Flow = (typeof FLOWS)[number];
 
 /**
  * Whether a sign-in window hands its answer back to a Keymint framed by a page of another site.
- * Firefox and WebKit partition that frame under the docs site and treat it as another origin than
- * the top-level sign-in window at Keymint's own address: reading `opener.location` throws
- * SecurityError, so handBack (src/flow/popup.ts) gives up and the window shows the answer as a line
- * to paste, which the frame takes once the window is closed. A postMessage to the opener with
- * Keymint's origin as target does reach the frame in both (checked by hand), so this can be fixed
- * in the product; then set these to true.
+ * Firefox and WebKit partition that frame under the docs site, and reading its `location` from the
+ * top-level sign-in window throws SecurityError; handBack (src/flow/popup.ts) therefore never reads
+ * it and posts with Keymint's origin as the target, which reaches the frame in every engine.
  */
 const HANDS_BACK_TO_PARTITIONED_FRAME: Record<EngineName, boolean> = {
   chromium: true,
-  firefox: false,
-  webkit: false,
+  firefox: true,
+  webkit: true,
 };
 
 /**
