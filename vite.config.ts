@@ -5,7 +5,8 @@ import preact from '@preact/preset-vite';
 const DEFAULT_OPENROUTER_URL = 'https://openrouter.ai';
 
 /**
- * The Content-Security-Policy of the built page; its only network peer is `<origin>/api/v1/`.
+ * The Content-Security-Policy of the built page; its network peers are `<origin>/api/v1/` and its
+ * own site ('self'), where it fetches the programs it shows as code (src/public/programs/).
  * When the site's address is known, its `/robots.txt` is allowed too: Lighthouse's SEO audit
  * fetches that file from inside the page.
  */
@@ -16,7 +17,7 @@ export function contentSecurityPolicy(openrouterOrigin: string, siteUrl?: string
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self'",
-    `connect-src ${openrouterOrigin}/api/v1/${robots}`,
+    `connect-src 'self' ${openrouterOrigin}/api/v1/${robots}`,
     "base-uri 'none'",
     "form-action 'none'",
     "object-src 'none'",

@@ -2,7 +2,6 @@
 // shows that request before it is sent.
 import type { AuthKeysCodeRequestBody } from '../wire/fields';
 import { buildCreateCodeRequest, describeCreateCodeRequest, interpretCreateCode, type Attribution, type CreateCodeResult } from '../wire/create-code';
-import { snippets } from '../wire/snippets';
 import { callApi, type ApiOptions } from './http';
 
 export interface CreateAuthCodeInput {
@@ -20,8 +19,8 @@ export async function createAuthCode(options: ApiOptions, { apiKey, body, attrib
   return interpretCreateCode(await callApi(options, url, init), [apiKey, ...secrets]);
 }
 
-/** The request as the preview shows it (the key redacted) and the same call as code for each SDK. */
+/** The request as the preview shows it (the key redacted), and the settings of the same mint as code. */
 export const previewCreateCode = (origin: string, apiKey: string, body: Partial<AuthKeysCodeRequestBody>, attribution: Attribution) => ({
   request: describeCreateCodeRequest(origin, apiKey, body, attribution),
-  snippets: snippets(origin, body, attribution),
+  settings: { origin, body, attribution },
 });

@@ -1,31 +1,18 @@
-import { useState } from 'preact/hooks';
 import type { CreateCodeRequest } from '../wire/create-code';
-import type { SnippetKind } from '../wire/snippets';
-import { Field } from './Field';
-import { Copyable } from './Copyable';
+import type { ProgramFile, ProgramSettings } from '../wire/snippets';
+import { ProgramCode } from './ProgramCode';
 
 interface Props {
   request: CreateCodeRequest;
-  /** The kinds of code to offer, each for the current settings. */
-  snippets: Partial<Record<SnippetKind, string>>;
+  /** The settings the programs are shown with. */
+  settings: ProgramSettings;
   onCopy: (text: string) => void;
 }
 
-const NAMES: Record<SnippetKind, string> = {
-  typescript: 'TypeScript program',
-  python: 'Python program',
-  go: 'Go program',
-  curl: 'bash program (curl, openssl)',
-  'app-typescript': 'Your app: TypeScript, browser or server',
-  'app-python': 'Your app: Python server',
-  'app-go': 'Your app: Go server',
-};
+const PROGRAMS: ProgramFile[] = ['mint.ts', 'mint.py', 'mint.go', 'mint.sh'];
 
-/** The create-code request as sent (the key redacted), and as code to run or to build on. */
-export function RequestView({ request, snippets, onCopy }: Props) {
-  const kinds = Object.keys(snippets) as SnippetKind[];
-  const [chosen, setChosen] = useState(kinds[0]!);
-  const kind = kinds.includes(chosen) ? chosen : kinds[0]!;
+/** The create-code request as sent (the key redacted), and the same mint as a program to run. */
+export function RequestView({ request, settings, onCopy }: Props) {
   const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}\n`);
   return (
     <section>
@@ -33,19 +20,15 @@ export function RequestView({ request, snippets, onCopy }: Props) {
       <pre tabIndex={0} aria-label="Create-code request">
         {`${request.method} ${request.url}\n${headers.join('')}\n${request.body}`}
       </pre>
-      <Field
+      <ProgramCode
         id="snippet-language"
         label="As code"
-        help={
-          kind.startsWith('app')
-            ? 'The sign-in with these settings for your own app: no key needed.'
-            : 'A whole program: it mints a key with yours, read from OPENROUTER_API_KEY, and prints it.'
-        }
-        value={kind}
-        options={kinds.map((kind) => [kind, NAMES[kind]])}
-        onValue={(kind) => setChosen(kind as SnippetKind)}
+        help="A whole program: it mints a key with yours, from OPENROUTER_API_KEY, and prints it."
+        choices={PROGRAMS}
+        settings={settings}
+        codeLabel="Code snippet"
+        onCopy={onCopy}
       />
-      <Copyable what="code" text={snippets[kind] ?? null} label="Code snippet" onCopy={onCopy} />
     </section>
   );
 }

@@ -65,7 +65,8 @@ describe('the production build', () => {
     expect(directives.get('script-src')).toEqual(["'self'", `'sha256-${createHash('sha256').update(earlyScript()).digest('base64')}'`]);
     // The one inline stylesheet, by its hash; no origin may add styles.
     expect(directives.get('style-src')).toEqual([`'sha256-${createHash('sha256').update(inlineCss()).digest('base64')}'`]);
-    expect(directives.get('connect-src')).toEqual(['https://openrouter.ai/api/v1/']);
+    // Its own site for the programs it shows as code, and OpenRouter's API.
+    expect(directives.get('connect-src')).toEqual(["'self'", 'https://openrouter.ai/api/v1/']);
     expect(directives.get('base-uri')).toEqual(["'none'"]);
     expect(directives.get('form-action')).toEqual(["'none'"]);
     expect(directives.get('require-trusted-types-for')).toEqual(["'script'"]);
@@ -117,7 +118,7 @@ describe('the production build', () => {
 describe('the CSP for a known site address', () => {
   it("allows that site's /robots.txt and nothing else of it", () => {
     const policy = contentSecurityPolicy('https://openrouter.ai', 'https://you.github.io/keymint/');
-    expect(policy).toContain('connect-src https://openrouter.ai/api/v1/ https://you.github.io/robots.txt;');
-    expect(contentSecurityPolicy('https://openrouter.ai')).toContain('connect-src https://openrouter.ai/api/v1/;');
+    expect(policy).toContain("connect-src 'self' https://openrouter.ai/api/v1/ https://you.github.io/robots.txt;");
+    expect(contentSecurityPolicy('https://openrouter.ai')).toContain("connect-src 'self' https://openrouter.ai/api/v1/;");
   });
 });

@@ -237,7 +237,7 @@ describe('the built page under its Content-Security-Policy', () => {
       expect(violations).toEqual([]);
     });
 
-    it('allows the OpenRouter origin under /api/v1/ only', async () => {
+    it("allows the page's own site and the OpenRouter origin under /api/v1/ only", async () => {
       const { page, violations } = await open();
       const outcome = await page.evaluate(async (api) => {
         const status = (url: string, init?: RequestInit) =>
@@ -246,12 +246,14 @@ describe('the built page under its Content-Security-Policy', () => {
             () => 'blocked',
           );
         return {
+          // 'self': the page fetches the programs it shows as code from its own site.
+          ownSite: await status('programs/mint.sh'),
           exchange: await status(`${api}/api/v1/auth/keys`, { method: 'POST', body: '{}' }),
           consentPage: await status(`${api}/auth?probe=1`),
           outsideApi: await status(`${api}/api/v1x`),
         };
       }, standinUrl);
-      expect(outcome).toEqual({ exchange: 400, consentPage: 'blocked', outsideApi: 'blocked' });
+      expect(outcome).toEqual({ ownSite: 200, exchange: 400, consentPage: 'blocked', outsideApi: 'blocked' });
       const seen = (await standin.log()).map((r) => `${r.method} ${r.path}`);
       expect(seen).toContain('POST /api/v1/auth/keys');
       expect(seen.filter((s) => !s.includes('/api/v1/auth/keys'))).toEqual([]);

@@ -375,6 +375,8 @@ describe('secrets when minting with an existing key', () => {
     expect(languages.length).toBeGreaterThan(0);
     for (const language of languages) {
       await page.getByLabel('As code').selectOption(language);
+      // The program itself, fetched when chosen, with the settings in it.
+      await snippet.filter({ hasText: 'OPENROUTER_API_KEY' }).filter({ hasText: ATTRIBUTION.appTitle }).waitFor();
       const code = (await snippet.textContent())!;
       expect(code, language).not.toContain(existing);
       expect(code, language).not.toContain(existing.slice(9, 25));

@@ -205,6 +205,17 @@ export function checkNames(found: Extracted, sdk: Sdk, moduleOf: (path: string) 
     throw new Error(`${what}: not declared by ${sdk.repo}`);
   };
   const type = (name: string | undefined) => (name ? (sdk.types[name] ?? fail(`type ${name}`)) : undefined);
+  /** What an import names in the SDK; undefined for an import from elsewhere. */
+  const importedSymbol = (imported: string): Symbol | undefined => {
+    const module = moduleOf(imported);
+    if (!module) return undefined;
+    // Python's `from openrouter import OpenRouter` names a member of the module.
+    const symbol = imported === module ? sdk.modules[module] : sdk.modules[module]?.members?.[imported.slice(module.length + 1)];
+    used.push(imported);
+    return symbol ?? fail(imported);
+  };
+  // Every import from the SDK, whether or not an expression below starts at it.
+  for (const imported of Object.values(found.imports)) importedSymbol(imported);
   const resolve = (steps: Step[] | null, seen: string[] = []): Symbol | undefined => {
     const [root, ...rest] = steps ?? [];
     if (!root || !('name' in root)) return undefined;
@@ -212,12 +223,8 @@ export function checkNames(found: Extracted, sdk: Sdk, moduleOf: (path: string) 
     let path = root.name;
     const imported = found.imports[root.name];
     if (imported !== undefined) {
-      const module = moduleOf(imported);
-      if (!module) return undefined;
-      // Python's `from openrouter import OpenRouter` names a member of the module.
-      here = imported === module ? sdk.modules[module] : sdk.modules[module]?.members?.[imported.slice(module.length + 1)];
-      if (!here) fail(`${imported}`);
-      used.push(imported);
+      here = importedSymbol(imported);
+      if (!here) return undefined;
     } else if (found.binds[root.name] && !seen.includes(root.name)) {
       here = resolve(found.binds[root.name]!, [...seen, root.name]);
     }
@@ -225,7 +232,9 @@ export function checkNames(found: Extracted, sdk: Sdk, moduleOf: (path: string) 
       if (!here) return undefined;
       if ('attr' in step) {
         path += '.' + step.attr;
-        here = here.members?.[step.attr] ?? type(here.type)?.members?.[step.attr] ?? fail(path);
+        // A struct's field (of a variable bound to a composite literal) is a name too.
+        const field: Symbol | undefined = here.fields?.includes(step.attr) ? { from: here.from } : undefined;
+        here = here.members?.[step.attr] ?? type(here.type)?.members?.[step.attr] ?? field ?? fail(path);
         used.push(path);
       } else if ('call' in step) {
         if (here.kwargs) {
@@ -243,7 +252,8 @@ export function checkNames(found: Extracted, sdk: Sdk, moduleOf: (path: string) 
           if (!here.fields?.includes(key)) fail(`${path}{${key}}`);
           used.push(`${path}{${key}}`);
         }
-        return undefined;
+        // The value is of the struct's type: its fields may be set later.
+        path += '{}';
       }
     }
     return here;

@@ -65,6 +65,9 @@ export const PYTHON: Sdk = {
         },
       },
     },
+    // `from openrouter.types import UNSET`: what leaves an OptionalNullable argument such as
+    // expires_at out (None would send null); oauth.py imports it from there for its defaults.
+    'openrouter.types': { from: PY_OAUTH, members: { UNSET: { from: PY_OAUTH } } },
   },
   types: {
     // `with OpenRouter(...) as open_router`: __enter__ returns self (sdk.py).
@@ -135,6 +138,10 @@ export const GO: Sdk = {
           from: GO_CODE,
           fields: ['CallbackURL', 'CodeChallenge', 'CodeChallengeMethod', 'ExpiresAt', 'KeyLabel', 'Limit', 'UsageLimitType', 'WorkspaceID'],
         },
+        // The enum types, named as field types and used as conversions (`type … string`).
+        CreateAuthKeysCodeCodeChallengeMethod: fn(GO_CODE, 'CreateAuthKeysCodeCodeChallengeMethod'),
+        UsageLimitType: fn(GO_CODE, 'UsageLimitType'),
+        ExchangeAuthCodeForAPIKeyCodeChallengeMethod: fn(GO_EXCHANGE, 'ExchangeAuthCodeForAPIKeyCodeChallengeMethod'),
         CreateAuthKeysCodeCodeChallengeMethodS256: constant(GO_CODE, 'CreateAuthKeysCodeCodeChallengeMethod'),
         CreateAuthKeysCodeCodeChallengeMethodPlain: constant(GO_CODE, 'CreateAuthKeysCodeCodeChallengeMethod'),
         UsageLimitTypeDaily: constant(GO_CODE, 'UsageLimitType'),

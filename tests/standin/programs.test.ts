@@ -1,7 +1,8 @@
-// The TypeScript and curl code Keymint generates, run for real against the OpenRouter stand-in:
-// every variant of the settings is type-checked with `tsc --strict` against the installed
-// @openrouter/sdk, then each program mints a key with a developer's key and prints it, the app
-// module signs in through the stand-in's consent page, and the curl program runs in bash.
+// The TypeScript and bash programs Keymint shows, run for real against the OpenRouter stand-in, each
+// as the page shows it (its file with the settings block put in by the page's own function): every
+// variant of the settings is type-checked with `tsc --strict` against the installed @openrouter/sdk,
+// then each program mints a key with a developer's key and prints it, the app module signs in
+// through the stand-in's consent page, and the bash program (curl, openssl) runs in bash.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,8 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStandin } from '../../standin/openrouter.mjs';
-import { allSnippets as snippets, CHECKED, type SnippetKind } from '../../src/wire/snippets';
+import type { ProgramFile } from '../../src/wire/snippets';
 import { ATTRIBUTION_HEADERS } from '../../src/wire/create-code';
+import { programs, source } from '../snippets/programs';
 import { inAWeek, variants, type Variant } from '../snippets/variants';
 
 const run = promisify(execFile);
@@ -26,7 +28,7 @@ const standin = createStandin();
 let origin: string;
 let dir: string;
 const cases = variants(inAWeek()).map((variant, index) => ({ ...variant, index }));
-const code = new Map<number, Record<SnippetKind, string>>();
+const code = new Map<number, Record<ProgramFile, string>>();
 let compiled: string;
 
 const admin = async (path: string, body?: unknown) =>
@@ -38,12 +40,12 @@ beforeAll(async () => {
   // The generated files sit beside a link to this project's node_modules, so they import the installed SDK.
   dir = await mkdtemp(join(tmpdir(), 'keymint-programs-'));
   await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  for (const { body, attribution, index } of cases) {
-    const all = snippets(origin, body, attribution);
-    code.set(index, all);
-    await writeFile(join(dir, `program-${index}.mts`), all.typescript);
-    await writeFile(join(dir, `app-${index}.mts`), all['app-typescript']);
-    await writeFile(join(dir, `program-${index}.sh`), all.curl);
+  for (const variant of cases) {
+    const all = programs(origin, variant);
+    code.set(variant.index, all);
+    await writeFile(join(dir, `program-${variant.index}.mts`), all['mint.ts']);
+    await writeFile(join(dir, `app-${variant.index}.mts`), all['app.ts']);
+    await writeFile(join(dir, `program-${variant.index}.sh`), all['mint.sh']);
   }
   const compilerOptions = {
     strict: true,
@@ -96,7 +98,7 @@ async function lastCodeRequestHeaders(): Promise<Record<string, string>> {
 it('type-checks every TypeScript program and app module with tsc --strict against the installed @openrouter/sdk', async () => {
   expect(compiled).toBe('');
   const installed = JSON.parse(await readFile(join(root, 'node_modules/@openrouter/sdk/package.json'), 'utf8')) as { version: string };
-  expect(CHECKED.typescript).toBe(`@openrouter/sdk ${installed.version}`);
+  for (const file of ['mint.ts', 'app.ts'] as const) expect(source(file)).toContain(`Checked against @openrouter/sdk ${installed.version}.`);
 });
 
 describe.each(cases)('$name', (variant) => {
@@ -115,7 +117,7 @@ describe.each(cases)('$name', (variant) => {
     await sentHeaders();
   });
 
-  it('the curl program, run by bash, mints a key and prints it', async () => {
+  it('the bash program (curl, openssl) mints a key and prints it', async () => {
     const key = await runWithKey('bash', [`program-${index}.sh`]);
     await expectMinted(key, variant, 'code');
     await sentHeaders();
