@@ -462,12 +462,12 @@ describe('the mode switch and the existing-key request', () => {
     expect(request).toContain('X-OpenRouter-Categories: cli-agent');
     expect(document.body.textContent).not.toContain(EXISTING);
     const kinds = [...(screen.getByLabelText('As code') as HTMLSelectElement).options].map((option) => option.value);
-    expect(kinds).toContain('curl');
+    expect(kinds).toEqual(['mint.ts', 'mint.py', 'mint.go', 'mint.sh']);
     for (const kind of kinds) {
       fireEvent.input(screen.getByLabelText('As code'), { target: { value: kind } });
-      const snippet = screen.getByLabelText('Code snippet').textContent!;
-      expect(snippet).toContain('OPENROUTER_API_KEY');
-      expect(snippet).not.toContain(EXISTING);
+      // Each program is fetched from the page's site when chosen (tests/component/setup.ts serves the files).
+      await waitFor(() => expect(screen.getByLabelText('Code snippet').textContent).toContain('OPENROUTER_API_KEY'));
+      expect(screen.getByLabelText('Code snippet').textContent).not.toContain(EXISTING);
     }
   });
 
