@@ -2,6 +2,7 @@
 // settings in it, and a clear note when it cannot be fetched.
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
+import { AppSignIn } from '../../src/ui/AppSignIn';
 import { RequestView } from '../../src/ui/RequestView';
 import { describeCreateCodeRequest } from '../../src/wire/create-code';
 import type { ProgramSettings } from '../../src/wire/snippets';
@@ -97,5 +98,33 @@ describe('key mode: the mint as a whole program in every language', () => {
     );
     choose('As code', 'mint.py');
     await waitFor(() => expect(code()).toMatch(/^Could not load this program/));
+  });
+});
+
+describe('the sign-in for your own app', () => {
+  const appSettings: ProgramSettings = { origin: SETTINGS.origin, body: SETTINGS.body };
+
+  it('fetches nothing until opened, then shows the app code with these settings, in three languages', async () => {
+    vi.stubGlobal('fetch', vi.fn(fetch));
+    render(<AppSignIn settings={appSettings} onCopy={vi.fn()} />);
+    const details = screen.getByText('Use this sign-in in your app').closest('details')!;
+    expect(details.open).toBe(false);
+    expect(screen.queryByLabelText('App sign-in code')).toBeNull();
+    expect(programRequests()).toEqual([]);
+
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    await waitFor(() => expect(code('App sign-in code')).toContain('export async function startSignIn()'));
+    expect(code('App sign-in code')).toContain('  keyLabel: "Docs \\"key\\" $HOME",\n  limit: 5,\n');
+    const options = [...(screen.getByLabelText('Language') as HTMLSelectElement).options].map((option) => option.value);
+    expect(options).toEqual(['app.ts', 'app.py', 'app.go']);
+    choose('Language', 'app.py');
+    await waitFor(() => expect(code('App sign-in code')).toContain('def start_sign_in():'));
+    choose('Language', 'app.go');
+    await waitFor(() => expect(code('App sign-in code')).toContain('func StartSignIn() (string, string) {'));
+    expect(code('App sign-in code')).toContain('\tKeyLabel:            "Docs \\"key\\" $HOME",\n');
+    // No key of yours, and no Keymint challenge.
+    expect(code('App sign-in code')).not.toMatch(/OPENROUTER_API_KEY|KEYMINTS-OWN/);
+    expect(programRequests()).toEqual(['/programs/app.ts', '/programs/app.py', '/programs/app.go']);
   });
 });

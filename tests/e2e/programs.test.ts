@@ -1,6 +1,7 @@
 // The code the built page shows, in Chromium: each program fetched from the page's own site (served
 // under a sub-path) when it is chosen, with the form's settings in it; the bash program, copied from
-// the page as shown, mints a key against the stand-in; and a clear note when a program cannot be fetched.
+// the page as shown, mints a key against the stand-in; the app sign-in code under the preview in the
+// modes that open OpenRouter's /auth; and a clear note when a program cannot be fetched.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -61,6 +62,29 @@ describe('the programs on the page', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('redirect mode: under the preview, the sign-in for your own app, the TypeScript module first', async () => {
+    const { page, recorder } = await open();
+    await fillForm(page, { key_label: LABEL, usage_limit_type: 'weekly' });
+    expect(recorder.requests.filter((url) => url.includes('/programs/'))).toEqual([]);
+    await page.getByText('Use this sign-in in your app').click();
+    const code = page.getByLabel('App sign-in code');
+    await code.filter({ hasText: 'export async function startSignIn()' }).waitFor();
+    const text = (await code.textContent())!;
+    expect(text).toContain(
+      `\nconst settings: Settings = {\n  serverUrl: "${standinUrl}/api/v1",\n  callbackUrl: "${appUrl}",\n  codeChallengeMethod: "S256",\n  keyLabel: "Docs \\"key\\" \\\\ $HOME 🔑",\n  usageLimitType: "weekly",\n};\n`,
+    );
+    expect(text).not.toMatch(/OPENROUTER_API_KEY|@keymint-settings/);
+    // It follows the form.
+    await fillForm(page, { usage_limit_type: 'monthly' });
+    await code.filter({ hasText: 'usageLimitType: "monthly"' }).waitFor();
+    await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Go' });
+    await code.filter({ hasText: 'func StartSignIn() (string, string) {' }).waitFor();
+    expect(recorder.requests.filter((url) => url.includes('/programs/'))).toEqual([`${appUrl}programs/app.ts`, `${appUrl}programs/app.go`]);
+    // Not in key mode, which opens no /auth.
+    await useKeyMode(page);
+    expect(await page.getByText('Use this sign-in in your app').count()).toBe(0);
   });
 
   it('says so when a program cannot be fetched', async () => {
