@@ -9,6 +9,7 @@ import type { Prefill } from '../link/prefill';
 import { blankForm, type FormField, type FormValues } from '../wire/fields';
 import { toWireBody } from '../wire/request';
 import { runnableMode, SIGN_IN_MODES, type PageLimit, type SignInMode } from '../wire/sign-in-modes';
+import { AppSignIn } from './AppSignIn';
 import { EmbedPanel } from './EmbedPanel';
 import { FailureAlert } from './FailureAlert';
 import { focus, useFocus } from './focus';
@@ -166,6 +167,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, time
         </MintForm>
         <Preview bodyJson={JSON.stringify(toWireBody(shownBody), null, 2)} authorizeUrl={url} partial={known && !derived.valid} onCopy={copy}>
           {keyCheck && <RequestView {...previewCreateCode(OPENROUTER_ORIGIN, keyCheck.existingKey ?? '', body, keyCheck.attribution)} onCopy={copy} />}
+          {rule?.opensAuth && <AppSignIn settings={{ origin: OPENROUTER_ORIGIN, body }} onCopy={copy} />}
         </Preview>
       </div>
       <details open={embedOpen}>
