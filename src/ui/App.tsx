@@ -167,13 +167,14 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, time
         </MintForm>
         <Preview bodyJson={JSON.stringify(toWireBody(shownBody), null, 2)} authorizeUrl={url} partial={known && !derived.valid} onCopy={copy}>
           {keyCheck && <RequestView {...previewCreateCode(OPENROUTER_ORIGIN, keyCheck.existingKey ?? '', body, keyCheck.attribution)} onCopy={copy} />}
-          {rule?.opensAuth && <AppSignIn settings={{ origin: OPENROUTER_ORIGIN, body }} onCopy={copy} />}
         </Preview>
       </div>
       <details open={embedOpen}>
         <summary>Link or embed these settings</summary>
         <EmbedPanel pageUrl={pageUrl} values={values} mode={mode === 'key' || !mode ? 'popup' : mode} onCopy={copy} />
       </details>
+      {/* After the embed panel, which start.tsx finds as the first <details>; nothing follows the preview's body, which may grow. */}
+      {rule?.opensAuth && <AppSignIn settings={{ origin: OPENROUTER_ORIGIN, body }} onCopy={copy} />}
     </>
   );
 }

@@ -115,7 +115,7 @@ describe('a first visit', () => {
     const body = JSON.parse((await page.getByLabel('Request body JSON').textContent())!) as Record<string, unknown>;
     expect(body).toMatchObject({ key_label: 'Typed early', usage_limit_type: 'weekly' });
     expect(await page.getByLabel('Popup').isChecked()).toBe(true);
-    expect(await page.locator('details').getAttribute('open')).not.toBeNull();
+    expect(await page.locator('details', { hasText: 'Link or embed these settings' }).getAttribute('open')).not.toBeNull();
   });
 
   it('holds a preset and then Authorize pressed before the app, shows them as taken, and answers both in order', async () => {

@@ -1,6 +1,6 @@
 // The code the built page shows, in Chromium: each program fetched from the page's own site (served
 // under a sub-path) when it is chosen, with the form's settings in it; the bash program, copied from
-// the page as shown, mints a key against the stand-in; the app sign-in code under the preview in the
+// the page as shown, mints a key against the stand-in; the app sign-in code below the preview in the
 // modes that open OpenRouter's /auth; and a clear note when a program cannot be fetched.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -64,7 +64,7 @@ describe('the programs on the page', () => {
     }
   });
 
-  it('redirect mode: under the preview, the sign-in for your own app, the TypeScript module first', async () => {
+  it('redirect mode: below the form and preview, the sign-in for your own app, the TypeScript module first', async () => {
     const { page, recorder } = await open();
     await fillForm(page, { key_label: LABEL, usage_limit_type: 'weekly' });
     expect(recorder.requests.filter((url) => url.includes('/programs/'))).toEqual([]);
