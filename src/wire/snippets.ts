@@ -72,7 +72,7 @@ export function settingsBlock(file: ProgramFile, settings: ProgramSettings): str
     const field = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}:`.replace(/^Http|Url:|Id:/, (part) => part.toUpperCase()).padEnd(width);
     return [
       'var settings = Settings{',
-      ...list.map(([name, value]) => `\t${field(name)}${name == 'limit' ? `openrouter.Float64(${value})` : literal(value, true)},`),
+      ...list.map(([name, value]) => `\t${field(name)}${name == 'limit' ? `openrouter.Float64(${literal(value)})` : literal(value, true)},`),
       '}',
     ];
   }
