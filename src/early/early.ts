@@ -40,8 +40,8 @@ function explain(e: Event) {
   // as from another site, which works only when the host sends Access-Control-Allow-Origin.
   note.textContent =
     self.origin === 'null'
-      ? 'Keymint cannot run in this frame: it is sandboxed without allow-same-origin, and the site serving Keymint does not send Access-Control-Allow-Origin, so the browser refuses its script. Add allow-same-origin to the frame’s sandbox, or serve Keymint with the header Access-Control-Allow-Origin: *.'
-      : 'Keymint’s script did not load, so nothing on this page works yet. Check the connection and reload the page.';
+      ? 'Keymint cannot run here: the frame’s sandbox lacks allow-same-origin, and Keymint’s host sends no Access-Control-Allow-Origin. Add allow-same-origin to the sandbox, or have the host send Access-Control-Allow-Origin: *.'
+      : 'Keymint’s script did not load, so nothing here works. Check the connection and reload.';
   document.getElementById('app')?.prepend(note);
 }
 

@@ -161,7 +161,7 @@ describe('a first visit', () => {
     // From a host without Access-Control-Allow-Origin (most self-hosted servers) the opaque-origin frame's module request fails.
     await page.goto(`${docsUrl}/docs?${new URLSearchParams({ src: plainUrl, sandbox: 'allow-scripts allow-popups allow-forms' })}`);
     const frame = page.frameLocator('#keymint-0');
-    const alert = frame.getByRole('alert').filter({ hasText: 'Add allow-same-origin to the frame’s sandbox' });
+    const alert = frame.getByRole('alert').filter({ hasText: 'Add allow-same-origin to the sandbox' });
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Access-Control-Allow-Origin');
   });
