@@ -7,17 +7,14 @@ const DEFAULT_OPENROUTER_URL = 'https://openrouter.ai';
 /**
  * The Content-Security-Policy of the built page; its network peers are `<origin>/api/v1/` and its
  * own site ('self'), where it fetches the programs it shows as code (src/public/programs/).
- * When the site's address is known, its `/robots.txt` is allowed too: Lighthouse's SEO audit
- * fetches that file from inside the page.
  */
-export function contentSecurityPolicy(openrouterOrigin: string, siteUrl?: string): string {
-  const robots = siteUrl ? ` ${new URL('/robots.txt', siteUrl).href}` : '';
+export function contentSecurityPolicy(openrouterOrigin: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self'",
-    `connect-src 'self' ${openrouterOrigin}/api/v1/${robots}`,
+    `connect-src 'self' ${openrouterOrigin}/api/v1/`,
     "base-uri 'none'",
     "form-action 'none'",
     "object-src 'none'",
@@ -29,14 +26,14 @@ export function contentSecurityPolicy(openrouterOrigin: string, siteUrl?: string
 }
 
 /** Puts the CSP `<meta>` right after `<meta charset>` in the build only; the dev server needs inline scripts. */
-function cspMeta(openrouterOrigin: string, siteUrl: string | undefined): Plugin {
+function cspMeta(openrouterOrigin: string): Plugin {
   return {
     name: 'keymint-csp',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(html) {
-        const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(openrouterOrigin, siteUrl)}" />`;
+        const meta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(openrouterOrigin)}" />`;
         const charset = /<meta charset="utf-8"\s*\/?>/i;
         if (!charset.test(html)) throw new Error('index.html must start its <head> with <meta charset="utf-8">');
         return html.replace(charset, (tag) => `${tag}\n    ${meta}`);
@@ -156,7 +153,7 @@ export default defineConfig(({ mode }) => {
     // GitHub Pages project sites. KEYMINT_BASE overrides it with an absolute base path.
     base: env.KEYMINT_BASE || './',
     publicDir: 'src/public',
-    plugins: [preact(), cspMeta(origin, siteUrl), prerender(siteUrl ?? '', define), earlyScript(), inlineStylesheet()],
+    plugins: [preact(), cspMeta(origin), prerender(siteUrl ?? '', define), earlyScript(), inlineStylesheet()],
     define,
     build: {
       target: 'es2022',

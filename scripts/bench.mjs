@@ -91,7 +91,7 @@ async function main() {
   const appUrl = await server.listen(0);
   onCleanup(() => server.close());
   // Built for the address it is served at, as the Pages workflow does: the prerendered callback
-  // URL is this page's, and the CSP lets Lighthouse read /robots.txt.
+  // URL is this page's.
   log(`building for production (VITE_OPENROUTER_URL=https://openrouter.ai, KEYMINT_SITE_URL=${appUrl}) …`);
   await buildKeymint({ outDir: prodDir, siteUrl: appUrl });
 

@@ -57,7 +57,7 @@ async function loadLighthouse() {
 const ARTIFACTS = {
   'robots-txt': (audit) =>
     /unable to download/i.test(audit.explanation ?? '')
-      ? "Lighthouse fetches /robots.txt from inside the page; Keymint's CSP (connect-src = OpenRouter API only) blocks that fetch. Crawlers are not affected (lighthouse#4386)."
+      ? "Lighthouse fetches /robots.txt from inside the page; the page's CSP blocked that fetch. Crawlers are not affected (lighthouse#4386)."
       : undefined,
 };
 
