@@ -17,7 +17,6 @@ export function prerenderApp(pageUrl: string): string {
       prefill={{ values: {}, notes: [] }}
       embedding={{ framed: false, parentOrigin: null, opaqueOrigin: false }}
       limits={[]}
-      timeZone=""
     />,
   );
 }

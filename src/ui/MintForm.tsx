@@ -12,7 +12,8 @@ interface Props {
   reports: Partial<Record<FormField, FieldReport>>;
   /** Errors appear once the person has left the field or pressed Authorize. */
   shown: (field: FormField) => boolean;
-  onInput: (field: FormField, value: string) => void;
+  /** `relative`: the expiry a preset set, like `7d`; a value typed by hand has none. */
+  onInput: (field: FormField, value: string, relative?: string) => void;
   onBlur: (field: FormField) => void;
   onSubmit: () => void;
   /** Authorize cannot be pressed now; `submitNote` says why, when the reason is not on screen already. */
@@ -20,7 +21,6 @@ interface Props {
   submitNote?: string | undefined;
   /** The sign-in mode: it may set fields itself, and names the submit button; none where no mode can run. */
   mode: SignInMode | undefined;
-  timeZone: string;
   /** Placed before the submit button. */
   children?: ComponentChildren;
 }
@@ -30,8 +30,8 @@ export const controlId = (field: FormField) => `f-${WIRE_NAMES[field]}`;
 
 interface FieldText {
   label: string;
-  /** The help under the control; the expiry's names the visitor's time zone. */
-  help: (timeZone: string) => string;
+  /** The help under the control: the same before and after the app renders over the prerendered page. */
+  help: string;
   control: Omit<Control, 'value'> & { options?: Options };
 }
 
@@ -39,14 +39,14 @@ interface FieldText {
 const FIELD_TEXT: Record<FormField, FieldText> = {
   callbackUrl: {
     label: 'Callback URL',
-    help: () => 'https:// (http:// only on localhost or 127.0.0.1). Only this page can finish the exchange.',
+    help: 'https:// (http:// only on localhost or 127.0.0.1). Only this page can finish the exchange.',
     control: { type: 'url' },
   },
-  keyLabel: { label: 'Key label', help: () => 'Up to 100 characters. Empty: the app name.', control: {} },
-  limit: { label: 'Credit limit (USD)', help: () => 'Most the key may spend, like 5 or 12.50. Empty: no limit.', control: { inputMode: 'decimal' } },
+  keyLabel: { label: 'Key label', help: 'Up to 100 characters. Empty: the app name.', control: {} },
+  limit: { label: 'Credit limit (USD)', help: 'Most the key may spend, like 5 or 12.50. Empty: no limit.', control: { inputMode: 'decimal' } },
   usageLimitType: {
     label: 'Limit resets',
-    help: () => 'At midnight UTC; weeks run Monday to Sunday.',
+    help: 'At midnight UTC; weeks run Monday to Sunday.',
     control: {
       options: [
         ['', 'Never'],
@@ -58,12 +58,12 @@ const FIELD_TEXT: Record<FormField, FieldText> = {
   },
   expiresAt: {
     label: 'Expires',
-    help: (timeZone) => `Your time zone${timeZone && ` (${timeZone})`}; sent in UTC. Empty: never.`,
+    help: 'In your time zone; sent in UTC. Empty: never.',
     control: { type: 'datetime-local', step: 1 },
   },
   codeChallengeMethod: {
     label: 'Code challenge method',
-    help: () => 'Keymint generates the verifier and its challenge.',
+    help: 'Keymint generates the verifier and its challenge.',
     control: {
       options: [
         ['S256', 'S256 (recommended)'],
@@ -71,7 +71,7 @@ const FIELD_TEXT: Record<FormField, FieldText> = {
       ],
     },
   },
-  workspaceId: { label: 'Workspace ID', help: () => 'Optional, a UUID.', control: {} },
+  workspaceId: { label: 'Workspace ID', help: 'Optional, a UUID.', control: {} },
 };
 
 /** The key settings form: each control labelled, with help, hint and error tied to it by aria-describedby. */
@@ -83,7 +83,7 @@ function setByMode(mode: SignInMode | undefined, field: FormField): boolean {
   return field === 'codeChallengeMethod' && rule.forcesS256;
 }
 
-export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, disabled, submitNote, mode, timeZone, children }: Props) {
+export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, disabled, submitNote, mode, children }: Props) {
   // Handled on the button's click too: a frame sandboxed without allow-forms never fires submit,
   // while Enter in a field still clicks the submit button.
   const submit = (e: Event) => {
@@ -103,7 +103,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, di
           <Field
             id={controlId(field)}
             label={label}
-            help={(mode && MODE_TEXT[mode].fieldHelp?.[field]) || help(timeZone)}
+            help={(mode && MODE_TEXT[mode].fieldHelp?.[field]) || help}
             hint={!locked && hint}
             error={!locked && shown(field) && error}
             name={WIRE_NAMES[field]}
@@ -116,7 +116,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, di
             {expiry && (
               <div role="group" aria-label="Expiry presets">
                 {EXPIRY_PRESETS.map(([text, days]) => (
-                  <button type="button" onClick={() => onInput(field, presetValue(days, new Date()))}>
+                  <button type="button" onClick={() => onInput(field, presetValue(days, new Date()), days ? `${days}d` : '')}>
                     {text}
                   </button>
                 ))}

@@ -42,7 +42,6 @@ function renderApp(respond: () => Promise<Response> = async () => ok(), options:
       prefill={options.prefill ?? { values: {}, notes: [] }}
       embedding={options.embedding ?? TOP}
       limits={options.limits ?? []}
-      timeZone={Intl.DateTimeFormat().resolvedOptions().timeZone}
     />,
   );
   return { ...view, session, navigate, fetch, openTab };
@@ -281,6 +280,8 @@ describe('after the callback', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
     expect(clipboard.writeText).toHaveBeenCalledWith(KEY);
+    // The button itself says so; a copied key is forgotten at the first press.
+    await screen.findByRole('button', { name: 'Copied' });
 
     fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
     expect(screen.queryByTestId('api-key')).toBeNull();
@@ -300,6 +301,8 @@ describe('after the callback', () => {
     expect(navigate).not.toHaveBeenCalled();
     expect(screen.getByTestId('api-key')).toBeTruthy();
 
+    // Never copied: the first press asks, the second drops it.
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
     fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
     expect(authorize.disabled).toBe(false);
     expect(authorize.getAttribute('aria-describedby')).toBeNull();
@@ -524,5 +527,182 @@ describe('the mode switch and the existing-key request', () => {
     expect((screen.getByLabelText('Code challenge method') as HTMLSelectElement).disabled).toBe(true);
     fireEvent.click(screen.getByLabelText('Redirect'));
     expect((screen.getByLabelText('Callback URL') as HTMLInputElement).readOnly).toBe(false);
+  });
+});
+
+describe('links that keep what the author meant', () => {
+  const link = () => screen.getByRole('button', { name: 'Copy link' }).nextElementSibling!.textContent!;
+  const said = () => document.querySelector('details .help')!.textContent;
+
+  it('keeps a preset expiry relative until the date is edited by hand, and says which the link writes', () => {
+    renderApp();
+    fireEvent.click(screen.getByRole('button', { name: '7 days' }));
+    expect(new URL(link()).searchParams.get('expires_in')).toBe('7d');
+    expect(new URL(link()).searchParams.has('expires_at')).toBe(false);
+    expect(said()).toContain('expires_in=7d');
+    // A date typed by hand is the author's own: written as it is.
+    type('Expires', '2099-06-30T12:34:56');
+    expect(new URL(link()).searchParams.get('expires_at')).toBe('2099-06-30T10:34:56Z');
+    expect(new URL(link()).searchParams.has('expires_in')).toBe(false);
+    expect(said()).toContain('expires_at, the date you picked');
+    fireEvent.click(screen.getByRole('button', { name: 'Never' }));
+    expect(link()).not.toContain('expires');
+    expect(said()).toBe('');
+  });
+
+  it('keeps a link’s expires_in as it came, in the link it makes', () => {
+    const values = { expiresAt: '2099-01-01T00:00:00' };
+    renderApp(undefined, { prefill: { values, expiresIn: '12h', notes: [] } });
+    expect(new URL(link()).searchParams.get('expires_in')).toBe('12h');
+  });
+
+  it('in key mode, leaves the mode out of the links and says so', () => {
+    renderApp();
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    expect(new URL(link()).searchParams.has('mode')).toBe(false);
+    expect(said()).toContain('A link cannot pick Mint with my API key');
+    const frame = screen.getByRole('button', { name: 'Copy embed code' }).nextElementSibling!.textContent!;
+    expect(frame).not.toContain('mode=');
+  });
+});
+
+describe('feedback where the person looks', () => {
+  let writeText: ReturnType<typeof vi.fn>;
+  beforeEach(() => {
+    writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+  });
+
+  it('says Copied on the button itself, then its name again, and announces it in the status line', async () => {
+    renderApp();
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy URL' }));
+    const button = await screen.findByRole('button', { name: 'Copied' });
+    expect(screen.getByRole('status').textContent).toBe('Copied.');
+    await waitFor(() => expect(button.textContent).toBe('Copy URL'), { timeout: 3000 });
+  });
+
+  it('says on the button when the browser blocked the copy', async () => {
+    writeText.mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
+    renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy body' }));
+    await screen.findByRole('button', { name: 'Copy blocked' });
+    expect(screen.getByRole('status').textContent).toContain('select the text and copy it by hand');
+  });
+
+  it('checks each attribution field once it is left, and never marks an untouched one', () => {
+    renderApp();
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    const key = screen.getByLabelText('Your OpenRouter API key');
+    expect(key.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.input(screen.getByLabelText('App URL (HTTP-Referer)'), { target: { value: 'not a url' } });
+    expect(screen.getByLabelText('App URL (HTTP-Referer)').getAttribute('aria-invalid')).toBeNull();
+    for (const [label, value, words] of [
+      ['App URL (HTTP-Referer)', 'not a url', 'Enter a full https:// URL.'],
+      ['App title (X-OpenRouter-Title)', 'Café', 'Use printable ASCII only'],
+      ['App categories (X-OpenRouter-Categories)', 'a,b,c', 'Use at most 2 categories'],
+    ] as const) {
+      const field = type(label, value);
+      expect(field.getAttribute('aria-invalid'), label).toBe('true');
+      expect(document.getElementById(`${field.id}-error`)?.textContent).toContain(words);
+    }
+    // The key was never typed in nor left: not red.
+    expect(key.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('after Forget, shows the emptied key field unmarked in key mode', async () => {
+    // A key mint: the code, the exchange, the check. The existing key leaves the field once used.
+    const answers = [new Response(JSON.stringify({ data: { id: 'the-code' } })), ok(), new Response('', { status: 500 })];
+    renderApp(async () => answers.shift()!);
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    type('Your OpenRouter API key', `sk-or-v1-${'9f'.repeat(32)}`);
+    await waitFor(() => expect(screen.getByLabelText('Create-code request').textContent).toContain('code_challenge'));
+    fireEvent.click(screen.getByRole('button', { name: 'Mint with my API key' }));
+    await screen.findByTestId('api-key');
+    expect((screen.getByLabelText('Your OpenRouter API key') as HTMLInputElement).value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    fireEvent.click(screen.getByLabelText('Popup'));
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    expect(screen.getByLabelText('Your OpenRouter API key').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText('Paste an OpenRouter API key.')).toBeNull();
+  });
+
+  it('shows, while a popup sign-in waits, the request it sent, not the next one’s challenge', async () => {
+    const { openTab } = renderApp();
+    const popup = { closed: false, close: vi.fn(), location: { replace: vi.fn() } };
+    openTab.mockImplementation(() => popup as unknown as Window);
+    fireEvent.click(screen.getByLabelText('Popup'));
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    await waitFor(() => expect(popup.location.replace).toHaveBeenCalledOnce());
+    const sent = popup.location.replace.mock.calls[0]![0] as string;
+    // The next sign-in's material is made meanwhile; the preview still shows what went out.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(urlPreview()).toBe(sent);
+    expect(bodyPreview().code_challenge).toBe(new URL(sent).searchParams.get('code_challenge'));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    expect(urlPreview()).not.toBe(sent);
+  });
+
+  it('accepts a callback of another page in Redirect mode with a plain warning, which the help agrees with', () => {
+    renderApp();
+    const callback = type('Callback URL', 'https://example.com/');
+    expect(callback.getAttribute('aria-invalid')).toBeNull();
+    expect(document.getElementById(`${callback.id}-hint`)?.textContent).toBe('Not this page, so this page cannot finish the exchange.');
+    expect(document.getElementById(`${callback.id}-help`)?.textContent).toContain('Only this page can finish the exchange.');
+    expect(bodyPreview().callback_url).toBe('https://example.com/');
+    // This page itself, and key mode (nothing comes back to it), get no warning.
+    type('Callback URL', INITIAL.callbackUrl);
+    expect(document.getElementById(`${callback.id}-hint`)).toBeNull();
+    type('Callback URL', 'https://example.com/');
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    expect(document.getElementById(`${callback.id}-hint`)).toBeNull();
+  });
+});
+
+describe('the key panel', () => {
+  const KEY_INFO = { data: { label: 'Docs', limit: null, limit_remaining: null, limit_reset: null, expires_at: null, include_byok_in_limit: false } };
+
+  /** Exchange answers, then each GET /api/v1/key answer in turn. */
+  function renderMinting(...lookups: Response[]) {
+    return renderApp(async () => (lookups.length && exchanged++ ? lookups.shift()! : ok()));
+  }
+  let exchanged = 0;
+  beforeEach(() => {
+    exchanged = 0;
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: vi.fn(async () => {}) }, configurable: true });
+  });
+
+  it('offers Retry when the check of the key’s settings fails, and checks again', async () => {
+    const { session, fetch } = renderMinting(new Response('', { status: 500 }), new Response(JSON.stringify(KEY_INFO)));
+    await returnWithCode(session);
+    await screen.findByText(/Keymint could not check the key’s settings/);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await screen.findByText('Every setting was applied as requested.');
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+    expect(screen.getByTestId('api-key')).toBeTruthy();
+  });
+
+  it('says in every DIFFERS row what to do, with a link to the key’s settings', async () => {
+    const { session } = renderMinting(new Response(JSON.stringify({ data: { ...KEY_INFO.data, limit: 1 } })));
+    await returnWithCode(session);
+    const row = (await screen.findByText('DIFFERS', { exact: false })).closest('tr')!;
+    const link = within(row).getByRole('link', { name: 'change it in the key’s settings, or revoke the key' });
+    expect(link.getAttribute('href')).toMatch(/^https:\/\/openrouter\.ai\/(keys\/[0-9a-f]{64}|settings\/keys)$/);
+    expect(row.textContent).toContain('DIFFERS: change it');
+  });
+
+  it('asks before forgetting a key that was never copied; a second press forgets it', async () => {
+    const { session } = renderMinting(new Response(JSON.stringify(KEY_INFO)));
+    await returnWithCode(session);
+    await screen.findByTestId('api-key');
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    expect(screen.getByTestId('api-key')).toBeTruthy();
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain('Not copied yet, and it cannot be shown again: press Forget again to drop it.');
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    expect(screen.queryByTestId('api-key')).toBeNull();
   });
 });
