@@ -40,8 +40,8 @@ function explain(e: Event) {
   // as from another site, which works only when the host sends Access-Control-Allow-Origin.
   note.textContent =
     self.origin === 'null'
-      ? 'Keymint cannot run here: the frame’s sandbox lacks allow-same-origin, and Keymint’s host sends no Access-Control-Allow-Origin. Add allow-same-origin to the sandbox, or have the host send Access-Control-Allow-Origin: *.'
-      : 'Keymint’s script did not load, so nothing here works. Check the connection and reload.';
+      ? 'Keymint cannot run here: the frame’s sandbox lacks allow-same-origin. Add it, or have Keymint’s host send Access-Control-Allow-Origin: *.'
+      : 'Keymint’s script did not load. Check the connection and reload.';
   document.getElementById('app')?.prepend(note);
 }
 

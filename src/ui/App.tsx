@@ -69,6 +69,8 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
   const { body, url } = sent || preview;
   // The prerendered page knows neither this page's address nor a challenge yet; it shows the same lines, marked as pending.
   const known = pageUrl !== '';
+  // This page with its link's settings; prerendering has no `location`.
+  const ownTabUrl = pageUrl + (typeof location === 'undefined' ? '' : location.search);
   const rule = mode && SIGN_IN_MODES[mode];
   const shownBody =
     draft || sent ? body : { ...body, ...(!known && rule?.callback !== 'none' && { callbackUrl: PENDING }), ...(secure && { codeChallenge: PENDING }) };
@@ -113,14 +115,14 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
       {embedding.framed && (
         <p class="embedded">
           Embedded on <strong>{embedding.parentOrigin ? new URL(embedding.parentOrigin).host : 'an unknown site'}</strong>.{' '}
-          <a href={pageUrl + location.search} target="_blank" rel="noopener noreferrer">
+          <a href={ownTabUrl} target="_blank" rel="noopener noreferrer">
             Open Keymint in its own tab
           </a>
         </p>
       )}
       {!secure && (
         <p class="box alert" role="alert">
-          Keymint needs HTTPS (or localhost): over plain http:// the browser withholds the Web Crypto that PKCE needs. Open this page at an https:// address.
+          Keymint needs HTTPS (or localhost): over http:// the browser withholds the Web Crypto PKCE needs. Open this page at an https:// address.
         </p>
       )}
       {embedding.opaqueOrigin && (
@@ -140,14 +142,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
       <p role="status" aria-live="polite">
         {statusOf(phase) || note}
       </p>
-      <FailureAlert
-        phase={phase}
-        keysPage={KEYS_PAGE}
-        ownTabUrl={pageUrl + (typeof location === 'undefined' ? '' : location.search)}
-        onRetry={() => session.retry()}
-        onPaste={toPaste}
-        onRestart={restart}
-      />
+      <FailureAlert phase={phase} keysPage={KEYS_PAGE} ownTabUrl={ownTabUrl} onRetry={() => session.retry()} onPaste={toPaste} onRestart={restart} />
       {phase.kind === 'waiting' && <WaitingPanel phase={phase} onPaste={(text) => session.paste(text)} onPasteMode={toPaste} onCancel={restart} />}
       {phase.kind === 'minted' && <KeyPanel minted={phase} keysPage={KEYS_PAGE} onCopy={copy} onForget={restart} onRecheck={() => session.retry()} />}
       <div class="columns">

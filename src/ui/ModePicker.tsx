@@ -23,8 +23,8 @@ export const MODE_TEXT: Record<SignInMode, { label: string; help: string; fieldH
 /** Why a page limit stops a mode, shown in place of the mode's help. */
 export const LIMIT_TEXT: Record<PageLimit, string> = {
   insecure: 'Needs HTTPS.',
-  framed: 'A frame cannot leave the page it is embedded in.',
-  'no-storage': 'No session storage here to keep the verifier across the redirect.',
+  framed: 'A frame cannot leave the page it is in.',
+  'no-storage': 'No session storage here to keep the verifier.',
   'opaque-origin': 'The frame’s sandbox lacks allow-same-origin.',
 };
 

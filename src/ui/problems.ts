@@ -17,7 +17,7 @@ const PROBLEM_WORDS: Words<LinkProblem, 'problem'> = {
   'control-chars': 'Remove line breaks, tabs and control characters.',
   'too-long': ({ max, length }) => `Use at most ${max} characters (this has ${length}).`,
   negative: 'Use 0 or more.',
-  'not-digits': 'Enter plain digits, with a dot before cents, like 12.50.',
+  'not-digits': 'Enter digits and a dot, like 12.50.',
   'sub-cent': 'Use whole cents: at most 2 decimals.',
   'too-big': ({ max }) => `Enter at most ${max}.`,
   'not-one-of': ({ choices }) => `Use ${either(choices)}.`,

@@ -12,9 +12,9 @@ const said = <T>(result: Checked<T>) => (result.ok ? result.hint && hintText(res
 describe('the words of each problem', () => {
   it.each([
     [{ limit: '-1' }, 'limit', 'Use 0 or more.'],
-    [{ limit: 'abc' }, 'limit', 'Enter plain digits, with a dot before cents, like 12.50.'],
+    [{ limit: 'abc' }, 'limit', 'Enter digits and a dot, like 12.50.'],
     // A decimal comma is told to use a dot.
-    [{ limit: '1,5' }, 'limit', 'Enter plain digits, with a dot before cents, like 12.50.'],
+    [{ limit: '1,5' }, 'limit', 'Enter digits and a dot, like 12.50.'],
     [{ limit: '0.001' }, 'limit', 'Use whole cents: at most 2 decimals.'],
     [{ limit: '1000001' }, 'limit', 'Enter at most 1000000.'],
     [{ keyLabel: 'a'.repeat(101) }, 'keyLabel', 'Use at most 100 characters (this has 101).'],
