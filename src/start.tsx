@@ -50,12 +50,13 @@ export async function start(callback: CallbackParams | null): Promise<void> {
     const provable = callback.code !== undefined && !callback.repeated && (callback.state !== undefined || sender === 'openrouter');
     const answer = provable ? `${pageUrl}?${new URLSearchParams({ code: callback.code!, ...(callback.state && { state: callback.state }) })}` : null;
     const signInWindow = isSignInWindow(window);
+    const pending = createPendingStore(storage);
     // A sign-in window whose link to Keymint was cut: a consent page with Cross-Origin-Opener-Policy
     // clears its name and opener too. Nothing waits in it, and no other page holds a handle to it.
-    const orphaned = !signInWindow && !!answer && !embedding.framed && window.opener === null && !createPendingStore(storage).load(Date.now());
+    const orphaned = !signInWindow && !!answer && !embedding.framed && window.opener === null && !pending.load(Date.now());
     if (signInWindow || orphaned) {
       // It keeps no sign-in of its own: drop what window.open copied from the opener's sessionStorage.
-      createPendingStore(storage).clear();
+      pending.clear();
       // A sign-in window hands its answer to the Keymint that opened it, and never exchanges it itself.
       const handedBack = signInWindow && handBack(window, callback, sender);
       root.replaceChildren();

@@ -121,6 +121,9 @@ export function createSession(options: SessionOptions): Session {
   // verifier, or the create-code request. Memory only; a new sign-in or a reset drops it.
   let again: (() => void) | null = null;
 
+  /** A request is out or a key is on screen: no sign-in starts, and none ends, over either. */
+  const busy = () => phase.kind === 'exchanging' || phase.kind === 'minted';
+
   const set = (next: Phase) => {
     phase = next;
     listeners.forEach((listener) => listener());
@@ -222,7 +225,7 @@ export function createSession(options: SessionOptions): Session {
       return () => void listeners.delete(listener);
     },
     start(signIn) {
-      if (phase.kind === 'exchanging' || phase.kind === 'minted') return false;
+      if (busy()) return false;
       end();
       const { mode, draft } = signIn;
       const request = signInRequest(options.origin, signIn.body, draft);
@@ -253,7 +256,7 @@ export function createSession(options: SessionOptions): Session {
     },
     popupBlocked(cause) {
       // As for start: never over a request that is out or a key on screen.
-      if (phase.kind === 'exchanging' || phase.kind === 'minted') return;
+      if (busy()) return;
       // A sign-in was being started: the earlier one ends all the same.
       end();
       set({ kind: 'blocked', cause });
