@@ -99,11 +99,10 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
       {asking && !copied && <p role="alert">Not copied yet, and it cannot be shown again: press Forget again to drop it.</p>}
       {unusualFormat && <p class="hint">Unusual key format; it may still work.</p>}
       <p class="help">
-        Only in this page’s memory: copy it now. Forgetting it does not revoke it: revoke or change it in{' '}
+        Only in this page’s memory: copy it now. Forget does not revoke it: revoke or change it (BYOK in limit only there) in{' '}
         <a href={settings} target="_blank" rel="noopener noreferrer">
           OpenRouter’s key settings
-        </a>{' '}
-        (the only place to change BYOK-in-limit)
+        </a>
         {links && (
           <>
             , and see its{' '}
@@ -127,7 +126,7 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
         )}
         {check.kind === 'checked' && (
           <>
-            <p class={differs ? 'error' : ''}>{differs ? 'Not every setting was applied as requested.' : 'Every setting was applied as requested.'}</p>
+            <p class={differs ? 'error' : ''}>{`${differs ? 'Not every' : 'Every'} setting was applied as requested.`}</p>
             <table>
               <thead>
                 <tr>

@@ -23,7 +23,7 @@ export function RequestView({ request, settings, onCopy }: Props) {
       <ProgramCode
         id="snippet-language"
         label="As code"
-        help="A whole program: it mints a key with yours, from OPENROUTER_API_KEY, and prints it."
+        help="A whole program that mints a key with yours (OPENROUTER_API_KEY) and prints it."
         choices={PROGRAMS}
         settings={settings}
         codeLabel="Code snippet"

@@ -26,17 +26,13 @@ export function SignInWindow({ handedBack, answer, onCopy }: Props) {
     return (
       <p role="status">
         {late
-          ? 'The Keymint window that opened this one did not take this answer, so nothing was exchanged. Close this window and start again there.'
+          ? 'The Keymint that opened this window did not take this answer, so nothing was exchanged. Close this window and start again there.'
           : 'Handing the answer back to Keymint…'}
       </p>
     );
   }
   if (!answer) {
-    return (
-      <p role="status">
-        This window lost its link to Keymint, and this answer cannot be vouched for, so it is not shown. Close this window and start again in Keymint.
-      </p>
-    );
+    return <p role="status">This window lost its link to Keymint and cannot vouch for this answer, so it is not shown. Close it and start again in Keymint.</p>;
   }
   // Only what to do with the answer: nothing here can use it.
   return (

@@ -14,12 +14,12 @@ interface Props {
 /** What to do while waiting, by what the panel knows of the sign-in's page. */
 function Instructions({ phase }: Pick<Props, 'phase'>) {
   // Only a popup gets lost.
-  if (phase.lost) return <p>If the sign-in window is still open and shows a code or a line to paste, paste it below; otherwise cancel.</p>;
+  if (phase.lost) return <p>If it still shows a code or a line to paste, paste that below; otherwise cancel.</p>;
   if (phase.mode === 'popup') return <p>Approve there; this page finishes by itself.</p>;
   // The tab opens without a link back (noopener), so whether the browser let it open is not known here.
   return (
     <p>
-      OpenRouter opens in a new tab and shows a code once you approve. No tab?{' '}
+      OpenRouter shows a code in a new tab once you approve. No tab?{' '}
       <a href={phase.url} target="_blank" rel="noopener noreferrer">
         Open OpenRouter
       </a>

@@ -36,7 +36,7 @@ export const WORDS: { exchange: Table<ExchangeReason>; 'create-code': Table<Crea
     'invalid-request': 'OpenRouter called the request invalid: fix the form.',
     'no-key-sent': 'OpenRouter got no key. Paste a valid key.',
     'key-refused': 'OpenRouter did not accept this key. Paste a valid key, copied whole.',
-    'key-forbidden': 'OpenRouter refused this key: try another kind (a management key or a regular one).',
+    'key-forbidden': 'OpenRouter refused this key: try the other kind, management or regular.',
     conflict: 'OpenRouter reported a conflict.',
   },
   'key-info': {
@@ -54,7 +54,7 @@ const ADVICE: Record<Endpoint, (failure: ApiFailure) => string> = {
   // Unreachable may mean blocked by the browser (CORS): a program from the request view mints outside it.
   'create-code': ({ retryable, reason }) => {
     if (!retryable) return '';
-    return reason === 'unreachable' ? ' Try again, or run a program from “As code”: it mints the key outside the browser.' : ' Try again.';
+    return reason === 'unreachable' ? ' Try again, or run a program from “As code”, outside the browser.' : ' Try again.';
   },
   // The key is there whatever the check says: nothing to do.
   'key-info': () => '',

@@ -8,12 +8,12 @@ import { failureMessage } from './answers';
 const IGNORED: Record<Exclude<IgnoredReason, 'unproven'> | 'expired', string> = {
   unmatched: 'Keymint ignored a sign-in answer in the address: it matches no sign-in waiting in this tab.',
   malformed: 'Keymint ignored a malformed sign-in answer in the address.',
-  expired: 'The sign-in took over 10 minutes, the life of a code, so Keymint ended it. Start again below.',
+  expired: 'The sign-in timed out: codes last 10 minutes. Start again below.',
 };
 
 export const PASTE_PROBLEM: Record<PasteProblem, string> = {
   shape: 'Paste the code OpenRouter showed: one word of letters, digits, - and _.',
-  'other-sign-in': 'This answer belongs to another sign-in: paste the code from this sign-in’s window.',
+  'other-sign-in': 'This answer is from another sign-in: paste this sign-in’s code.',
 };
 
 // [title, what to do]; the alert then offers a new tab, a pasted code and the way back.
@@ -24,7 +24,7 @@ const BLOCKED: Record<PopupBlock, [string, string]> = {
 };
 
 /** Why an answer without state is not used: shown when it arrives in the address, said when it comes from the sign-in window. */
-const UNPROVEN = 'It came back without its sign-in’s state, and Keymint could not confirm who sent it: another page may have.';
+const UNPROVEN = 'It came without its sign-in’s state, so another page may have sent it.';
 
 /** A failed request's title, by step: when it may work on Retry, and when OpenRouter refused it. */
 const FAILED_TITLES: Record<'code' | 'exchange', [unfinished: string, refused: string]> = {
@@ -63,7 +63,7 @@ export function failureOf(phase: Phase): FailureText | null {
       return phase.reason === 'unproven'
         ? {
             title: 'Keymint did not use this code',
-            body: `${UNPROVEN} Sign in by pasting a code instead, or use Redirect in a tab of its own.`,
+            body: `${UNPROVEN} Paste a code instead, or use Redirect in a tab of its own.`,
           }
         : null;
     case 'failed': {
@@ -71,7 +71,7 @@ export function failureOf(phase: Phase): FailureText | null {
       if (phase.maybeMinted) {
         return {
           title: 'A key may exist already',
-          body: 'An earlier try did not finish, and OpenRouter now says the code is used: that try may have created a key. Check your key list and revoke any key you do not have.',
+          body: 'An earlier try did not finish, and the code is now used: that try may have made a key. Revoke any key you do not have.',
           said: detail,
         };
       }

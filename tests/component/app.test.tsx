@@ -271,7 +271,7 @@ describe('after the callback', () => {
     // Focus moves once the panel is painted (an effect, after the render).
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Your new API key'));
     // Forgetting does not revoke; the key is revoked or changed on OpenRouter, BYOK-in-limit only there.
-    expect(screen.getByText(/does not revoke it/).textContent).toContain('(the only place to change BYOK-in-limit)');
+    expect(screen.getByText(/does not revoke it/).textContent).toContain('(BYOK in limit only there)');
 
     fireEvent.click(screen.getByRole('button', { name: 'Show key' }));
     expect(screen.getByTestId('api-key').textContent).toBe(KEY);
@@ -400,7 +400,7 @@ describe('after the callback', () => {
     await screen.findByRole('heading', { name: 'Approve on OpenRouter' });
     const data = { type: 'keymint:callback', sender: 'unknown', repeated: false, code: 'planted-code' };
     act(() => session.message({ origin: 'https://keymint.example', source: popup as unknown as Window, data }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('could not confirm who sent it'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('so another page may have sent it'));
     expect(screen.getByRole('heading', { name: 'Approve on OpenRouter' })).toBeTruthy();
     expect(popup.close).not.toHaveBeenCalled();
     expect(fetch).not.toHaveBeenCalled();

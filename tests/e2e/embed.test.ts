@@ -214,7 +214,7 @@ describe('Keymint in a docs page', () => {
     await field.fill(`${appUrl}?code=other-code-1234567890&state=other-state-1234567890`);
     await d.ui().getByRole('button', { name: 'Exchange code' }).click();
     await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
-    expect(await d.ui().getByText('This answer belongs to another sign-in').count()).toBe(1);
+    expect(await d.ui().getByText('This answer is from another sign-in').count()).toBe(1);
     expect(await standin.exchanges()).toHaveLength(0);
   });
 
@@ -232,7 +232,7 @@ describe('Keymint in a docs page', () => {
     const d = await docs();
     const popup = await authorizeInPopup(d);
     await approve(popup);
-    await d.ui().getByRole('status').filter({ hasText: 'could not confirm who sent it' }).waitFor();
+    await d.ui().getByRole('status').filter({ hasText: 'so another page may have sent it' }).waitFor();
     expect(await standin.exchanges()).toHaveLength(0);
     expect(await d.ui().getByTestId('api-key').count()).toBe(0);
     // The sign-in goes on: another page in the window could have sent that answer.

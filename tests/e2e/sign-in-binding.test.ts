@@ -24,7 +24,7 @@ const openPage = useChromium();
 /** Long enough for any answer here, short enough that a failure names what it waited for. */
 const SETTLE = { timeout: 10_000 };
 const UNMATCHED = /matches no sign-in waiting in this tab/;
-const UNCONFIRMED = /could not confirm who sent it/;
+const UNCONFIRMED = /so another page may have sent it/;
 /** Any page on another site: the docs host (localhost, while the app is on 127.0.0.1), framing nothing. */
 const OTHER_SITE = `${docsUrl}/docs?src=about:blank`;
 

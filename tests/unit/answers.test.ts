@@ -93,10 +93,7 @@ describe('failureMessage', () => {
     [http(401, err(401, 'Missing Authentication header')), 'OpenRouter got no key. Paste a valid key.'],
     [http(401, err(401, 'No auth credentials found')), 'OpenRouter got no key. Paste a valid key.'],
     [http(401, err(401, 'User not found.')), 'OpenRouter did not accept this key. Paste a valid key, copied whole.'],
-    [
-      http(403, err(403, 'Only management keys can perform this operation')),
-      'OpenRouter refused this key: try another kind (a management key or a regular one).',
-    ],
+    [http(403, err(403, 'Only management keys can perform this operation')), 'OpenRouter refused this key: try the other kind, management or regular.'],
     [http(409, err(409, 'Resource conflict. Please try again later.')), 'OpenRouter reported a conflict. Try again.'],
     [http(429, '', '30'), 'OpenRouter is rate-limiting (HTTP 429). Try again.'],
     [http(408), 'OpenRouter failed (HTTP 408). Try again.'],
@@ -106,7 +103,7 @@ describe('failureMessage', () => {
     // Unreachable may mean blocked by the browser (CORS): a program runs outside it.
     [
       { failed: 'unreachable' },
-      'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Try again, or run a program from “As code”: it mints the key outside the browser.',
+      'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Try again, or run a program from “As code”, outside the browser.',
     ],
     [{ failed: 'timeout' }, 'OpenRouter did not answer in time. Try again.'],
   ] as const)('says, for creating a code answered %j, %j', (answer, text) => {
@@ -163,7 +160,7 @@ describe('the failure alert', () => {
     });
     expect(failureOf({ kind: 'failed', step: 'code', failure: failure('create-code', { failed: 'unreachable' }) })).toEqual({
       title: 'The request for a code did not finish',
-      body: 'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Try again, or run a program from “As code”: it mints the key outside the browser.',
+      body: 'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Try again, or run a program from “As code”, outside the browser.',
       said: undefined,
     });
   });
