@@ -12,7 +12,7 @@ interface Props {
 }
 
 /** What to do while waiting, by what the panel knows of the sign-in's page. */
-function Instructions({ phase }: Pick<Props, 'phase'>) {
+function instructions(phase: Props['phase']) {
   // Only a popup gets lost.
   if (phase.lost) return <p>If it still shows a code or a line to paste, paste that below; otherwise cancel.</p>;
   if (phase.mode === 'popup') return <p>Approve there; this page finishes by itself.</p>;
@@ -41,7 +41,7 @@ export function WaitingPanel({ phase, onPaste, onPasteMode, onCancel }: Props) {
       <h2 id={WAIT_TITLE} tabIndex={-1}>
         {lost ? 'The sign-in window closed' : 'Approve on OpenRouter'}
       </h2>
-      <Instructions phase={phase} />
+      {instructions(phase)}
       {(mode === 'paste' || lost) && (
         <form onSubmit={submit} noValidate>
           <Field id={PASTE_INPUT} label="Code from OpenRouter" spellcheck={false} error={pasteProblem && PASTE_PROBLEM[pasteProblem]} />
