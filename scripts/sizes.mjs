@@ -41,7 +41,7 @@ export async function measureBuild(dir) {
   );
   const html = await readFile(join(dir, 'index.html'), 'utf8');
   const inlineGzip = (/** @type {RegExp} */ tag) => [...html.matchAll(tag)].reduce((total, m) => total + gzipBytes(m[1] ?? ''), 0);
-  const inlineCssGzip = inlineGzip(/<style>([^<]*)<\/style>/g);
+  const inlineCssGzip = inlineGzip(/<style>([\s\S]*?)<\/style>/g);
   // The early script, inlined into <head>, counts as JS.
   const inlineJsGzip = inlineGzip(/<script>([\s\S]*?)<\/script>/g);
   const sum = (/** @type {Kind} */ kind) => files.filter((f) => f.kind === kind).reduce((total, f) => total + f.gzip, 0);

@@ -29,20 +29,16 @@ async function release() {
   }
 }
 
-/** The app's module script failed to load: nothing will answer, so say why and what to change. */
+/**
+ * The app's module script failed to load: nothing will answer, so the page shows why. The words are
+ * in index.html, hidden until then.
+ */
 function explain(e: Event) {
   if (!(e.target instanceof HTMLScriptElement) || e.target.type !== 'module') return;
   stopHolding();
-  const note = document.createElement('p');
-  note.className = 'box alert';
-  note.setAttribute('role', 'alert');
   // A frame sandboxed without allow-same-origin has an opaque origin: its module scripts are fetched
   // as from another site, which works only when the host sends Access-Control-Allow-Origin.
-  note.textContent =
-    self.origin === 'null'
-      ? 'Keymint cannot run here: the frame’s sandbox lacks allow-same-origin. Add it, or have Keymint’s host send Access-Control-Allow-Origin: *.'
-      : 'Keymint’s script did not load. Check the connection and reload.';
-  document.getElementById('app')?.prepend(note);
+  document.getElementById(self.origin === 'null' ? 'script-refused' : 'script-failed')!.hidden = false;
 }
 
 addEventListener('click', hold, true);
