@@ -5,42 +5,46 @@ import { APP_READY } from './ready';
 
 const held: HTMLButtonElement[] = [];
 
+/** A press before the app: no submit (Authorize, or Enter in a field), busy at once, kept once per button. */
 function hold(e: Event) {
-  const button = e.target instanceof Element ? e.target.closest('button') : null;
+  const button = (e.target as Element).closest?.('button');
   if (!button) return;
-  // Also stops the submit that a press on Authorize, or Enter in a field, would start.
   e.preventDefault();
-  button.setAttribute('aria-busy', 'true');
-  // Pressing the same button again while it waits asks for the same thing once.
-  if (held.at(-1) !== button) held.push(button);
+  button.ariaBusy = 'true';
+  if (!held.includes(button)) held.push(button);
 }
 
+/** No more holding: what is held is either handed to the app or will never be answered. */
 function stopHolding() {
   removeEventListener('click', hold, true);
-  for (const button of held) button.removeAttribute('aria-busy');
-}
-
-async function release() {
-  stopHolding();
-  for (const button of held.splice(0)) {
-    button.click();
-    // The app renders what that press changed before the next press reads the form.
-    await new Promise((resolve) => setTimeout(resolve));
-  }
-}
-
-/**
- * The app's module script failed to load: nothing will answer, so the page shows why. The words are
- * in index.html, hidden until then.
- */
-function explain(e: Event) {
-  if (!(e.target instanceof HTMLScriptElement) || e.target.type !== 'module') return;
-  stopHolding();
-  // A frame sandboxed without allow-same-origin has an opaque origin: its module scripts are fetched
-  // as from another site, which works only when the host sends Access-Control-Allow-Origin.
-  document.getElementById(self.origin === 'null' ? 'script-refused' : 'script-failed')!.hidden = false;
+  for (const button of held) button.ariaBusy = null;
 }
 
 addEventListener('click', hold, true);
-addEventListener(APP_READY, () => void release(), { once: true });
-addEventListener('error', explain, true);
+
+addEventListener(
+  APP_READY,
+  async () => {
+    stopHolding();
+    for (const button of held) {
+      button.click();
+      // The app renders what that press changed before the next press reads the form.
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+  },
+  { once: true },
+);
+
+// The app's script failed to load, so nothing will answer: the page shows why, in words that
+// index.html keeps hidden until then. A frame sandboxed without allow-same-origin has an opaque
+// origin: its module scripts are fetched as from another site, which works only when the host
+// sends Access-Control-Allow-Origin.
+addEventListener(
+  'error',
+  (e) => {
+    if (!(e.target instanceof HTMLScriptElement)) return;
+    stopHolding();
+    document.getElementById(self.origin === 'null' ? 'script-refused' : 'script-failed')!.hidden = false;
+  },
+  true,
+);
