@@ -10,28 +10,22 @@ import { createPendingStore, sessionStorageOf } from './flow/pending';
 import { createDraft } from './flow/pkce';
 import { handBack, isSignInWindow, leaveSignInWindow } from './flow/popup';
 import { createSession } from './flow/session';
-import { parsePrefill, type Prefill } from './link/prefill';
+import { parsePrefill } from './link/prefill';
 import { App } from './ui/App';
 import { copyToClipboard } from './ui/clipboard';
 import { controlId } from './ui/MintForm';
 import { SignInWindow } from './ui/SignInWindow';
-import { FORM_FIELDS } from './wire/fields';
-import { toWireBody } from './wire/request';
+import { FORM_FIELDS, type FormValues } from './wire/fields';
 import { isSignInMode } from './wire/sign-in-modes';
 
-/**
- * Puts into the prefill what the visitor changed in the prerendered form before the app took it over:
- * an expiry typed by hand is no longer a link's relative one.
- */
-function addEdits(prefill: Prefill) {
+/** Puts into `values` what the visitor changed in the prerendered form before the app took it over. */
+function addEdits(values: Partial<FormValues>) {
   for (const field of FORM_FIELDS) {
     // Missing only on the dev server, which does not prerender.
     const control = document.getElementById(controlId(field)) as HTMLInputElement | HTMLSelectElement | null;
     if (!control) continue;
     const changed = control instanceof HTMLSelectElement ? !control.selectedOptions[0]?.defaultSelected : control.value !== control.defaultValue;
-    if (!changed) continue;
-    prefill.values[field] = control.value;
-    if (field === 'expiresAt') delete prefill.expiresIn;
+    if (changed) values[field] = control.value;
   }
 }
 
@@ -60,9 +54,7 @@ export async function start(callback: CallbackParams | null): Promise<void> {
       // A sign-in window hands its answer to the Keymint that opened it, and never exchanges it itself.
       const handedBack = signInWindow && handBack(window, callback, sender);
       root.replaceChildren();
-      // Only what to do with the answer: the page's "How it works" is about the form, which is not here.
-      document.querySelector('footer')?.remove();
-      render(<SignInWindow handedBack={handedBack} answer={answer} onCopy={copyToClipboard} />, root);
+      render(<SignInWindow handedBack={handedBack} answer={answer} pageUrl={pageUrl} onCopy={copyToClipboard} />, root);
       return;
     }
   }
@@ -71,19 +63,15 @@ export async function start(callback: CallbackParams | null): Promise<void> {
   leaveSignInWindow(window);
   const session = createSession({ origin: OPENROUTER_ORIGIN, appOrigin: origin, storage });
   // A page that opened this tab, or frames it, could have navigated it to its callback.
-  const requested = session.intake(callback, { exposed: embedding.framed || window.opener !== null, sender });
+  session.intake(callback, { exposed: embedding.framed || window.opener !== null, sender });
   addEventListener('message', (e) => session.message(e));
   // The key exists only in this page: ask before a reload or a close drops it.
   addEventListener('beforeunload', (e) => session.phase.kind === 'minted' && e.preventDefault());
 
   if (embedding.framed) reportHeight(window, embedding.parentOrigin);
-  // Back from a redirect sign-in, whatever the answer, the form shows what it asked for: read as a
-  // link's settings are, and the method the form chose (which no link may set). A link's own query wins.
-  const { codeChallengeMethod, ...asked } = requested ?? {};
-  const prefill = parsePrefill(search || '?' + new URLSearchParams(toWireBody(asked) as Record<string, string>), new Date());
-  if (!search && codeChallengeMethod) prefill.values.codeChallengeMethod = codeChallengeMethod;
+  const prefill = parsePrefill(search, new Date());
   if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
-  addEdits(prefill);
+  addEdits(prefill.values);
   // A mode chosen on the prerendered page: checked, but not by the `checked` attribute it was rendered with.
   const picked = document.querySelector<HTMLInputElement>('input[name=mode]:checked:not([checked])')?.value ?? '';
   // A panel opened on the prerendered page stays open.

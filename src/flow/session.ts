@@ -26,18 +26,10 @@ export type Phase =
   | { kind: 'ignored'; reason: IgnoredReason | 'expired' }
   | { kind: 'denied'; error: string; description?: string }
   /**
-   * `url` and `body`: the request this sign-in sent. `lost`: the popup reads as closed; `unproven`: its
-   * window sent an answer Keymint could not tie to this sign-in, which still waits for the right one.
+   * `lost`: the popup reads as closed; `unproven`: its window sent an answer Keymint could not tie to
+   * this sign-in, which still waits for the right one.
    */
-  | {
-      kind: 'waiting';
-      mode: 'popup' | 'paste';
-      url: string;
-      body: Partial<AuthKeysCodeRequestBody>;
-      lost?: boolean;
-      unproven?: boolean;
-      pasteProblem?: PasteProblem;
-    }
+  | { kind: 'waiting'; mode: 'popup' | 'paste'; url: string; lost?: boolean; unproven?: boolean; pasteProblem?: PasteProblem }
   | { kind: 'blocked'; cause: PopupBlock }
   | { kind: 'exchanging'; step?: 'code' }
   /** `maybeMinted`: an earlier try of this exchange may have minted a key (see mayHaveActed), and now the code is spent. */
@@ -93,13 +85,9 @@ export interface Session {
   message(event: Pick<MessageEvent, 'origin' | 'source' | 'data'>): void;
   /** A code the person pasted (or a whole callback URL) for the waiting popup or paste sign-in. */
   paste(text: string): void;
-  /**
-   * Takes up a redirect sign-in left in storage, then handles what `takeCallbackFromUrl` found, if
-   * anything. Returns the settings that stored sign-in asked for, with its method, for the form to
-   * show again whatever the answer: nobody retypes them after a denial.
-   */
-  intake(params: CallbackParams | null, source: Omit<CallbackSource, 'via'>): Partial<AuthKeysCodeRequestBody> | undefined;
-  /** Sends the kept request again after a retryable failure, or checks a minted key's settings again after that check failed. */
+  /** Takes up a redirect sign-in left in storage, then handles what `takeCallbackFromUrl` found, if anything. */
+  intake(params: CallbackParams | null, source: Omit<CallbackSource, 'via'>): void;
+  /** Sends the kept request again after a retryable failure. */
   retry(): void;
   /** Ends the live sign-in, drops the key and any request kept for Retry, and returns to the form. */
   reset(): void;
@@ -168,17 +156,12 @@ export function createSession(options: SessionOptions): Session {
       undefined,
       () => exchangeCode(options, { code, codeVerifier: flow.verifier, codeChallengeMethod: flow.method }),
       async ({ key, unusualFormat }) => {
+        const minted: Minted = { kind: 'minted', key: apiKey(key), unusualFormat, check: { kind: 'checking' } };
+        set(minted);
         // What OpenRouter says the new key really has, against what was asked for: a failure here is
-        // reported beside the key, never instead of it, and Retry checks again.
-        const check = async (checking: Minted) => {
-          set(checking);
-          const checked = await checkApplied(options, key, flow.requested);
-          if (phase !== checking) return; // forgotten meanwhile
-          set({ ...checking, ...checked });
-          // The panel offers it only when the check failed.
-          again = () => void check({ ...checking });
-        };
-        await check({ kind: 'minted', key: apiKey(key), unusualFormat, check: { kind: 'checking' } });
+        // reported beside the key, never instead of it.
+        const checked = await checkApplied(options, key, flow.requested);
+        if (phase === minted) set({ ...minted, ...checked }); // unless forgotten meanwhile
       },
     );
   };
@@ -192,7 +175,7 @@ export function createSession(options: SessionOptions): Session {
   };
 
   /** Waits for a popup or paste sign-in's answer; it ends by itself after 10 minutes. */
-  const wait = (signIn: LiveSignIn, mode: 'popup' | 'paste', { url, body }: { url: string; body: Partial<AuthKeysCodeRequestBody> }) => {
+  const wait = (signIn: LiveSignIn, mode: 'popup' | 'paste', url: string) => {
     setTimeout(() => {
       if (live !== signIn) return;
       end();
@@ -213,7 +196,7 @@ export function createSession(options: SessionOptions): Session {
         }, POPUP_GRACE_MS);
       }, POPUP_POLL_MS);
     }
-    set({ kind: 'waiting', mode, url, body });
+    set({ kind: 'waiting', mode, url });
   };
 
   return {
@@ -249,7 +232,7 @@ export function createSession(options: SessionOptions): Session {
         store.save(stored);
       } else {
         flow.window = navigator.window ?? null;
-        wait(flow, signIn.mode === 'popup' ? 'popup' : 'paste', request);
+        wait(flow, signIn.mode === 'popup' ? 'popup' : 'paste', request.url);
       }
       navigator.open(request.url);
       return true;
@@ -293,11 +276,11 @@ export function createSession(options: SessionOptions): Session {
     intake(params, source) {
       const stored = store.load(now()); // also drops a stale or damaged one
       if (stored && !live) live = { ...stored, mode: 'redirect', window: null };
-      if (params && phase.kind !== 'exchanging') act(decideCallback(params, live, { ...source, via: 'address' }, now()), live);
-      return stored ? { ...stored.requested, codeChallengeMethod: stored.method } : undefined;
+      if (!params || phase.kind === 'exchanging') return;
+      act(decideCallback(params, live, { ...source, via: 'address' }, now()), live);
     },
     retry() {
-      if (phase.kind === 'failed' || phase.kind === 'minted') again?.();
+      if (phase.kind === 'failed') again?.();
     },
     reset() {
       end();

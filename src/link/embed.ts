@@ -8,11 +8,9 @@ export const SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popup
 
 /**
  * `pageUrl` with a query that prefills these settings: only what differs from a blank form, never the
- * callback or the challenge method; without `mode`, the reader's page picks its own. `expiresIn`
- * (`7d`), an expiry the form holds as relative, counts from when the reader opens the link and
- * replaces the form's date: a fixed date is written only when the author picked one.
+ * callback or the challenge method. `expiresIn` (`7d`) counts from when the reader opens the link and replaces the form's date.
  */
-export function prefillLink(pageUrl: string, values: FormValues, mode: LinkMode | undefined, expiresIn = ''): string {
+export function prefillLink(pageUrl: string, values: FormValues, mode: LinkMode, expiresIn = ''): string {
   const query = new URLSearchParams();
   const blank = blankForm('');
   const at = parseLocalDateTime(values.expiresAt);
@@ -22,9 +20,9 @@ export function prefillLink(pageUrl: string, values: FormValues, mode: LinkMode 
     if (field !== 'callbackUrl' && field !== 'codeChallengeMethod' && text !== blank[field])
       query.set(expiresIn && field === 'expiresAt' ? 'expires_in' : WIRE_NAMES[field], text);
   }
-  if (mode) query.set('mode', mode);
-  // Relative to the page: replaces its query and fragment; no `?` without a query.
-  return new URL('?' + query, pageUrl).href.replace(/\?$/, '');
+  query.set('mode', mode);
+  // Relative to the page: replaces its query and fragment. Never empty: the mode is always set.
+  return new URL('?' + query, pageUrl).href;
 }
 
 /** The <iframe> markup for a docs page. Framed, Keymint signs in through a popup by default. */

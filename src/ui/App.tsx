@@ -14,7 +14,7 @@ import { EmbedPanel } from './EmbedPanel';
 import { FailureAlert } from './FailureAlert';
 import { focus, useFocus } from './focus';
 import { useKeyMint, useNote, usePhase, usePkceDraft } from './hooks';
-import { KeyFields, type KeyField } from './KeyFields';
+import { KeyFields } from './KeyFields';
 import { KeyPanel } from './KeyPanel';
 import { controlId, MintForm } from './MintForm';
 import { ModePicker } from './ModePicker';
@@ -51,29 +51,21 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
   const secure = !limits.includes('insecure');
   const { draft, drafting, renew } = usePkceDraft(secure, firstDraft);
   const [values, setValues] = useState<FormValues>(() => ({ ...blankForm(pageUrl), ...prefill.values }));
-  // An expiry from a preset or a link's expires_in stays relative (`7d`) until the person edits the date: links then carry expires_in.
-  const [expiresIn, setExpiresIn] = useState(prefill.expiresIn ?? '');
   // Redirect unless chosen otherwise; where the wanted mode cannot run, the first that can.
   const [mode, setMode] = useState(() => runnableMode(picked ?? prefill.mode ?? 'redirect', limits));
   const keyMint = useKeyMint(mode === 'key', phase);
-  // The fields the person has left, key fields too: each says what is wrong once left, or once Authorize is pressed.
-  const [touched, setTouched] = useState<(FormField | KeyField)[]>([]);
+  const [touched, setTouched] = useState<FormField[]>([]);
   const [submitted, setSubmitted] = useState(false);
   const { note, setNote, copy } = useNote();
   const focusInvalid = useFocus(phase);
 
-  const preview = previewSignIn(OPENROUTER_ORIGIN, mode ?? 'redirect', values, pageUrl, draft);
-  const { derived } = preview;
-  // While a sign-in waits, the preview shows the request it sent, not the next one's new challenge.
-  const sent = phase.kind === 'waiting' && phase;
-  const { body, url } = sent || preview;
+  const { derived, body, url } = previewSignIn(OPENROUTER_ORIGIN, mode ?? 'redirect', values, pageUrl, draft);
   // The prerendered page knows neither this page's address nor a challenge yet; it shows the same lines, marked as pending.
   const known = pageUrl !== '';
   // This page with its link's settings; prerendering has no `location`.
   const ownTabUrl = pageUrl + (typeof location === 'undefined' ? '' : location.search);
   const rule = mode && SIGN_IN_MODES[mode];
-  const shownBody =
-    draft || sent ? body : { ...body, ...(!known && rule?.callback !== 'none' && { callbackUrl: PENDING }), ...(secure && { codeChallenge: PENDING }) };
+  const shownBody = draft ? body : { ...body, ...(!known && rule?.callback !== 'none' && { callbackUrl: PENDING }), ...(secure && { codeChallenge: PENDING }) };
   const keyCheck = keyMint.check;
   const keyShown = phase.kind === 'minted';
   const disabled = !mode || keyShown || phase.kind === 'exchanging' || phase.kind === 'waiting';
@@ -93,14 +85,10 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
     renew();
   };
 
-  const shown = (field: FormField | KeyField) => submitted || touched.includes(field);
-  const leave = (field: FormField | KeyField) => touched.includes(field) || setTouched([...touched, field]);
-
   const restart = () => {
     session.reset();
     setNote('');
     setSubmitted(false);
-    setTouched([]);
     focus(controlId('keyLabel'));
   };
 
@@ -144,17 +132,14 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
       </p>
       <FailureAlert phase={phase} keysPage={KEYS_PAGE} ownTabUrl={ownTabUrl} onRetry={() => session.retry()} onPaste={toPaste} onRestart={restart} />
       {phase.kind === 'waiting' && <WaitingPanel phase={phase} onPaste={(text) => session.paste(text)} onPasteMode={toPaste} onCancel={restart} />}
-      {phase.kind === 'minted' && <KeyPanel minted={phase} keysPage={KEYS_PAGE} onCopy={copy} onForget={restart} onRecheck={() => session.retry()} />}
+      {phase.kind === 'minted' && <KeyPanel minted={phase} keysPage={KEYS_PAGE} onCopy={copy} onForget={restart} />}
       <div class="columns">
         <MintForm
           values={derived.shown}
           reports={derived.reports}
-          shown={shown}
-          onInput={(field, value, relative = '') => {
-            setValues({ ...values, [field]: value });
-            if (field === 'expiresAt') setExpiresIn(relative);
-          }}
-          onBlur={leave}
+          shown={(field) => submitted || touched.includes(field)}
+          onInput={(field, value) => setValues({ ...values, [field]: value })}
+          onBlur={(field) => touched.includes(field) || setTouched([...touched, field])}
           onSubmit={submit}
           disabled={disabled}
           submitNote={keyShown ? 'Forget this key to mint another.' : undefined}
@@ -165,21 +150,20 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
             <KeyFields
               values={keyMint.values}
               reports={keyCheck.reports}
-              shown={shown}
-              onBlur={leave}
+              shown={submitted}
               keep={keyMint.keep}
               onInput={(field, value) => keyMint.setValues({ ...keyMint.values, [field]: value })}
               onKeep={keyMint.setKeep}
             />
           )}
         </MintForm>
-        <Preview bodyJson={JSON.stringify(toWireBody(shownBody), null, 2)} authorizeUrl={url} partial={known && !sent && !derived.valid} onCopy={copy}>
+        <Preview bodyJson={JSON.stringify(toWireBody(shownBody), null, 2)} authorizeUrl={url} partial={known && !derived.valid} onCopy={copy}>
           {keyCheck && <RequestView {...previewCreateCode(OPENROUTER_ORIGIN, keyCheck.existingKey ?? '', body, keyCheck.attribution)} onCopy={copy} />}
         </Preview>
       </div>
       <details open={embedOpen}>
         <summary>Link or embed these settings</summary>
-        <EmbedPanel pageUrl={pageUrl} values={values} expiresIn={expiresIn} mode={mode} onCopy={copy} />
+        <EmbedPanel pageUrl={pageUrl} values={values} mode={mode === 'key' || !mode ? 'popup' : mode} onCopy={copy} />
       </details>
       {/* After the embed panel, which start.tsx finds as the first <details>; nothing follows the preview's body, which may grow. */}
       {rule?.opensAuth && <AppSignIn settings={{ origin: OPENROUTER_ORIGIN, body }} onCopy={copy} />}

@@ -9,9 +9,7 @@ export type KeyValues = Partial<Record<KeyField, string>>;
 interface Props {
   values: KeyValues;
   reports: KeyFieldsCheck['reports'];
-  /** Errors appear once the person has left the field or pressed the mint button. */
-  shown: (field: KeyField) => boolean;
-  onBlur: (field: KeyField) => void;
+  shown: boolean;
   keep: boolean;
   onInput: (field: KeyField, value: string) => void;
   onKeep: (keep: boolean) => void;
@@ -26,7 +24,7 @@ const KEY_FIELD_TEXT: [KeyField, string, string, string?][] = [
 ];
 
 /** The existing key and the three attribution headers, for minting without a sign-in page. */
-export function KeyFields({ values, reports, shown, onBlur, keep, onInput, onKeep }: Props) {
+export function KeyFields({ values, reports, shown, keep, onInput, onKeep }: Props) {
   return (
     <>
       {KEY_FIELD_TEXT.map(([field, label, help, type]) => {
@@ -37,12 +35,11 @@ export function KeyFields({ values, reports, shown, onBlur, keep, onInput, onKee
             label={label}
             help={help}
             hint={hint}
-            error={shown(field) && error}
+            error={shown && error}
             type={type}
             value={values[field] ?? ''}
             spellcheck={false}
             onValue={(value) => onInput(field, value)}
-            onBlur={() => onBlur(field)}
           />
         );
       })}

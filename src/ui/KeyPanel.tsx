@@ -2,16 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Minted } from '../flow/session';
 import { APPLIED_SETTINGS, type AppliedRow, type AppliedSetting, type AppliedValue } from '../wire/key-info';
 import { failureMessage } from './answers';
-import { CopyButton, type OnCopy } from './Copyable';
 import { KEY_TITLE } from './ids';
 
 interface Props {
   minted: Minted;
   keysPage: string;
-  onCopy: OnCopy;
+  onCopy: (text: string) => void;
   onForget: () => void;
-  /** Checks the key's settings again after the check failed. */
-  onRecheck: () => void;
 }
 
 // An informing row shows its note instead.
@@ -67,17 +64,8 @@ function useRevealed(): [boolean, (visible: boolean) => void] {
 
 /** The minted key, masked until Show key, and the check of its settings. Each mint passes through
  * other phases first, so each new key gets a new panel and starts masked. */
-export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPage, onCopy, onForget, onRecheck }: Props) {
+export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPage, onCopy, onForget }: Props) {
   const [visible, setVisible] = useRevealed();
-  // A key never copied is gone once forgotten: Forget asks first, and a second press drops it.
-  const [copied, setCopied] = useState(false);
-  const [asking, setAsking] = useState(false);
-  const copyKey = async (text: string) => {
-    const done = await onCopy(text);
-    if (done !== false) setCopied(true);
-    return done;
-  };
-  const settings = links?.settings ?? keysPage;
   // The table marks which settings differ; the sentence says whether any do.
   const differs = check.kind === 'checked' && check.rows.some((row) => row.verdict === 'differs');
   return (
@@ -92,15 +80,16 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
       <button type="button" onClick={() => setVisible(!visible)}>
         {visible ? 'Hide key' : 'Show key'}
       </button>{' '}
-      <CopyButton label="Copy" text={key.reveal()} onCopy={copyKey} />{' '}
-      <button type="button" onClick={copied || asking ? onForget : () => setAsking(true)}>
+      <button type="button" onClick={() => onCopy(key.reveal())}>
+        Copy
+      </button>{' '}
+      <button type="button" onClick={onForget}>
         Forget
       </button>
-      {asking && !copied && <p role="alert">Not copied yet, and it cannot be shown again: press Forget again to drop it.</p>}
       {unusualFormat && <p class="hint">Unusual key format; it may still work.</p>}
       <p class="help">
         Only in this page’s memory: copy it now. Forget does not revoke it: revoke or change it (BYOK in limit only there) in{' '}
-        <a href={settings} target="_blank" rel="noopener noreferrer">
+        <a href={links?.settings ?? keysPage} target="_blank" rel="noopener noreferrer">
           OpenRouter’s key settings
         </a>
         {links && (
@@ -117,12 +106,7 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
       <div aria-live="polite">
         {check.kind === 'checking' && <p>Checking the key’s settings…</p>}
         {check.kind === 'unchecked' && (
-          <>
-            <p class="hint">Keymint could not check the key’s settings: {failureMessage(check.failure, 'key-info')} The key itself is fine.</p>
-            <button type="button" onClick={onRecheck}>
-              Retry
-            </button>
-          </>
+          <p class="hint">Keymint could not check the key’s settings: {failureMessage(check.failure, 'key-info')} The key itself is fine.</p>
         )}
         {check.kind === 'checked' && (
           <>
@@ -139,19 +123,8 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
                 {check.rows.map((row) => (
                   <tr class={row.verdict}>
                     <th scope="row">{APPLIED_TEXT[row.setting].title}</th>
-                    {rowText(row).map((cell, i) => (
-                      <td>
-                        {cell}
-                        {/* The check of a difference says what the person can do about it, and where. */}
-                        {i > 1 && row.verdict === 'differs' && (
-                          <>
-                            :{' '}
-                            <a href={settings} target="_blank" rel="noopener noreferrer">
-                              change it in the key’s settings, or revoke the key
-                            </a>
-                          </>
-                        )}
-                      </td>
+                    {rowText(row).map((cell) => (
+                      <td>{cell}</td>
                     ))}
                   </tr>
                 ))}

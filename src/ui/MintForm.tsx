@@ -12,8 +12,7 @@ interface Props {
   reports: Partial<Record<FormField, FieldReport>>;
   /** Errors appear once the person has left the field or pressed Authorize. */
   shown: (field: FormField) => boolean;
-  /** `relative`: the expiry a preset set, like `7d`; a value typed by hand has none. */
-  onInput: (field: FormField, value: string, relative?: string) => void;
+  onInput: (field: FormField, value: string) => void;
   onBlur: (field: FormField) => void;
   onSubmit: () => void;
   /** Authorize cannot be pressed now; `submitNote` says why, when the reason is not on screen already. */
@@ -30,7 +29,7 @@ export const controlId = (field: FormField) => `f-${WIRE_NAMES[field]}`;
 
 interface FieldText {
   label: string;
-  /** The help under the control: the same before and after the app renders over the prerendered page. */
+  /** The help under the control; the expiry's names the visitor's time zone. */
   help: string;
   control: Omit<Control, 'value'> & { options?: Options };
 }
@@ -116,7 +115,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, di
             {expiry && (
               <div role="group" aria-label="Expiry presets">
                 {EXPIRY_PRESETS.map(([text, days]) => (
-                  <button type="button" onClick={() => onInput(field, presetValue(days, new Date()), days ? `${days}d` : '')}>
+                  <button type="button" onClick={() => onInput(field, presetValue(days, new Date()))}>
                     {text}
                   </button>
                 ))}

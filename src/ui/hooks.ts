@@ -50,7 +50,7 @@ export function usePkceDraft(enabled: boolean, first?: PkceDraft) {
 
 /**
  * A note for the status line, beside what the phase says, and the Copy buttons' handler, which
- * fills it (announcing what the button itself shows) and resolves to whether it copied. Back from OpenRouter through the back/forward cache, the note goes: the page did not
+ * fills it. Back from OpenRouter through the back/forward cache, the note goes: the page did not
  * open OpenRouter after all.
  */
 export function useNote() {
@@ -60,11 +60,7 @@ export function useNote() {
     addEventListener('pageshow', restored);
     return () => removeEventListener('pageshow', restored);
   }, []);
-  const copy = (text: string) =>
-    copyToClipboard(text).then((copied) => {
-      setNote(copied ? 'Copied.' : 'Copy blocked: select the text and copy it by hand.');
-      return copied;
-    });
+  const copy = (text: string) => copyToClipboard(text).then((copied) => setNote(copied ? 'Copied.' : 'Copy blocked: select the text and copy it by hand.'));
   return { note, setNote, copy };
 }
 

@@ -17,7 +17,7 @@ const PROBLEM_WORDS: Words<LinkProblem, 'problem'> = {
   'control-chars': 'Remove line breaks, tabs and control characters.',
   'too-long': ({ max, length }) => `Use at most ${max} characters (this has ${length}).`,
   negative: 'Use 0 or more.',
-  'not-digits': 'Enter digits and a dot, like 12.50.',
+  'not-digits': 'Enter plain digits.',
   'sub-cent': 'Use whole cents: at most 2 decimals.',
   'too-big': ({ max }) => `Enter at most ${max}.`,
   'not-one-of': ({ choices }) => `Use ${either(choices)}.`,
@@ -30,7 +30,7 @@ const PROBLEM_WORDS: Words<LinkProblem, 'problem'> = {
   'no-key': 'Paste an OpenRouter API key.',
   'not-key-chars': 'The key has spaces or characters no key has: copy it again, whole.',
   // Only in links.
-  repeated: 'The first one counts.',
+  repeated: 'Repeated; the first counts.',
   'unknown-parameter': 'Unknown parameter.',
   'callback-is-page': 'The callback is always this page.',
   'method-in-form': 'Choose it in the form.',
@@ -42,7 +42,6 @@ const PROBLEM_WORDS: Words<LinkProblem, 'problem'> = {
 const HINT_WORDS: Words<Hint, 'hint'> = {
   'odd-port': ({ port }) => `OpenRouter may refuse port ${port}; 443 and 3000 are safe.`,
   'plain-method': 'Anyone who sees the URL can redeem the code. Prefer S256.',
-  'other-page': 'Not this page, so this page cannot finish the exchange.',
   'sent-as-ascii': ({ href }) => `Sent as ${href}: headers carry ASCII only.`,
   'unusual-key-prefix': 'OpenRouter keys usually start with sk-or-v1-; this one may not work.',
 };
@@ -55,9 +54,8 @@ export const problemText = (problem: LinkProblem): string => say(PROBLEM_WORDS[p
 
 export const hintText = (hint: Hint): string => say(HINT_WORDS[hint.hint] as string | ((values: Hint) => string), hint);
 
-/** One line for a link parameter the prefill ignored; of a repeated one, only the repeat is. */
-export const ignoredText = ({ name, problem }: IgnoredParameter): string =>
-  `Ignored ${problem.problem === 'repeated' ? 'a repeated ' : ''}${JSON.stringify(name)}: ${problemText(problem)}`;
+/** One line for a link parameter the prefill ignored. */
+export const ignoredText = ({ name, problem }: IgnoredParameter): string => `Ignored ${JSON.stringify(name)}: ${problemText(problem)}`;
 
 /** A field's report in words: its hint, and the problem that blocks it. */
 export const reportText = (report: FieldReport | undefined) => ({

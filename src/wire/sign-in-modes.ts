@@ -72,9 +72,6 @@ export function deriveRequest(mode: SignInMode, values: FormValues, pageUrl: str
     delete body.callbackUrl;
     delete reports.callbackUrl;
   }
-  // A sign-in that comes back to the form's callback is accepted there, but only this page holds its verifier.
-  if (rule.callback === 'form' && rule.opensAuth && body.callbackUrl && body.callbackUrl.split('?')[0] !== pageUrl)
-    reports.callbackUrl = { hint: { hint: 'other-page' } };
   const valid = Object.values(reports).every((report) => !report.problem);
   return { body, reports, valid, shown };
 }

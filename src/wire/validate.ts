@@ -38,8 +38,6 @@ export type Hint =
   | { hint: 'odd-port'; port: string }
   /** With `plain`, the verifier itself travels in the URL. */
   | { hint: 'plain-method' }
-  /** A redirect's callback that is not this page: the code goes there, away from the verifier this page holds. */
-  | { hint: 'other-page' }
   /** A header carries ASCII only: the URL is sent as `href` (punycode, %-escapes). */
   | { hint: 'sent-as-ascii'; href: string }
   | { hint: 'unusual-key-prefix' };

@@ -75,12 +75,6 @@ describe('prefill links', () => {
     expect(parsePrefill(`expires_at=${utc}`, NOW)).toEqual({ values: { expiresAt: local }, notes: [] });
   });
 
-  it('keeps expires_in as given, so that a link made from the form stays relative', () => {
-    expect(parsePrefill('expires_in=7d', NOW).expiresIn).toBe('7d');
-    expect(parsePrefill('expires_at=2027-07-01T10:00:00Z', NOW).expiresIn).toBeUndefined();
-    expect(parsePrefill('expires_in=7w', NOW).expiresIn).toBeUndefined();
-  });
-
   it('prefers expires_at over expires_in, in either order, and says so', () => {
     for (const query of ['expires_in=7d&expires_at=2027-01-01T00:00:00Z', 'expires_at=2027-01-01T00:00:00Z&expires_in=7d']) {
       const prefill = parsePrefill(query, NOW);
@@ -222,11 +216,6 @@ describe('links and snippets for docs authors', () => {
     expect(prefillLink('https://keymint.example/tools/', values, 'paste', '30d')).toBe(
       'https://keymint.example/tools/?key_label=Docs+%26+%22demo%22&limit=5&expires_in=30d&mode=paste',
     );
-  });
-
-  it('leaves the mode out when none is given, with no empty query', () => {
-    expect(prefillLink('https://keymint.example/tools/', blankForm(''), undefined)).toBe('https://keymint.example/tools/');
-    expect(prefillLink('https://keymint.example/tools/', { ...blankForm(''), limit: '5' }, undefined)).toBe('https://keymint.example/tools/?limit=5');
   });
 
   it('builds the link on the page address, replacing any query or fragment', () => {

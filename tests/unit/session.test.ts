@@ -521,31 +521,6 @@ describe('exchange, Retry and failures', () => {
     expect(sessionStorage.length).toBe(0);
   });
 
-  it('checks the key’s settings again on Retry after that check failed, the key shown throughout', async () => {
-    const { open } = tab();
-    await startRedirect(open());
-    const lookups = [new Response('{}', { status: 500 }), new Response('{"data":{"label":"k"}}', { status: 200 })];
-    const routed = (url: string) => Promise.resolve(url.endsWith('/api/v1/key') ? lookups.shift()! : ok());
-    const back = createSession({ origin: ORIGIN, appOrigin: APP, storage: sessionStorage, fetch: routed as typeof globalThis.fetch, now: () => NOW });
-    back.intake(callback({ code: 'the-code', state: STATE }), TOP);
-    await vi.waitFor(() => expect(back.phase).toMatchObject({ kind: 'minted', check: { kind: 'unchecked' } }));
-    back.retry();
-    expect(back.phase).toMatchObject({ kind: 'minted', check: { kind: 'checking' } });
-    await minted(back);
-    if (back.phase.kind === 'minted') expect(back.phase.key.reveal()).toBe(KEY);
-    expect(lookups).toHaveLength(0);
-  });
-
-  it('gives back what a stored sign-in asked for, whatever its answer, for the form to show again', async () => {
-    const { open } = tab();
-    await startRedirect(open(), { body: { ...BODY, limit: 5, codeChallengeMethod: 'plain' } });
-    const back = open();
-    expect(back.intake(callback({ error: 'access_denied', state: STATE }), TOP)).toEqual({ keyLabel: 'k', limit: 5, codeChallengeMethod: 'plain' });
-    expect(back.phase.kind).toBe('denied');
-    // Nothing stored, nothing to give.
-    expect(open().intake(null, TOP)).toBeUndefined();
-  });
-
   it('shows the key even when the check of what was applied fails', async () => {
     const { open } = tab();
     await startRedirect(open());

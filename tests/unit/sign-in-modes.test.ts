@@ -122,16 +122,6 @@ describe('deriveRequest', () => {
     expect(derived.reports.codeChallengeMethod?.hint).toEqual({ hint: 'plain-method' });
   });
 
-  it('redirect: accepts a callback that is not this page, with a warning: only this page holds the verifier', () => {
-    const derived = deriveRequest('redirect', form(), PAGE, NOW);
-    expect(derived.valid).toBe(true);
-    expect(derived.body.callbackUrl).toBe(FORM_CALLBACK);
-    expect(derived.reports.callbackUrl).toEqual({ hint: { hint: 'other-page' } });
-    // This page, with a query or not, gets none; nor does key mode, where nothing comes back to the callback.
-    for (const callbackUrl of [PAGE, `${PAGE}?from=docs`]) expect(deriveRequest('redirect', form({ callbackUrl }), PAGE, NOW).reports).toEqual({});
-    expect(deriveRequest('key', form(), PAGE, NOW).reports).toEqual({});
-  });
-
   it('redirect: reports a bad form callback', () => {
     const derived = deriveRequest('redirect', form({ callbackUrl: 'http://evil.example/' }), PAGE, NOW);
     expect(derived.valid).toBe(false);
