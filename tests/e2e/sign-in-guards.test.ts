@@ -4,7 +4,20 @@
 // exactly what the form and preview show.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { appUrl, authorize, decide, docsUrl, pagesUrl, pressMintWithKey, randomApiKey, standin, standinUrl, useChromium, useKeyMode, appReady } from './harness';
+import {
+  appUrl,
+  authorize,
+  decide,
+  docsUrl,
+  pagesUrl,
+  pressMintWithKey,
+  randomApiKey,
+  standin,
+  standinUrl,
+  useChromium,
+  useKeyMode,
+  appReady,
+} from './harness';
 
 const openPage = useChromium();
 
