@@ -137,7 +137,7 @@ describe('Retry after an answer lost on its way back', () => {
 
     await retry.click();
     await expect.poll(async () => (await standin.exchanges()).length).toBe(2);
-    const alert = page.getByRole('alert').filter({ hasText: /may have created a key/ });
+    const alert = page.getByRole('alert').filter({ hasText: /that try may have made a key/ });
     await alert.waitFor(SETTLE);
     expect(await alert.locator(`a[href="${standinUrl}/settings/keys"]`).count()).toBeGreaterThan(0);
     expect(await page.getByTestId('api-key').count()).toBe(0);
