@@ -9,14 +9,8 @@
 // fills controls the way a person's typing ends up (value set, then input and change events).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { Browser as PlaywrightBrowser, BrowserContext, ElementHandle as PlaywrightElement, Frame as PlaywrightFrame, Page } from 'playwright-core';
-import type {
-  Browser as PuppeteerBrowser,
-  BrowserContext as PuppeteerContext,
-  ElementHandle as PuppeteerElement,
-  Frame as PuppeteerFrame,
-  Page as PuppeteerPage,
-} from 'puppeteer-core';
+import type { Browser as PlaywrightBrowser, BrowserContext, Page } from 'playwright-core';
+import type { Browser as PuppeteerBrowser, BrowserContext as PuppeteerContext, Page as PuppeteerPage } from 'puppeteer-core';
 import type { WebDriver, WebElement } from 'selenium-webdriver';
 import { browserVersion, findFirefox, findWebKit } from '../../scripts/browsers.mjs';
 import { launchChromium } from './browser';
@@ -190,6 +184,34 @@ interface LowWin extends Low {
   isClosed(): Promise<boolean>;
 }
 
+/**
+ * What Playwright's and puppeteer's frames have in common, and all the adapter needs: evaluate an
+ * expression, get an element to click, and find a child frame.
+ */
+interface FrameLike {
+  evaluate(source: string): Promise<unknown>;
+  evaluateHandle(source: string): Promise<{ asElement(): { click(): Promise<void> } | null }>;
+  $(css: string): Promise<{ contentFrame(): Promise<FrameLike | null> } | null>;
+}
+
+/** A Low over a frame of either library; `frame` is read afresh for each call (frames come and go). */
+const frameLow = (frame: () => Promise<FrameLike>): Low => ({
+  run: async (source) => (await frame()).evaluate(source),
+  async click(source) {
+    const handle = (await (await frame()).evaluateHandle(source)).asElement();
+    if (!handle) return false;
+    await handle.click();
+    return true;
+  },
+  url: async () => String(await (await frame()).evaluate('location.href')),
+  frame: (css) =>
+    frameLow(async () => {
+      const child = await (await (await frame()).$(css))?.contentFrame();
+      if (!child) throw new Error(`no frame ${css}`);
+      return child;
+    }),
+});
+
 function win(low: LowWin): Win {
   const v = view(low);
   return {
@@ -212,22 +234,6 @@ function win(low: LowWin): Win {
 
 async function chromiumEngine({ packaged, bfcache }: EngineOptions): Promise<Engine> {
   const browser: PlaywrightBrowser = await launchChromium({ packaged: packaged ?? false, bfcache: bfcache ?? false });
-  const frameLow = (frame: () => Promise<PlaywrightFrame>): Low => ({
-    run: async (source) => (await frame()).evaluate(source),
-    async click(source) {
-      const handle = (await (await frame()).evaluateHandle(source)).asElement();
-      if (!handle) return false;
-      await (handle as PlaywrightElement).click();
-      return true;
-    },
-    url: async () => String(await (await frame()).evaluate('location.href')),
-    frame: (css) =>
-      frameLow(async () => {
-        const child = await (await (await frame()).$(css))?.contentFrame();
-        if (!child) throw new Error(`no frame ${css}`);
-        return child;
-      }),
-  });
   const pageWin = (page: Page): Win =>
     win({
       ...frameLow(async () => page.mainFrame()),
@@ -271,22 +277,6 @@ async function firefoxEngine(): Promise<Engine> {
     env: { ...process.env, TZ: TIME_ZONE },
     // puppeteer turns Firefox's popup blocker off; readers have it on.
     extraPrefsFirefox: { 'dom.disable_open_during_load': true },
-  });
-  const frameLow = (frame: () => Promise<PuppeteerFrame>): Low => ({
-    run: async (source) => (await frame()).evaluate(source),
-    async click(source) {
-      const handle = (await (await frame()).evaluateHandle(source)).asElement();
-      if (!handle) return false;
-      await (handle as PuppeteerElement<Element>).click();
-      return true;
-    },
-    url: async () => String(await (await frame()).evaluate('location.href')),
-    frame: (css) =>
-      frameLow(async () => {
-        const child = await (await (await frame()).$(css))?.contentFrame();
-        if (!child) throw new Error(`no frame ${css}`);
-        return child;
-      }),
   });
   const pageWin = (page: PuppeteerPage): Win =>
     win({
