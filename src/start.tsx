@@ -54,7 +54,9 @@ export async function start(callback: CallbackParams | null): Promise<void> {
       // A sign-in window hands its answer to the Keymint that opened it, and never exchanges it itself.
       const handedBack = signInWindow && handBack(window, callback, sender);
       root.replaceChildren();
-      render(<SignInWindow handedBack={handedBack} answer={answer} pageUrl={pageUrl} onCopy={copyToClipboard} />, root);
+      // Only what to do with the answer: the page's "How it works" is about the form, which is not here.
+      document.querySelector('footer')?.remove();
+      render(<SignInWindow handedBack={handedBack} answer={answer} onCopy={copyToClipboard} />, root);
       return;
     }
   }

@@ -9,8 +9,6 @@ interface Props {
   handedBack: boolean;
   /** Otherwise, the answer to paste into that Keymint; null when this window cannot vouch for it. */
   answer: string | null;
-  /** This page, for starting a sign-in here instead. */
-  pageUrl: string;
   onCopy: (text: string) => void;
 }
 
@@ -18,7 +16,7 @@ interface Props {
  * The whole page in a sign-in window that came back from OpenRouter, or in a tab that holds an answer
  * for a sign-in elsewhere: it never exchanges a code itself.
  */
-export function SignInWindow({ handedBack, answer, pageUrl, onCopy }: Props) {
+export function SignInWindow({ handedBack, answer, onCopy }: Props) {
   const [late, setLate] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setLate(true), HAND_BACK_WAIT_MS);
@@ -36,17 +34,12 @@ export function SignInWindow({ handedBack, answer, pageUrl, onCopy }: Props) {
   if (!answer) {
     return <p role="status">This window lost its link to Keymint and cannot vouch for this answer, so it is not shown. Close it and start again in Keymint.</p>;
   }
+  // Only what to do with the answer: nothing here can use it.
   return (
-    <>
-      <p role="status">This answer matches no sign-in waiting in this tab, so Keymint did not use it here.</p>
-      <section class="box" aria-labelledby="handoff-title">
-        <h2 id="handoff-title">Finish in the Keymint that started this sign-in</h2>
-        <p>Paste this whole line there; it works once, within 10 minutes.</p>
-        <Copyable what="answer" text={answer} onCopy={onCopy} />
-      </section>
-      <p>
-        <a href={pageUrl}>Start a new sign-in here instead</a>
-      </p>
-    </>
+    <section class="box" aria-labelledby="handoff-title">
+      <h2 id="handoff-title">Finish in the Keymint that started this sign-in</h2>
+      <p>Paste this whole line there; it works once, within 10 minutes.</p>
+      <Copyable what="answer" text={answer} onCopy={onCopy} />
+    </section>
   );
 }

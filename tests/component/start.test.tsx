@@ -3,6 +3,8 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { start } from '../../src/start';
 
+const STATE = 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-1';
+
 describe('start', () => {
   beforeEach(() => {
     document.body.innerHTML = '<div id="app"></div>';
@@ -31,5 +33,15 @@ describe('start', () => {
     await start({ code: 'the-code', state: 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-1', repeated: false });
     expect(window.name).toMatch(/^keymint-signin-/);
     expect(document.querySelector('#app form')).toBeNull();
+  });
+
+  it('shows an answer it cannot use here only as what to do with it', async () => {
+    // A tab with no sign-in waiting, as a sign-in window whose link to Keymint a consent page cut.
+    await start({ code: 'the-code', state: STATE, repeated: false });
+    const app = document.getElementById('app')!;
+    expect(app.querySelector('h2')?.textContent).toBe('Finish in the Keymint that started this sign-in');
+    expect(app.querySelector('pre')?.textContent).toBe(`${location.origin}${location.pathname}?code=the-code&state=${STATE}`);
+    expect(app.querySelector('[role=status]')).toBeNull();
+    expect(app.querySelector('a, form')).toBeNull();
   });
 });
