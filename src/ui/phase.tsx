@@ -38,7 +38,8 @@ export function statusOf(phase: Phase): string {
   if (phase.kind === 'ignored' && phase.reason !== 'unproven') return IGNORED[phase.reason];
   if (phase.kind !== 'waiting') return '';
   if (phase.unproven) return `Keymint did not use an answer from the sign-in window. ${UNPROVEN}`;
-  if (phase.lost) return 'The sign-in window closed.';
+  // A lost window is said by the panel's heading, which the focus enters.
+  if (phase.lost) return '';
   return phase.mode === 'popup' ? 'Waiting for you to approve in the sign-in window…' : 'Waiting for the code OpenRouter shows you…';
 }
 

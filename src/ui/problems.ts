@@ -17,7 +17,7 @@ const PROBLEM_WORDS: Words<LinkProblem, 'problem'> = {
   'control-chars': 'Remove line breaks, tabs and control characters.',
   'too-long': ({ max, length }) => `Use at most ${max} characters (this has ${length}).`,
   negative: 'Use 0 or more.',
-  'not-digits': 'Enter plain digits.',
+  'not-digits': 'Enter plain digits, with a dot before cents, like 12.50.',
   'sub-cent': 'Use whole cents: at most 2 decimals.',
   'too-big': ({ max }) => `Enter at most ${max}.`,
   'not-one-of': ({ choices }) => `Use ${either(choices)}.`,
@@ -30,7 +30,7 @@ const PROBLEM_WORDS: Words<LinkProblem, 'problem'> = {
   'no-key': 'Paste an OpenRouter API key.',
   'not-key-chars': 'The key has spaces or characters no key has: copy it again, whole.',
   // Only in links.
-  repeated: 'Repeated; the first counts.',
+  repeated: 'The first one counts.',
   'unknown-parameter': 'Unknown parameter.',
   'callback-is-page': 'The callback is always this page.',
   'method-in-form': 'Choose it in the form.',
@@ -54,8 +54,9 @@ export const problemText = (problem: LinkProblem): string => say(PROBLEM_WORDS[p
 
 export const hintText = (hint: Hint): string => say(HINT_WORDS[hint.hint] as string | ((values: Hint) => string), hint);
 
-/** One line for a link parameter the prefill ignored. */
-export const ignoredText = ({ name, problem }: IgnoredParameter): string => `Ignored ${JSON.stringify(name)}: ${problemText(problem)}`;
+/** One line for a link parameter the prefill ignored; of a repeated one, only the repeat is. */
+export const ignoredText = ({ name, problem }: IgnoredParameter): string =>
+  `Ignored ${problem.problem === 'repeated' ? 'a repeated ' : ''}${JSON.stringify(name)}: ${problemText(problem)}`;
 
 /** A field's report in words: its hint, and the problem that blocks it. */
 export const reportText = (report: FieldReport | undefined) => ({

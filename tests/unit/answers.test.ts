@@ -4,7 +4,7 @@ import { interpretCreateCode } from '../../src/wire/create-code';
 import { interpretExchange } from '../../src/wire/exchange';
 import { interpretKeyInfo } from '../../src/wire/key-info';
 import { COMMON_WORDS, failureMessage, WORDS, type Endpoint } from '../../src/ui/answers';
-import { failureOf } from '../../src/ui/phase';
+import { failureOf, statusOf } from '../../src/ui/phase';
 
 const SECRETS = ['auth_code_abc123def456', 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk'];
 const err = (code: number, message: string) => JSON.stringify({ error: { code, message } });
@@ -163,5 +163,13 @@ describe('the failure alert', () => {
       body: 'OpenRouter is unreachable: offline, or blocked by the browser (CORS). Try again, or run a program from “As code”, outside the browser.',
       said: undefined,
     });
+  });
+});
+
+describe('the status line', () => {
+  it('says nothing more when the sign-in window closed: the panel’s heading, which the focus enters, says it', () => {
+    const waiting = { kind: 'waiting', mode: 'popup', url: 'https://openrouter.ai/auth' } as const;
+    expect(statusOf(waiting)).toBe('Waiting for you to approve in the sign-in window…');
+    expect(statusOf({ ...waiting, lost: true })).toBe('');
   });
 });

@@ -12,7 +12,9 @@ const said = <T>(result: Checked<T>) => (result.ok ? result.hint && hintText(res
 describe('the words of each problem', () => {
   it.each([
     [{ limit: '-1' }, 'limit', 'Use 0 or more.'],
-    [{ limit: 'abc' }, 'limit', 'Enter plain digits.'],
+    [{ limit: 'abc' }, 'limit', 'Enter plain digits, with a dot before cents, like 12.50.'],
+    // A decimal comma is told to use a dot.
+    [{ limit: '1,5' }, 'limit', 'Enter plain digits, with a dot before cents, like 12.50.'],
     [{ limit: '0.001' }, 'limit', 'Use whole cents: at most 2 decimals.'],
     [{ limit: '1000001' }, 'limit', 'Enter at most 1000000.'],
     [{ keyLabel: 'a'.repeat(101) }, 'keyLabel', 'Use at most 100 characters (this has 101).'],
@@ -56,7 +58,8 @@ describe('the words of each problem', () => {
       'Ignored "theme": Use light or dark.',
       'Ignored "code_challenge_method": Choose it in the form.',
       'Ignored "callback_url": The callback is always this page.',
-      'Ignored "limit": Repeated; the first counts.',
+      // The repeat is ignored, not the parameter: the first value is used.
+      'Ignored a repeated "limit": The first one counts.',
       'Ignored "what": Unknown parameter.',
       'Ignored "expires_at": Use UTC like 2027-01-31T12:00:00Z.',
       'Ignored "expires_in": expires_at is also given.',
