@@ -525,3 +525,22 @@ describe('the mode switch and the existing-key request', () => {
     expect((screen.getByLabelText('Callback URL') as HTMLInputElement).readOnly).toBe(false);
   });
 });
+
+describe('an untouched field', () => {
+  it('after Forget, shows the emptied key field unmarked in key mode', async () => {
+    // A key mint: the code, the exchange, the check. The existing key leaves the field once used.
+    const answers = [new Response(JSON.stringify({ data: { id: 'the-code' } })), ok(), new Response('', { status: 500 })];
+    renderApp(async () => answers.shift()!);
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    type('Your OpenRouter API key', `sk-or-v1-${'9f'.repeat(32)}`);
+    await waitFor(() => expect(screen.getByLabelText('Create-code request').textContent).toContain('code_challenge'));
+    fireEvent.click(screen.getByRole('button', { name: 'Mint with my API key' }));
+    await screen.findByTestId('api-key');
+    expect((screen.getByLabelText('Your OpenRouter API key') as HTMLInputElement).value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    fireEvent.click(screen.getByLabelText('Popup'));
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    expect(screen.getByLabelText('Your OpenRouter API key').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText('Paste an OpenRouter API key.')).toBeNull();
+  });
+});
