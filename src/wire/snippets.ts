@@ -1,9 +1,10 @@
 // Keymint's settings in the code it shows. Each program is a real source file served beside the page
 // (src/public/programs/) with exactly one line marked @keymint-settings; the page puts a block with
 // the form's settings in that line's place. The programs handle optional settings themselves, so the
-// rest of a file is fixed text. One small writer per language makes the block, and a value only ever
-// enters code through that language's literal, so no text of a value can become code and a line may
-// hold any number of values. Invisible and direction-changing characters are written as escapes.
+// rest of a file is fixed text. The block is the settings as JSON, which each program reads itself
+// (bash: the body as JSON in a shell word, the rest as variables), so a value only ever enters code
+// as a JSON string or number, and no text of a value can become code. Invisible and
+// direction-changing characters are written as escapes.
 import { snakeCase, WIRE_NAMES, type AuthKeysCodeRequestBody } from './fields';
 import { ATTRIBUTION_HEADERS, type Attribution, type AttributionField } from './create-code';
 import { SDK_BODY_ORDER, toWireBody } from './request';
@@ -24,23 +25,15 @@ export const SETTINGS_MARKER = '@keymint-settings';
 
 // JSON.stringify escapes C0 controls, lone surrogates, `"` and `\`. Still raw after it: DEL and C1
 // controls, soft hyphen, zero-width space, bidirectional marks, line and paragraph separators, the
-// byte order mark and interlinear annotation characters.
-const HIDDEN_RE = /[\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+// byte order mark and interlinear annotation characters. And the backquote, which would end Go's
+// raw string.
+const HIDDEN_RE = /[`\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
 /** JSON text with hidden characters as `\uxxxx` escapes: the same value, visible when pasted. */
 const visible = (json: string): string => json.replace(HIDDEN_RE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-/**
- * A double-quoted literal of `text`, lone surrogates included: JSON's escapes mean the same in
- * TypeScript, Python 3 and Go. Go strings cannot hold a lone surrogate, so `go` makes it U+FFFD.
- */
-export const stringLiteral = (text: string, go?: boolean): string => visible(JSON.stringify(go ? text.replace(/\p{Cs}/gu, '\ufffd') : text));
-
 /** A POSIX shell word that passes `text` through unchanged: single quotes, `'` as `'\''`. */
 export const shellWord = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
-
-/** A number or string literal (a JSON number is one in every language here). */
-const literal = (value: string | number, go?: boolean): string => (typeof value == 'number' ? JSON.stringify(value) : stringLiteral(value, go));
 
 type Entry = [name: string, value: string | number];
 
@@ -60,28 +53,24 @@ function entries({ origin, body, attribution = {} }: ProgramSettings, app: boole
   return list;
 }
 
-/** The lines that take the marked line's place in `file`. */
+/**
+ * The lines that take the marked line's place in `file`: the settings as one JSON object (Python's
+ * names in snake_case), which TypeScript and Python read as an object literal and Go decodes from a
+ * raw string; bash gets the body as JSON in one shell word and the rest as variables.
+ */
 export function settingsBlock(file: ProgramFile, settings: ProgramSettings): string[] {
   const list = entries(settings, file.startsWith('app'));
   const language = file.slice(-2);
-  if (language == 'ts') return ['const settings: Settings = {', ...list.map(([name, value]) => `  ${name}: ${literal(value)},`), '};'];
-  if (language == 'py') return ['SETTINGS = Settings(', ...list.map(([name, value]) => `    ${snakeCase(name)}=${literal(value)},`), ')'];
-  if (language == 'go') {
-    // gofmt's layout: the values in one column. Go's names only change case, so they are as long.
-    const width = Math.max(...list.map(([name]) => name.length)) + 2;
-    const field = (name: string) => `${name[0]!.toUpperCase()}${name.slice(1)}:`.replace(/^Http|Url:|Id:/, (part) => part.toUpperCase()).padEnd(width);
+  const json = (object: object, indent?: number) => visible(JSON.stringify(object, null, indent));
+  if (language == 'sh')
     return [
-      'var settings = Settings{',
-      ...list.map(([name, value]) => `\t${field(name)}${name == 'limit' ? `openrouter.Float64(${literal(value)})` : literal(value, true)},`),
-      '}',
+      ...list.filter(([name]) => !(name in WIRE_NAMES)).map(([name, value]) => `${snakeCase(name)}=${shellWord('' + value)}`),
+      `body=${shellWord(json(toWireBody(Object.fromEntries(list.filter(([name]) => name in WIRE_NAMES)))))}`,
     ];
-  }
-  // bash: the body as JSON, the rest as variables.
-  const body = list.filter(([name]) => name in WIRE_NAMES);
-  return [
-    ...list.filter(([name]) => !(name in WIRE_NAMES)).map(([name, value]) => `${snakeCase(name)}=${shellWord('' + value)}`),
-    `body=${shellWord(visible(JSON.stringify(toWireBody(Object.fromEntries(body)))))}`,
-  ];
+  const block = json(Object.fromEntries(list.map(([name, value]) => [language == 'py' ? snakeCase(name) : name, value])), 2);
+  return (
+    language == 'ts' ? `const settings: Settings = ${block};` : language == 'py' ? `SETTINGS = Settings(**${block})` : `var settings = load(\`${block}\`)`
+  ).split('\n');
 }
 
 /** The program `text` (the file `file`) with these settings in place of its one marked line. */

@@ -115,14 +115,14 @@ describe('the sign-in for your own app', () => {
     details.open = true;
     fireEvent(details, new Event('toggle'));
     await waitFor(() => expect(code('App sign-in code')).toContain('export async function startSignIn()'));
-    expect(code('App sign-in code')).toContain('  keyLabel: "Docs \\"key\\" $HOME",\n  limit: 5,\n');
+    expect(code('App sign-in code')).toContain('  "keyLabel": "Docs \\"key\\" $HOME",\n  "limit": 5\n};\n');
     const options = [...(screen.getByLabelText('Language') as HTMLSelectElement).options].map((option) => option.value);
     expect(options).toEqual(['app.ts', 'app.py', 'app.go']);
     choose('Language', 'app.py');
     await waitFor(() => expect(code('App sign-in code')).toContain('def start_sign_in():'));
     choose('Language', 'app.go');
     await waitFor(() => expect(code('App sign-in code')).toContain('func StartSignIn() (string, string) {'));
-    expect(code('App sign-in code')).toContain('\tKeyLabel:            "Docs \\"key\\" $HOME",\n');
+    expect(code('App sign-in code')).toContain('  "keyLabel": "Docs \\"key\\" $HOME",\n  "limit": 5\n}`)\n');
     // No key of yours, and no Keymint challenge.
     expect(code('App sign-in code')).not.toMatch(/OPENROUTER_API_KEY|KEYMINTS-OWN/);
     expect(programRequests()).toEqual(['/programs/app.ts', '/programs/app.py', '/programs/app.go']);

@@ -33,7 +33,7 @@ describe('the programs on the page', () => {
     await code.filter({ hasText: 'SETTINGS = Settings(' }).waitFor();
     const text = (await code.textContent())!;
     expect(text).toContain(
-      `\nSETTINGS = Settings(\n    server_url="${standinUrl}/api/v1",\n    app_title="Docs",\n    callback_url="${appUrl}",\n    code_challenge_method="S256",\n    key_label="Docs \\"key\\" \\\\ $HOME 🔑",\n    limit=5,\n)\n`,
+      `\nSETTINGS = Settings(**{\n  "server_url": "${standinUrl}/api/v1",\n  "app_title": "Docs",\n  "callback_url": "${appUrl}",\n  "code_challenge_method": "S256",\n  "key_label": "Docs \\"key\\" \\\\ $HOME 🔑",\n  "limit": 5\n})\n`,
     );
     expect(text).toContain('    api_key=os.environ["OPENROUTER_API_KEY"],');
     expect(text).not.toContain('@keymint-settings');
@@ -73,12 +73,12 @@ describe('the programs on the page', () => {
     await code.filter({ hasText: 'export async function startSignIn()' }).waitFor();
     const text = (await code.textContent())!;
     expect(text).toContain(
-      `\nconst settings: Settings = {\n  serverUrl: "${standinUrl}/api/v1",\n  callbackUrl: "${appUrl}",\n  codeChallengeMethod: "S256",\n  keyLabel: "Docs \\"key\\" \\\\ $HOME 🔑",\n  usageLimitType: "weekly",\n};\n`,
+      `\nconst settings: Settings = {\n  "serverUrl": "${standinUrl}/api/v1",\n  "callbackUrl": "${appUrl}",\n  "codeChallengeMethod": "S256",\n  "keyLabel": "Docs \\"key\\" \\\\ $HOME 🔑",\n  "usageLimitType": "weekly"\n};\n`,
     );
     expect(text).not.toMatch(/OPENROUTER_API_KEY|@keymint-settings/);
     // It follows the form.
     await fillForm(page, { usage_limit_type: 'monthly' });
-    await code.filter({ hasText: 'usageLimitType: "monthly"' }).waitFor();
+    await code.filter({ hasText: '"usageLimitType": "monthly"' }).waitFor();
     await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Go' });
     await code.filter({ hasText: 'func StartSignIn() (string, string) {' }).waitFor();
     expect(recorder.requests.filter((url) => url.includes('/programs/'))).toEqual([`${appUrl}programs/app.ts`, `${appUrl}programs/app.go`]);

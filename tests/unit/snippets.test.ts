@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_MARKER, settingsBlock, shellWord, stringLiteral, withSettings, type ProgramFile } from '../../src/wire/snippets';
+import { SETTINGS_MARKER, settingsBlock, shellWord, withSettings, type ProgramFile } from '../../src/wire/snippets';
 import { APP_FILES, MINT_FILES, PROGRAM_FILES, programs as of, source } from '../snippets/programs';
 import { HOSTILE_LABEL, variants, type Variant } from '../snippets/variants';
 
@@ -83,39 +83,6 @@ const HOSTILE_LABELS = [
 ];
 
 describe('string escapers', () => {
-  it('stringLiteral gives a JavaScript literal of the same string, hidden characters escaped', () => {
-    fc.assert(
-      fc.property(hostile, (text) => {
-        const literal = stringLiteral(text);
-        expect((0, eval)(literal)).toBe(text);
-        expect(literal).not.toMatch(HIDDEN_RE);
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('stringLiteral gives a Python literal of the same string, hidden characters escaped', () => {
-    fc.assert(
-      fc.property(hostile, (text) => {
-        const literal = stringLiteral(text);
-        expect(fromPython(literal)).toBe(text);
-        expect(literal).not.toMatch(HIDDEN_RE);
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('stringLiteral(text, true) gives a Go literal of the same string, with U+FFFD for lone surrogates', () => {
-    fc.assert(
-      fc.property(hostile, (text) => {
-        const literal = stringLiteral(text, true);
-        expect(fromGo(literal)).toBe(wellFormed(text));
-        expect(literal).not.toMatch(HIDDEN_RE);
-      }),
-      { numRuns: 500 },
-    );
-  });
-
   it('shellWord passes any string through single quotes unchanged', () => {
     fc.assert(
       fc.property(hostile, (text) => {
@@ -125,15 +92,19 @@ describe('string escapers', () => {
     );
   });
 
+  // The label as the TypeScript and Go blocks write it: a JSON string, hidden characters and the backquote escaped.
   it.each([
-    ['quote and backslash', 'a"b\\c', '"a\\"b\\\\c"', '"a\\"b\\\\c"', '"a\\"b\\\\c"'],
-    ['newline, tab, backspace, NUL and DEL', '\n\t\b\u0000\u007f', '"\\n\\t\\b\\u0000\\u007f"', '"\\n\\t\\b\\u0000\\u007f"', '"\\n\\t\\b\\u0000\\u007f"'],
-    ['bidi override and line separator', '\u202e\u2028', '"\\u202e\\u2028"', '"\\u202e\\u2028"', '"\\u202e\\u2028"'],
-    ['lone surrogate', 'x\ud800', '"x\\ud800"', '"x\\ud800"', '"x\uFFFD"'],
-    ['visible unicode', 'é🔑', '"é🔑"', '"é🔑"', '"é🔑"'],
-    ['an emoji joined by ZWJ', '\u{1F9D1}\u200D\u{1F4BB}', '"\u{1F9D1}\u200D\u{1F4BB}"', '"\u{1F9D1}\u200D\u{1F4BB}"', '"\u{1F9D1}\u200D\u{1F4BB}"'],
-  ])('escape %s as expected', (_, text, ts, py, go) => {
-    expect([stringLiteral(text), stringLiteral(text), stringLiteral(text, true)]).toEqual([ts, py, go]);
+    ['quote and backslash', 'a"b\\c', '"a\\"b\\\\c"'],
+    ['newline, tab, backspace, NUL and DEL', '\n\t\b\u0000\u007f', '"\\n\\t\\b\\u0000\\u007f"'],
+    ['bidi override and line separator', '\u202e\u2028', '"\\u202e\\u2028"'],
+    ['lone surrogate', 'x\ud800', '"x\\ud800"'],
+    ['backquote', 'a`b', '"a\\u0060b"'],
+    ['visible unicode', 'é🔑', '"é🔑"'],
+    ['an emoji joined by ZWJ', '\u{1F9D1}\u200D\u{1F4BB}', '"\u{1F9D1}\u200D\u{1F4BB}"'],
+  ])('escape %s as expected', (_, text, literal) => {
+    const settings = { origin: ORIGIN, body: { callbackUrl: 'https://x.test/', keyLabel: text, limit: 1 } };
+    for (const file of ['mint.ts', 'app.go'] as const) expect(settingsBlock(file, settings), file).toContain(`  "keyLabel": ${literal},`);
+    expect(settingsBlock('app.py', settings)).toContain(`  "key_label": ${literal},`);
   });
 });
 
@@ -161,36 +132,38 @@ function blockOf(file: ProgramFile, text: string): string[] {
 
 type Settings = Record<string, string | number>;
 
-/** Reads a block back with each language's own literal rules: the settings it gives the program. */
+/** The text between `prefix` and `suffix`, which the block must be. */
+function inside(block: string[], prefix: string, suffix: string): string {
+  const text = block.join('\n');
+  expect(text.startsWith(prefix) && text.endsWith(suffix), text).toBe(true);
+  return text.slice(prefix.length, -suffix.length);
+}
+
+/** Reads a block back with each language's own rules: the settings it gives the program. */
 function readBlock(file: ProgramFile, text: string): Settings {
   const block = blockOf(file, text);
-  const pairs = (open: string, close: string, line: RegExp, value: (literal: string) => string | number) => {
-    expect(block[0]).toBe(open);
-    expect(block.at(-1)).toBe(close);
-    return Object.fromEntries(
-      block.slice(1, -1).map((text) => {
-        const match = line.exec(text);
-        expect(match, text).not.toBeNull();
-        return [match![1]!, value(match![2]!)];
-      }),
-    );
-  };
   switch (file.slice(-2)) {
-    case 'ts':
-      // The block is an object literal with nothing but literals in it: JavaScript reads it as TypeScript does.
-      expect(block.at(-1)).toBe('};');
-      return (0, eval)(
-        `(${block
-          .join('\n')
-          .replace(/^const settings: Settings = /, '')
-          .slice(0, -1)})`,
-      ) as Settings;
-    case 'py':
-      return pairs('SETTINGS = Settings(', ')', /^ {4}(\w+)=(.*),$/, (literal) => (literal.startsWith('"') ? fromPython(literal) : Number(literal)));
-    case 'go':
-      return pairs('var settings = Settings{', '}', /^\t(\w+): +(.*),$/, (literal) =>
-        literal.startsWith('"') ? fromGo(literal) : Number(/^openrouter\.Float64\((.*)\)$/.exec(literal)![1]),
-      );
+    case 'ts': {
+      // An object literal with nothing but literals in it: JavaScript reads it as TypeScript does, and it is JSON.
+      const json = inside(block, 'const settings: Settings = ', ';');
+      const read = (0, eval)(`(${json})`) as Settings;
+      expect(read).toEqual(JSON.parse(json));
+      return read;
+    }
+    case 'py': {
+      // A dict display of JSON strings and numbers: each string means in Python 3 what it means in JSON.
+      const json = inside(block, 'SETTINGS = Settings(**', ')');
+      for (const [literal] of json.matchAll(/"(?:[^"\\]|\\.)*"/g)) expect(fromPython(literal)).toBe(JSON.parse(literal));
+      expect(json.replace(/"(?:[^"\\]|\\.)*"/g, '""')).toMatch(/^[{}\s:,"\d.e+-]*$/);
+      return JSON.parse(json) as Settings;
+    }
+    case 'go': {
+      // A raw string (no backquote, no carriage return) that encoding/json decodes: lone surrogates become U+FFFD.
+      const json = inside(block, 'var settings = load(`', '`)');
+      expect(json).not.toMatch(/[`\r]/);
+      const read = JSON.parse(json) as Settings;
+      return Object.fromEntries(Object.entries(read).map(([name, value]) => [name, typeof value == 'string' ? wellFormed(value) : value]));
+    }
     default: {
       const settings: Settings = {};
       for (const line of block) {
@@ -217,15 +190,14 @@ function expected(file: ProgramFile, origin: string, { body, attribution }: Vari
     ...(body.workspaceId && { workspaceId: body.workspaceId }),
   };
   const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  const GO: Record<string, string> = { serverUrl: 'ServerURL', httpReferer: 'HTTPReferer', callbackUrl: 'CallbackURL', workspaceId: 'WorkspaceID' };
   const renamed = (name: (camel: string) => string) => Object.fromEntries(Object.entries(camel).map(([key, value]) => [name(key), value]));
   switch (file.slice(-2)) {
     case 'ts':
+    case 'go':
+      // Go's struct takes the same names, by its json tags.
       return camel;
     case 'py':
       return renamed(snake);
-    case 'go':
-      return renamed((key) => GO[key] ?? key[0]!.toUpperCase() + key.slice(1));
     default:
       // The body as the TypeScript SDK sends it: expires_at with milliseconds.
       return renamed(snake);
@@ -289,8 +261,8 @@ describe('the settings line', () => {
     });
     // And a line each in the SDK programs, each as given.
     const typescript = blockOf('mint.ts', all({ ...EVERY!, body })['mint.ts']).join('\n');
-    expect((0, eval)(lineOf(typescript, '  callbackUrl: ').slice(0, -1))).toBe(body.callbackUrl);
-    expect((0, eval)(lineOf(typescript, '  keyLabel: ').slice(0, -1))).toBe(body.keyLabel);
+    expect(JSON.parse(lineOf(typescript, '  "callbackUrl": ').slice(0, -1))).toBe(body.callbackUrl);
+    expect(JSON.parse(lineOf(typescript, '  "keyLabel": ').slice(0, -1))).toBe(body.keyLabel);
   });
 });
 
@@ -310,9 +282,9 @@ describe('what the programs do with their settings', () => {
 
   it('plain: every block says so', () => {
     const shown = all(PLAIN);
-    expect(shown['mint.ts']).toContain('\n  codeChallengeMethod: "plain",\n');
-    expect(shown['app.py']).toContain('\n    code_challenge_method="plain",\n');
-    expect(shown['mint.go']).toContain('\n\tCodeChallengeMethod: "plain",\n');
+    expect(shown['mint.ts']).toContain('\n  "codeChallengeMethod": "plain",\n');
+    expect(shown['app.py']).toContain('\n  "code_challenge_method": "plain",\n');
+    expect(shown['mint.go']).toContain('\n  "codeChallengeMethod": "plain",\n');
     expect(JSON.parse(fromShell(lineOf(shown['mint.sh'], 'body=')))).toMatchObject({ code_challenge_method: 'plain' });
   });
 
@@ -325,32 +297,29 @@ describe('what the programs do with their settings', () => {
     expect(go).toContain('\t\t"X-OpenRouter-Categories": settings.AppCategories,');
     // The SDK's globals never reach CreateAuthCode's request.
     expect(go).not.toMatch(/WithHTTPReferer|WithXTitle|openrouter\.Pointer\(types/);
-    expect(all(EVERY)['mint.go']).toContain(
-      '\n\tExpiresAt:           "2027-01-01T00:00:00Z",\n\tKeyLabel:            "CI key",\n\tLimit:               openrouter.Float64(12.5),\n',
-    );
+    expect(all(EVERY)['mint.go']).toContain('\n  "expiresAt": "2027-01-01T00:00:00Z",\n  "keyLabel": "CI key",\n  "limit": 12.5,\n');
   });
 
   it('only the callback: the block has the callback and the method, and nothing else', () => {
     const shown = all(ONLY_CALLBACK);
     expect(blockOf('mint.ts', shown['mint.ts'])).toEqual([
       'const settings: Settings = {',
-      '  callbackUrl: "http://localhost:3000/callback",',
-      '  codeChallengeMethod: "S256",',
+      '  "callbackUrl": "http://localhost:3000/callback",',
+      '  "codeChallengeMethod": "S256"',
       '};',
     ]);
     expect(blockOf('mint.sh', shown['mint.sh'])).toEqual([`body='{"callback_url":"http://localhost:3000/callback","code_challenge_method":"S256"}'`]);
     expect(blockOf('app.go', shown['app.go'])).toEqual([
-      'var settings = Settings{',
-      '\tCallbackURL:         "http://localhost:3000/callback",',
-      '\tCodeChallengeMethod: "S256",',
-      '}',
+      'var settings = load(`{',
+      '  "callbackUrl": "http://localhost:3000/callback",',
+      '  "codeChallengeMethod": "S256"',
+      '}`)',
     ]);
   });
 
   it('an app without a callback (paste mode) leaves it out, and the app then sends none', () => {
     const { callbackUrl: _, ...body } = EVERY!.body;
-    for (const file of APP_FILES)
-      expect(withSettings(file, source(file), { origin: ORIGIN, body }), file).not.toMatch(/callbackUrl:|callback_url=|CallbackURL:/);
+    for (const file of APP_FILES) expect(blockOf(file, withSettings(file, source(file), { origin: ORIGIN, body })).join('\n'), file).not.toMatch(/callback/i);
     expect(source('app.ts')).toContain('if (value !== undefined) url.searchParams.set(name, String(value));');
     expect(source('app.py')).toContain('if value is not None');
     expect(source('app.go')).toContain('\t\tif value != "" {\n\t\t\tquery.Set(name, value)');
@@ -358,9 +327,7 @@ describe('what the programs do with their settings', () => {
 
   it('an integer limit stays a number in every block', () => {
     const shown = all(INTEGER);
-    for (const file of ['mint.ts', 'app.ts'] as const) expect(shown[file]).toContain('\n  limit: 5,\n');
-    for (const file of ['mint.py', 'app.py'] as const) expect(shown[file]).toContain('\n    limit=5,\n');
-    for (const file of ['mint.go', 'app.go'] as const) expect(shown[file]).toContain('\n\tLimit:               openrouter.Float64(5),\n');
+    for (const file of ['mint.ts', 'app.ts', 'mint.py', 'app.py', 'mint.go', 'app.go'] as const) expect(shown[file], file).toContain('\n  "limit": 5,\n');
     expect(JSON.parse(fromShell(lineOf(shown['mint.sh'], 'body=')))).toMatchObject({ limit: 5 });
     // The app puts it in the /auth URL as a plain decimal.
     expect(source('app.go')).toContain(`strconv.FormatFloat(*settings.Limit, 'f', -1, 64)`);
@@ -377,9 +344,9 @@ describe('what the programs do with their settings', () => {
 
   it('targets the configured origin when it is not openrouter.ai, and only then', () => {
     const standin = all(EVERY, STANDIN);
-    expect(standin['mint.ts']).toContain('\n  serverUrl: "http://127.0.0.1:4010/api/v1",\n');
-    expect(standin['app.py']).toContain('\n    server_url="http://127.0.0.1:4010/api/v1",\n');
-    expect(standin['mint.go']).toContain('\n\tServerURL:           "http://127.0.0.1:4010/api/v1",\n');
+    expect(standin['mint.ts']).toContain('\n  "serverUrl": "http://127.0.0.1:4010/api/v1",\n');
+    expect(standin['app.py']).toContain('\n  "server_url": "http://127.0.0.1:4010/api/v1",\n');
+    expect(standin['mint.go']).toContain('\n  "serverUrl": "http://127.0.0.1:4010/api/v1",\n');
     expect(standin['mint.sh']).toContain("\nserver_url='http://127.0.0.1:4010/api/v1'\n");
     for (const [file, text] of Object.entries(all(EVERY)) as [ProgramFile, string][]) {
       expect(blockOf(file, text).join('\n'), file).not.toMatch(/serverUrl|server_url|ServerURL|127\.0\.0\.1/);
@@ -410,7 +377,7 @@ describe('hostile labels in every program', () => {
       // No label can add, remove or break a line of code.
       expect(shape(shown[file]), file).toBe(shape(plain[file]));
       const read = readBlock(file, shown[file]);
-      const name = { ts: 'keyLabel', py: 'key_label', go: 'KeyLabel', sh: 'key_label' }[file.slice(-2)]!;
+      const name = { ts: 'keyLabel', py: 'key_label', go: 'keyLabel', sh: 'key_label' }[file.slice(-2)]!;
       expect(read[name], file).toBe(file.endsWith('.go') ? wellFormed(label) : label);
       // Nothing hidden anywhere: only the code's own line breaks and tabs.
       expect(shown[file], file).not.toMatch(HIDDEN_BUT_LAYOUT_RE);
@@ -433,7 +400,7 @@ describe('hostile labels in every program', () => {
     const shown = all(HOSTILE);
     expect(readBlock('mint.ts', shown['mint.ts'])).toMatchObject({ appTitle: HOSTILE!.attribution.appTitle, callbackUrl: HOSTILE!.body.callbackUrl });
     expect(readBlock('mint.sh', shown['mint.sh'])).toMatchObject({ app_title: HOSTILE!.attribution.appTitle, callback_url: HOSTILE!.body.callbackUrl });
-    expect(readBlock('mint.go', shown['mint.go'])).toMatchObject({ AppTitle: HOSTILE!.attribution.appTitle });
+    expect(readBlock('mint.go', shown['mint.go'])).toMatchObject({ appTitle: HOSTILE!.attribution.appTitle });
   });
 });
 

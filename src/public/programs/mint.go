@@ -9,6 +9,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"os"
 
@@ -19,24 +20,33 @@ import (
 )
 
 // Settings are the new key's settings, and who is asking (the attribution headers); "" is not set.
+// The page writes them as JSON, which load decodes.
 type Settings struct {
 	// OpenRouter's API, when not https://openrouter.ai/api/v1.
-	ServerURL     string
-	HTTPReferer   string
-	AppTitle      string
-	AppCategories string
-	CallbackURL   string
+	ServerURL     string `json:"serverUrl"`
+	HTTPReferer   string `json:"httpReferer"`
+	AppTitle      string `json:"appTitle"`
+	AppCategories string `json:"appCategories"`
+	CallbackURL   string `json:"callbackUrl"`
 	// S256 when not set.
-	CodeChallengeMethod operations.CreateAuthKeysCodeCodeChallengeMethod
+	CodeChallengeMethod operations.CreateAuthKeysCodeCodeChallengeMethod `json:"codeChallengeMethod"`
 	// UTC, with seconds: YYYY-MM-DDTHH:MM:SSZ.
-	ExpiresAt      string
-	KeyLabel       string
-	Limit          *float64
-	UsageLimitType operations.UsageLimitType
-	WorkspaceID    string
+	ExpiresAt      string                    `json:"expiresAt"`
+	KeyLabel       string                    `json:"keyLabel"`
+	Limit          *float64                  `json:"limit"`
+	UsageLimitType operations.UsageLimitType `json:"usageLimitType"`
+	WorkspaceID    string                    `json:"workspaceId"`
 }
 
-var settings = Settings{CallbackURL: "http://localhost:3000/callback"} // @keymint-settings
+var settings = load(`{"callbackUrl": "http://localhost:3000/callback"}`) // @keymint-settings
+
+// load reads the settings from their JSON.
+func load(text string) (loaded Settings) {
+	if err := json.Unmarshal([]byte(text), &loaded); err != nil {
+		panic(err)
+	}
+	return loaded
+}
 
 func main() {
 	ctx := context.Background()
