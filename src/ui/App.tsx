@@ -14,7 +14,7 @@ import { EmbedPanel } from './EmbedPanel';
 import { FailureAlert } from './FailureAlert';
 import { focus, useFocus } from './focus';
 import { useKeyMint, useNote, usePhase, usePkceDraft } from './hooks';
-import { KeyFields } from './KeyFields';
+import { KeyFields, type KeyField } from './KeyFields';
 import { KeyPanel } from './KeyPanel';
 import { controlId, MintForm } from './MintForm';
 import { ModePicker } from './ModePicker';
@@ -54,7 +54,8 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
   // Redirect unless chosen otherwise; where the wanted mode cannot run, the first that can.
   const [mode, setMode] = useState(() => runnableMode(picked ?? prefill.mode ?? 'redirect', limits));
   const keyMint = useKeyMint(mode === 'key', phase);
-  const [touched, setTouched] = useState<FormField[]>([]);
+  // The fields the person has left, key fields too: each says what is wrong once left, or once Authorize is pressed.
+  const [touched, setTouched] = useState<(FormField | KeyField)[]>([]);
   const [submitted, setSubmitted] = useState(false);
   const { note, setNote, copy } = useNote();
   const focusInvalid = useFocus(phase);
@@ -85,10 +86,14 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
     renew();
   };
 
+  const shown = (field: FormField | KeyField) => submitted || touched.includes(field);
+  const leave = (field: FormField | KeyField) => touched.includes(field) || setTouched([...touched, field]);
+
   const restart = () => {
     session.reset();
     setNote('');
     setSubmitted(false);
+    setTouched([]);
     focus(controlId('keyLabel'));
   };
 
@@ -137,9 +142,9 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
         <MintForm
           values={derived.shown}
           reports={derived.reports}
-          shown={(field) => submitted || touched.includes(field)}
+          shown={shown}
           onInput={(field, value) => setValues({ ...values, [field]: value })}
-          onBlur={(field) => touched.includes(field) || setTouched([...touched, field])}
+          onBlur={leave}
           onSubmit={submit}
           disabled={disabled}
           submitNote={keyShown ? 'Forget this key to mint another.' : undefined}
@@ -150,7 +155,8 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
             <KeyFields
               values={keyMint.values}
               reports={keyCheck.reports}
-              shown={submitted}
+              shown={shown}
+              onBlur={leave}
               keep={keyMint.keep}
               onInput={(field, value) => keyMint.setValues({ ...keyMint.values, [field]: value })}
               onKeep={keyMint.setKeep}

@@ -9,7 +9,9 @@ export type KeyValues = Partial<Record<KeyField, string>>;
 interface Props {
   values: KeyValues;
   reports: KeyFieldsCheck['reports'];
-  shown: boolean;
+  /** Errors appear once the person has left the field or pressed the mint button. */
+  shown: (field: KeyField) => boolean;
+  onBlur: (field: KeyField) => void;
   keep: boolean;
   onInput: (field: KeyField, value: string) => void;
   onKeep: (keep: boolean) => void;
@@ -24,7 +26,7 @@ const KEY_FIELD_TEXT: [KeyField, string, string, string?][] = [
 ];
 
 /** The existing key and the three attribution headers, for minting without a sign-in page. */
-export function KeyFields({ values, reports, shown, keep, onInput, onKeep }: Props) {
+export function KeyFields({ values, reports, shown, onBlur, keep, onInput, onKeep }: Props) {
   return (
     <>
       {KEY_FIELD_TEXT.map(([field, label, help, type]) => {
@@ -35,11 +37,12 @@ export function KeyFields({ values, reports, shown, keep, onInput, onKeep }: Pro
             label={label}
             help={help}
             hint={hint}
-            error={shown && error}
+            error={shown(field) && error}
             type={type}
             value={values[field] ?? ''}
             spellcheck={false}
             onValue={(value) => onInput(field, value)}
+            onBlur={() => onBlur(field)}
           />
         );
       })}

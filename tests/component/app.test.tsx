@@ -527,6 +527,26 @@ describe('the mode switch and the existing-key request', () => {
 });
 
 describe('an untouched field', () => {
+  it('checks each attribution field once it is left, and never marks an untouched one', () => {
+    renderApp();
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    const key = screen.getByLabelText('Your OpenRouter API key');
+    expect(key.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.input(screen.getByLabelText('App URL (HTTP-Referer)'), { target: { value: 'not a url' } });
+    expect(screen.getByLabelText('App URL (HTTP-Referer)').getAttribute('aria-invalid')).toBeNull();
+    for (const [label, value, words] of [
+      ['App URL (HTTP-Referer)', 'not a url', 'Enter a full https:// URL.'],
+      ['App title (X-OpenRouter-Title)', 'Café', 'Use printable ASCII only'],
+      ['App categories (X-OpenRouter-Categories)', 'a,b,c', 'Use at most 2 categories'],
+    ] as const) {
+      const field = type(label, value);
+      expect(field.getAttribute('aria-invalid'), label).toBe('true');
+      expect(document.getElementById(`${field.id}-error`)?.textContent).toContain(words);
+    }
+    // The key was never typed in nor left: not red.
+    expect(key.getAttribute('aria-invalid')).toBeNull();
+  });
+
   it('after Forget, shows the emptied key field unmarked in key mode', async () => {
     // A key mint: the code, the exchange, the check. The existing key leaves the field once used.
     const answers = [new Response(JSON.stringify({ data: { id: 'the-code' } })), ok(), new Response('', { status: 500 })];

@@ -106,6 +106,9 @@ describe('accessibility (axe-core): more states', () => {
   it('has no violations in key mode with the key and attribution errors showing', async () => {
     const { page } = await openAt('');
     await useKeyMode(page, { httpReferer: 'not a url', appCategories: 'Not A Category' });
+    // Each attribution field says what is wrong once left; then the press shows the missing key too.
+    await page.getByLabel('App categories (X-OpenRouter-Categories)').blur();
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(2);
     await pressMintWithKey(page);
     expect(await page.locator('[aria-invalid="true"]').count()).toBe(3);
     expect(await violations(page)).toEqual([]);
