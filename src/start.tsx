@@ -16,6 +16,7 @@ import { copyToClipboard } from './ui/clipboard';
 import { controlId } from './ui/MintForm';
 import { SignInWindow } from './ui/SignInWindow';
 import { FORM_FIELDS, type FormValues } from './wire/fields';
+import { toWireBody } from './wire/request';
 import { isSignInMode } from './wire/sign-in-modes';
 
 /** Puts into `values` what the visitor changed in the prerendered form before the app took it over. */
@@ -65,13 +66,17 @@ export async function start(callback: CallbackParams | null): Promise<void> {
   leaveSignInWindow(window);
   const session = createSession({ origin: OPENROUTER_ORIGIN, appOrigin: origin, storage });
   // A page that opened this tab, or frames it, could have navigated it to its callback.
-  session.intake(callback, { exposed: embedding.framed || window.opener !== null, sender });
+  const requested = session.intake(callback, { exposed: embedding.framed || window.opener !== null, sender });
   addEventListener('message', (e) => session.message(e));
   // The key exists only in this page: ask before a reload or a close drops it.
   addEventListener('beforeunload', (e) => session.phase.kind === 'minted' && e.preventDefault());
 
   if (embedding.framed) reportHeight(window, embedding.parentOrigin);
-  const prefill = parsePrefill(search, new Date());
+  // Back from a redirect sign-in, whatever the answer, the form shows what it asked for: read as a
+  // link's settings are, and the method the form chose (which no link may set). A link's own query wins.
+  const { codeChallengeMethod, ...asked } = requested ?? {};
+  const prefill = parsePrefill(search || '?' + new URLSearchParams(toWireBody(asked) as Record<string, string>), new Date());
+  if (!search && codeChallengeMethod) prefill.values.codeChallengeMethod = codeChallengeMethod;
   if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
   addEdits(prefill.values);
   // A mode chosen on the prerendered page: checked, but not by the `checked` attribute it was rendered with.

@@ -85,8 +85,12 @@ export interface Session {
   message(event: Pick<MessageEvent, 'origin' | 'source' | 'data'>): void;
   /** A code the person pasted (or a whole callback URL) for the waiting popup or paste sign-in. */
   paste(text: string): void;
-  /** Takes up a redirect sign-in left in storage, then handles what `takeCallbackFromUrl` found, if anything. */
-  intake(params: CallbackParams | null, source: Omit<CallbackSource, 'via'>): void;
+  /**
+   * Takes up a redirect sign-in left in storage, then handles what `takeCallbackFromUrl` found, if
+   * anything. Returns the settings that stored sign-in asked for, with its method, for the form to
+   * show again whatever the answer: nobody retypes them after a denial.
+   */
+  intake(params: CallbackParams | null, source: Omit<CallbackSource, 'via'>): Partial<AuthKeysCodeRequestBody> | undefined;
   /** Sends the kept request again after a retryable failure. */
   retry(): void;
   /** Ends the live sign-in, drops the key and any request kept for Retry, and returns to the form. */
@@ -276,8 +280,8 @@ export function createSession(options: SessionOptions): Session {
     intake(params, source) {
       const stored = store.load(now()); // also drops a stale or damaged one
       if (stored && !live) live = { ...stored, mode: 'redirect', window: null };
-      if (!params || phase.kind === 'exchanging') return;
-      act(decideCallback(params, live, { ...source, via: 'address' }, now()), live);
+      if (params && phase.kind !== 'exchanging') act(decideCallback(params, live, { ...source, via: 'address' }, now()), live);
+      return stored ? { ...stored.requested, codeChallengeMethod: stored.method } : undefined;
     },
     retry() {
       if (phase.kind === 'failed') again?.();

@@ -2,8 +2,10 @@
 import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { start } from '../../src/start';
+import { PENDING_KEY } from '../../src/flow/pending';
 
 const STATE = 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-1';
+const control = (name: string) => document.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)!;
 
 describe('start', () => {
   beforeEach(() => {
@@ -33,6 +35,28 @@ describe('start', () => {
     await start({ code: 'the-code', state: 'st4te-st4te-st4te-st4te-st4te-st4te-st4te-1', repeated: false });
     expect(window.name).toMatch(/^keymint-signin-/);
     expect(document.querySelector('#app form')).toBeNull();
+  });
+
+  it('after a redirect sign-in comes back denied, shows the settings it asked for', async () => {
+    const requested = {
+      keyLabel: 'Docs & demo',
+      limit: 7.5,
+      usageLimitType: 'weekly',
+      expiresAt: '2099-06-30T10:34:56Z',
+      workspaceId: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f',
+    };
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify({ state: STATE, verifier: 'v'.repeat(43), method: 'plain', createdAt: Date.now(), requested }));
+    await start({ error: 'access_denied', state: STATE, repeated: false });
+    expect(document.getElementById('app')!.textContent).toContain('Sign-in was not completed');
+    expect(control('key_label').value).toBe('Docs & demo');
+    expect(control('limit').value).toBe('7.5');
+    expect(control('usage_limit_type').value).toBe('weekly');
+    expect(control('expires_at').value).toBe('2099-06-30T12:34:56'); // Berlin summer time
+    expect(control('workspace_id').value).toBe(requested.workspaceId);
+    expect(control('code_challenge_method').value).toBe('plain');
+    // Nothing of them is noted as ignored, and the sign-in is over.
+    expect(document.querySelector('[aria-label="Link parameters ignored"]')).toBeNull();
+    expect(sessionStorage.getItem(PENDING_KEY)).toBeNull();
   });
 
   it('shows an answer it cannot use here only as what to do with it', async () => {

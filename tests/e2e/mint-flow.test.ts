@@ -110,6 +110,29 @@ describe('minting a key end to end', () => {
     expect(await page.evaluate(() => Object.keys(sessionStorage).length)).toBe(0);
   });
 
+  it('after a denial, shows the settings that were asked for: nothing to retype', async () => {
+    const { page } = await open();
+    const asked = {
+      key_label: 'Pressed Deny by mistake',
+      limit: '12.5',
+      usage_limit_type: 'weekly',
+      expires_at: '2099-06-30T12:34:56',
+      code_challenge_method: 'plain',
+      workspace_id: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f',
+    };
+    await fillForm(page, asked);
+    await authorize(page);
+    await decide(page, 'Deny');
+    await page.getByRole('alert').filter({ hasText: 'Sign-in was not completed' }).waitFor();
+    for (const [name, value] of Object.entries(asked)) expect(await page.locator(`[name="${name}"]`).inputValue(), name).toBe(value);
+    expect(await page.getByRole('list', { name: 'Link parameters ignored' }).count()).toBe(0);
+    // The same request again, with a new challenge and state.
+    const url = new URL((await page.getByLabel('Authorization URL').textContent())!);
+    expect(url.searchParams.get('key_label')).toBe(asked.key_label);
+    expect(url.searchParams.get('expires_at')).toBe('2099-06-30T10:34:56Z');
+    expect(url.searchParams.get('code_challenge_method')).toBe('plain');
+  });
+
   it('still finishes when OpenRouter does not echo state but the browser says OpenRouter sent the tab back', async () => {
     await standin.config({ echoState: false, referrerPolicy: 'origin' });
     const { page } = await open();

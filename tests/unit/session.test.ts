@@ -521,6 +521,16 @@ describe('exchange, Retry and failures', () => {
     expect(sessionStorage.length).toBe(0);
   });
 
+  it('gives back what a stored sign-in asked for, whatever its answer, for the form to show again', async () => {
+    const { open } = tab();
+    await startRedirect(open(), { body: { ...BODY, limit: 5, codeChallengeMethod: 'plain' } });
+    const back = open();
+    expect(back.intake(callback({ error: 'access_denied', state: STATE }), TOP)).toEqual({ keyLabel: 'k', limit: 5, codeChallengeMethod: 'plain' });
+    expect(back.phase.kind).toBe('denied');
+    // Nothing stored, nothing to give.
+    expect(open().intake(null, TOP)).toBeUndefined();
+  });
+
   it('shows the key even when the check of what was applied fails', async () => {
     const { open } = tab();
     await startRedirect(open());
