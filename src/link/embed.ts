@@ -8,9 +8,10 @@ export const SANDBOX = 'allow-scripts allow-same-origin allow-popups allow-popup
 
 /**
  * `pageUrl` with a query that prefills these settings: only what differs from a blank form, never the
- * callback or the challenge method. `expiresIn` (`7d`) counts from when the reader opens the link and replaces the form's date.
+ * callback or the challenge method; without `mode`, the reader's page picks its own. `expiresIn` (`7d`) counts from when the reader
+ * opens the link and replaces the form's date.
  */
-export function prefillLink(pageUrl: string, values: FormValues, mode: LinkMode, expiresIn = ''): string {
+export function prefillLink(pageUrl: string, values: FormValues, mode: LinkMode | undefined, expiresIn = ''): string {
   const query = new URLSearchParams();
   const blank = blankForm('');
   const at = parseLocalDateTime(values.expiresAt);
@@ -20,9 +21,9 @@ export function prefillLink(pageUrl: string, values: FormValues, mode: LinkMode,
     if (field !== 'callbackUrl' && field !== 'codeChallengeMethod' && text !== blank[field])
       query.set(expiresIn && field === 'expiresAt' ? 'expires_in' : WIRE_NAMES[field], text);
   }
-  query.set('mode', mode);
-  // Relative to the page: replaces its query and fragment. Never empty: the mode is always set.
-  return new URL('?' + query, pageUrl).href;
+  if (mode) query.set('mode', mode);
+  // Relative to the page: replaces its query and fragment; no `?` without a query.
+  return new URL('?' + query, pageUrl).href.replace(/\?$/, '');
 }
 
 /** The <iframe> markup for a docs page. Framed, Keymint signs in through a popup by default. */

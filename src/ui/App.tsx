@@ -169,7 +169,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
       </div>
       <details open={embedOpen}>
         <summary>Link or embed these settings</summary>
-        <EmbedPanel pageUrl={pageUrl} values={values} mode={mode === 'key' || !mode ? 'popup' : mode} onCopy={copy} />
+        <EmbedPanel pageUrl={pageUrl} values={values} mode={mode} onCopy={copy} />
       </details>
       {/* After the embed panel, which start.tsx finds as the first <details>; nothing follows the preview's body, which may grow. */}
       {rule?.opensAuth && <AppSignIn settings={{ origin: OPENROUTER_ORIGIN, body }} onCopy={copy} />}

@@ -564,3 +564,15 @@ describe('an untouched field', () => {
     expect(screen.queryByText('Paste an OpenRouter API key.')).toBeNull();
   });
 });
+
+describe('links in key mode', () => {
+  it('leaves the mode out of the links and says so', () => {
+    renderApp();
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
+    const link = screen.getByRole('button', { name: 'Copy link' }).nextElementSibling!.textContent!;
+    expect(new URL(link).searchParams.has('mode')).toBe(false);
+    expect(document.querySelector('details .help')!.textContent).toBe('A link cannot pick Mint with my API key: it leaves the mode to the reader.');
+    const frame = screen.getByRole('button', { name: 'Copy embed code' }).nextElementSibling!.textContent!;
+    expect(frame).not.toContain('mode=');
+  });
+});

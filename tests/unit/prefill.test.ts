@@ -218,6 +218,11 @@ describe('links and snippets for docs authors', () => {
     );
   });
 
+  it('leaves the mode out when none is given, with no empty query', () => {
+    expect(prefillLink('https://keymint.example/tools/', blankForm(''), undefined)).toBe('https://keymint.example/tools/');
+    expect(prefillLink('https://keymint.example/tools/', { ...blankForm(''), limit: '5' }, undefined)).toBe('https://keymint.example/tools/?limit=5');
+  });
+
   it('builds the link on the page address, replacing any query or fragment', () => {
     expect(prefillLink('https://keymint.example/tools/?old=1#x', blankForm('https://keymint.example/tools/'), 'redirect')).toBe(
       'https://keymint.example/tools/?mode=redirect',
