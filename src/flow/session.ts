@@ -29,7 +29,15 @@ export type Phase =
    * `lost`: the popup reads as closed; `unproven`: its window sent an answer Keymint could not tie to
    * this sign-in, which still waits for the right one.
    */
-  | { kind: 'waiting'; mode: 'popup' | 'paste'; url: string; lost?: boolean; unproven?: boolean; pasteProblem?: PasteProblem }
+  | {
+      kind: 'waiting';
+      mode: 'popup' | 'paste';
+      url: string;
+      body: Partial<AuthKeysCodeRequestBody>;
+      lost?: boolean;
+      unproven?: boolean;
+      pasteProblem?: PasteProblem;
+    }
   | { kind: 'blocked'; cause: PopupBlock }
   | { kind: 'exchanging'; step?: 'code' }
   /** `maybeMinted`: an earlier try of this exchange may have minted a key (see mayHaveActed), and now the code is spent. */
@@ -179,7 +187,7 @@ export function createSession(options: SessionOptions): Session {
   };
 
   /** Waits for a popup or paste sign-in's answer; it ends by itself after 10 minutes. */
-  const wait = (signIn: LiveSignIn, mode: 'popup' | 'paste', url: string) => {
+  const wait = (signIn: LiveSignIn, mode: 'popup' | 'paste', { url, body }: { url: string; body: Partial<AuthKeysCodeRequestBody> }) => {
     setTimeout(() => {
       if (live !== signIn) return;
       end();
@@ -200,7 +208,7 @@ export function createSession(options: SessionOptions): Session {
         }, POPUP_GRACE_MS);
       }, POPUP_POLL_MS);
     }
-    set({ kind: 'waiting', mode, url });
+    set({ kind: 'waiting', mode, url, body });
   };
 
   return {
@@ -236,7 +244,7 @@ export function createSession(options: SessionOptions): Session {
         store.save(stored);
       } else {
         flow.window = navigator.window ?? null;
-        wait(flow, signIn.mode === 'popup' ? 'popup' : 'paste', request.url);
+        wait(flow, signIn.mode === 'popup' ? 'popup' : 'paste', request);
       }
       navigator.open(request.url);
       return true;

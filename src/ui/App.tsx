@@ -60,13 +60,18 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
   const { note, setNote, copy } = useNote();
   const focusInvalid = useFocus(phase);
 
-  const { derived, body, url } = previewSignIn(OPENROUTER_ORIGIN, mode ?? 'redirect', values, pageUrl, draft);
+  const preview = previewSignIn(OPENROUTER_ORIGIN, mode ?? 'redirect', values, pageUrl, draft);
+  const { derived } = preview;
+  // While a sign-in waits, the preview shows the request it sent, not the next one's new challenge.
+  const sent = phase.kind === 'waiting' && phase;
+  const { body, url } = sent || preview;
   // The prerendered page knows neither this page's address nor a challenge yet; it shows the same lines, marked as pending.
   const known = pageUrl !== '';
   // This page with its link's settings; prerendering has no `location`.
   const ownTabUrl = pageUrl + (typeof location === 'undefined' ? '' : location.search);
   const rule = mode && SIGN_IN_MODES[mode];
-  const shownBody = draft ? body : { ...body, ...(!known && rule?.callback !== 'none' && { callbackUrl: PENDING }), ...(secure && { codeChallenge: PENDING }) };
+  const shownBody =
+    draft || sent ? body : { ...body, ...(!known && rule?.callback !== 'none' && { callbackUrl: PENDING }), ...(secure && { codeChallenge: PENDING }) };
   const keyCheck = keyMint.check;
   const keyShown = phase.kind === 'minted';
   const disabled = !mode || keyShown || phase.kind === 'exchanging' || phase.kind === 'waiting';
@@ -163,7 +168,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
             />
           )}
         </MintForm>
-        <Preview bodyJson={JSON.stringify(toWireBody(shownBody), null, 2)} authorizeUrl={url} partial={known && !derived.valid} onCopy={copy}>
+        <Preview bodyJson={JSON.stringify(toWireBody(shownBody), null, 2)} authorizeUrl={url} partial={known && !sent && !derived.valid} onCopy={copy}>
           {keyCheck && <RequestView {...previewCreateCode(OPENROUTER_ORIGIN, keyCheck.existingKey ?? '', body, keyCheck.attribution)} onCopy={copy} />}
         </Preview>
       </div>

@@ -576,3 +576,23 @@ describe('links in key mode', () => {
     expect(frame).not.toContain('mode=');
   });
 });
+
+describe('the preview while a sign-in waits', () => {
+  it('shows the request it sent, not the next one’s challenge', async () => {
+    const { openTab } = renderApp();
+    const popup = { closed: false, close: vi.fn(), location: { replace: vi.fn() } };
+    openTab.mockImplementation(() => popup as unknown as Window);
+    fireEvent.click(screen.getByLabelText('Popup'));
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
+    await waitFor(() => expect(popup.location.replace).toHaveBeenCalledOnce());
+    const sent = popup.location.replace.mock.calls[0]![0] as string;
+    // The next sign-in's material is made meanwhile; the preview still shows what went out.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(urlPreview()).toBe(sent);
+    expect(bodyPreview().code_challenge).toBe(new URL(sent).searchParams.get('code_challenge'));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    expect(urlPreview()).not.toBe(sent);
+  });
+});

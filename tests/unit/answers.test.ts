@@ -168,7 +168,7 @@ describe('the failure alert', () => {
 
 describe('the status line', () => {
   it('says nothing more when the sign-in window closed: the panel’s heading, which the focus enters, says it', () => {
-    const waiting = { kind: 'waiting', mode: 'popup', url: 'https://openrouter.ai/auth' } as const;
+    const waiting = { kind: 'waiting', mode: 'popup', url: 'https://openrouter.ai/auth', body: {} } as const;
     expect(statusOf(waiting)).toBe('Waiting for you to approve in the sign-in window…');
     expect(statusOf({ ...waiting, lost: true })).toBe('');
   });

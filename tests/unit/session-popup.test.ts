@@ -89,7 +89,13 @@ describe('popup sign-in', () => {
     expect(url.searchParams.get('code_challenge')).toBe(CHALLENGE);
     expect(url.searchParams.get('state')).toBe(STATE);
     expect(url.href).not.toContain(VERIFIER);
-    expect(session.phase).toEqual({ kind: 'waiting', mode: 'popup', url: url.href });
+    // The phase holds the request it sent, for the preview to show while it waits.
+    expect(session.phase).toEqual({
+      kind: 'waiting',
+      mode: 'popup',
+      url: url.href,
+      body: expect.objectContaining({ callbackUrl: PAGE, codeChallenge: CHALLENGE }),
+    });
     expect(sessionStorage.length + localStorage.length).toBe(0);
   });
 
@@ -122,7 +128,7 @@ describe('popup sign-in', () => {
     const url = navigator.open.mock.calls[0]![0];
     // Another page in the window may have sent it: not used, and not the end of this sign-in.
     session.message(message(popup, answer({ code: 'planted' }, sender)));
-    expect(session.phase).toEqual({ kind: 'waiting', mode: 'popup', url, unproven: true });
+    expect(session.phase).toEqual({ kind: 'waiting', mode: 'popup', url, body: expect.anything(), unproven: true });
     expect(popup.close).not.toHaveBeenCalled();
     expect(exchanges).not.toHaveBeenCalled();
     // The window still brings the right answer.
@@ -442,7 +448,7 @@ describe('paste-code sign-in', () => {
     expect(url.searchParams.get('state')).toBe(STATE);
     expect(url.searchParams.get('limit')).toBe('5');
     expect(url.href).not.toContain(VERIFIER);
-    expect(session.phase).toEqual({ kind: 'waiting', mode: 'paste', url: url.href });
+    expect(session.phase).toEqual({ kind: 'waiting', mode: 'paste', url: url.href, body: expect.objectContaining({ codeChallenge: CHALLENGE }) });
     expect(sessionStorage.length).toBe(0);
   });
 
