@@ -43,16 +43,6 @@ const RESTORED_FROM_BFCACHE: Record<EngineName, boolean> = {
   webkit: true,
 };
 
-/**
- * Flows that get a second try in one engine, and why: never a product failure, only the driver.
- * WebKitWebDriver now and then never answers a command sent around the Back into the back/forward
- * cache (about one run in five on this machine; the page itself is restored with the key masked
- * when it answers), so that flow hangs until its timeout. A failure on both tries still fails.
- */
-const DRIVER_RETRIES: Partial<Record<EngineName, Partial<Record<Flow, number>>>> = {
-  webkit: { 'brings the key back masked, or not at all, after the back/forward cache': 1 },
-};
-
 const KEY = '[data-testid="api-key"]';
 const b64u = (buf: Buffer) => buf.toString('base64url');
 const mintedKeys = async () => Object.keys(await standin.keys());
@@ -116,7 +106,7 @@ export function crossEngineSuite(name: EngineName, { flows = FLOWS, ...options }
     return session;
   };
   const flow = (title: Flow, test: () => Promise<void>) => {
-    if (flows.includes(title)) it(title, { retry: DRIVER_RETRIES[name]?.[title] ?? 0 }, test);
+    if (flows.includes(title)) it(title, test);
   };
 
   describe(`the core flows in ${name}${options.packaged ? ' (the npm-shipped @sparticuz/chromium)' : ''}`, () => {
