@@ -44,4 +44,5 @@ const { data } = await openRouter.oAuth.createAuthCode({
 const { key } = await openRouter.oAuth.exchangeAuthCodeForAPIKey({
   requestBody: { code: data.id, codeVerifier, codeChallengeMethod },
 });
-console.log(key);
+// The new key is this program's output (stdout), for the person who ran it; nothing else records it.
+process.stdout.write(`${key}\n`);
