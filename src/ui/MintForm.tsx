@@ -38,7 +38,7 @@ interface FieldText {
 const FIELD_TEXT: Record<FormField, FieldText> = {
   callbackUrl: {
     label: 'Callback URL',
-    help: 'https:// (http:// only on localhost or 127.0.0.1). Only this page can finish the exchange.',
+    help: 'Always this page: only this page can finish the exchange.',
     control: { type: 'url' },
   },
   keyLabel: { label: 'Key label', help: 'Up to 100 characters. Empty: the app name.', control: {} },

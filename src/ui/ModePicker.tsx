@@ -7,7 +7,7 @@ import { SIGN_IN_MODE_NAMES, blockingLimit, type PageLimit, type SignInMode } fr
  */
 export const MODE_TEXT: Record<SignInMode, { label: string; help: string; fieldHelp?: Partial<Record<FormField, string>> }> = {
   redirect: { label: 'Redirect', help: 'This tab goes to OpenRouter and back.' },
-  popup: { label: 'Popup', help: 'OpenRouter opens in a small window.', fieldHelp: { callbackUrl: 'A popup sign-in always returns to this page.' } },
+  popup: { label: 'Popup', help: 'OpenRouter opens in a small window.' },
   paste: {
     label: 'Paste code',
     help: 'OpenRouter shows a code in a new tab; you paste it here.',

@@ -16,7 +16,11 @@ export type PageLimit =
   | 'opaque-origin';
 
 export interface SignInModeRule {
-  /** Where `callback_url` comes from: the form's field, this page's address, or nowhere (OpenRouter shows the code). */
+  /**
+   * Where `callback_url` comes from: this page's address when the code comes back to this page (only
+   * it holds the verifier), the form's field when nothing comes back to it, or nowhere (OpenRouter
+   * shows the code).
+   */
   callback: 'form' | 'page' | 'none';
   /** OpenRouter's headless (no-callback) mode takes S256 only. */
   forcesS256: boolean;
@@ -28,7 +32,7 @@ export interface SignInModeRule {
 }
 
 export const SIGN_IN_MODES = {
-  redirect: { callback: 'form', forcesS256: false, opensAuth: true, persists: true, unavailableWhen: ['insecure', 'framed', 'no-storage'] },
+  redirect: { callback: 'page', forcesS256: false, opensAuth: true, persists: true, unavailableWhen: ['insecure', 'framed', 'no-storage'] },
   popup: { callback: 'page', forcesS256: false, opensAuth: true, persists: false, unavailableWhen: ['insecure', 'opaque-origin'] },
   paste: { callback: 'none', forcesS256: true, opensAuth: true, persists: false, unavailableWhen: ['insecure'] },
   key: { callback: 'form', forcesS256: false, opensAuth: false, persists: false, unavailableWhen: ['insecure'] },

@@ -151,11 +151,11 @@ describe('the form', () => {
     const { navigate } = renderApp();
     await waitFor(() => expect(urlPreview()).toContain('/auth?'));
     fireEvent.input(screen.getByLabelText('Workspace ID'), { target: { value: 'not-a-uuid' } });
-    fireEvent.input(screen.getByLabelText('Callback URL'), { target: { value: 'http://evil.example/' } });
+    fireEvent.input(screen.getByLabelText('Credit limit (USD)'), { target: { value: '1,5' } });
     fireEvent.click(screen.getByRole('button', { name: 'Authorize' }));
     expect(navigate).not.toHaveBeenCalled();
     expect(sessionStorage.length).toBe(0);
-    expect(document.activeElement).toBe(screen.getByLabelText('Callback URL'));
+    expect(document.activeElement).toBe(screen.getByLabelText('Credit limit (USD)'));
     expect(screen.getByLabelText('Workspace ID').getAttribute('aria-invalid')).toBe('true');
   });
 
@@ -507,7 +507,7 @@ describe('the mode switch and the existing-key request', () => {
   it('says what the callback means in key mode: nothing comes back to it, so not that only this page can finish', () => {
     renderApp();
     const help = () => document.getElementById(`${screen.getByLabelText('Callback URL').id}-help`)!.textContent;
-    expect(help()).toContain('Only this page can finish the exchange');
+    expect(help()).toContain('only this page can finish the exchange');
     fireEvent.click(screen.getByLabelText('Mint with my API key'));
     expect(help()).not.toContain('Only this page');
     expect(help()).toContain('nothing is redirected to it');
@@ -521,8 +521,15 @@ describe('the mode switch and the existing-key request', () => {
     fireEvent.click(screen.getByLabelText('Paste code'));
     expect((screen.getByLabelText('Callback URL') as HTMLInputElement).value).toBe('');
     expect((screen.getByLabelText('Code challenge method') as HTMLSelectElement).disabled).toBe(true);
-    fireEvent.click(screen.getByLabelText('Redirect'));
+    fireEvent.click(screen.getByLabelText('Mint with my API key'));
     expect((screen.getByLabelText('Callback URL') as HTMLInputElement).readOnly).toBe(false);
+    // A redirect comes back to this page, the only one holding the verifier: another site is never sent.
+    type('Callback URL', 'https://example.com/');
+    fireEvent.click(screen.getByLabelText('Redirect'));
+    expect((screen.getByLabelText('Callback URL') as HTMLInputElement).readOnly).toBe(true);
+    expect((screen.getByLabelText('Callback URL') as HTMLInputElement).value).toBe(INITIAL.callbackUrl);
+    expect(bodyPreview().callback_url).toBe(INITIAL.callbackUrl);
+    expect(urlPreview()).not.toContain('example.com');
   });
 });
 

@@ -92,7 +92,7 @@ describe('redirect sign-in', () => {
 
   it('signs exactly the body deriveRequest made, and keeps its key settings to compare with the key', async () => {
     const values = { ...blankForm(`${APP}/back`), keyLabel: 'Docs', limit: '5', usageLimitType: 'weekly', workspaceId: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f' };
-    const { body } = deriveRequest('redirect', values, `${APP}/`, new Date(NOW));
+    const { body } = deriveRequest('redirect', values, `${APP}/back`, new Date(NOW));
     const navigator = await startRedirect(tab().open(), { body });
     const url = authUrl(navigator);
     expect(url.searchParams.get('callback_url')).toBe(`${APP}/back`);

@@ -24,9 +24,9 @@ describe('the table of sign-in modes', () => {
     expect(Object.keys(SIGN_IN_MODES)).toEqual(SIGN_IN_MODE_NAMES);
   });
 
-  it('redirect: the form’s callback, leaves the page, so the verifier persists; needs a secure top-level page with storage', () => {
+  it('redirect: this page as callback (only it holds the verifier), leaves the page, so the verifier persists; needs a secure top-level page with storage', () => {
     expect(SIGN_IN_MODES.redirect).toEqual({
-      callback: 'form',
+      callback: 'page',
       forcesS256: false,
       opensAuth: true,
       persists: true,
@@ -113,17 +113,24 @@ describe('runnableMode', () => {
 });
 
 describe('deriveRequest', () => {
-  it('redirect: sends the form’s callback and the form’s method', () => {
+  it('redirect: sends this page as the callback and the form’s method', () => {
     const derived = deriveRequest('redirect', form({ codeChallengeMethod: 'plain' }), PAGE, NOW);
     expect(derived.valid).toBe(true);
-    expect(derived.body).toEqual({ callbackUrl: FORM_CALLBACK, keyLabel: 'Docs demo', limit: 5, codeChallengeMethod: 'plain' });
-    expect(derived.shown).toEqual(form({ codeChallengeMethod: 'plain' }));
+    expect(derived.body).toEqual({ callbackUrl: PAGE, keyLabel: 'Docs demo', limit: 5, codeChallengeMethod: 'plain' });
+    expect(derived.shown).toEqual(form({ callbackUrl: PAGE, codeChallengeMethod: 'plain' }));
     // plain is allowed, with its warning.
     expect(derived.reports.codeChallengeMethod?.hint).toEqual({ hint: 'plain-method' });
   });
 
-  it('redirect: reports a bad form callback', () => {
-    const derived = deriveRequest('redirect', form({ callbackUrl: 'http://evil.example/' }), PAGE, NOW);
+  it('redirect: never sends another site’s callback, whatever the form holds (the code would go where no verifier is)', () => {
+    const derived = deriveRequest('redirect', form({ callbackUrl: 'https://example.com/' }), PAGE, NOW);
+    expect(derived.valid).toBe(true);
+    expect(derived.body.callbackUrl).toBe(PAGE);
+    expect(derived.shown.callbackUrl).toBe(PAGE);
+  });
+
+  it('key: reports a bad form callback', () => {
+    const derived = deriveRequest('key', form({ callbackUrl: 'http://evil.example/' }), PAGE, NOW);
     expect(derived.valid).toBe(false);
     expect(derived.reports.callbackUrl?.problem).toEqual({ problem: 'not-https' });
     expect(derived.body).not.toHaveProperty('callbackUrl');
@@ -178,7 +185,7 @@ describe('deriveRequest', () => {
     expect(derived.body).not.toHaveProperty('limit');
   });
 
-  it('key: sends the form’s callback and method, like redirect', () => {
+  it('key: sends the form’s callback and method', () => {
     const derived = deriveRequest('key', form({ codeChallengeMethod: 'plain' }), PAGE, NOW);
     expect(derived.valid).toBe(true);
     expect(derived.body).toEqual({ callbackUrl: FORM_CALLBACK, keyLabel: 'Docs demo', limit: 5, codeChallengeMethod: 'plain' });
