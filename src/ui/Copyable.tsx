@@ -1,3 +1,33 @@
+import { useState } from 'preact/hooks';
+
+/** Copies a text; resolves to false when the browser refused. */
+export type OnCopy = (text: string) => Promise<boolean | void> | void;
+
+interface ButtonProps {
+  label: string;
+  /** Nothing to copy yet: the button is disabled. */
+  text: string | null | undefined;
+  onCopy: OnCopy;
+}
+
+/**
+ * A Copy button that says on itself, for two seconds, that it copied (or that the browser blocked
+ * it): where the person is looking. The status line announces the same to screen readers.
+ */
+export function CopyButton({ label, text, onCopy }: ButtonProps) {
+  const [said, setSaid] = useState('');
+  const press = async () => {
+    if (!text) return;
+    setSaid((await onCopy(text)) === false ? 'Copy blocked' : 'Copied');
+    setTimeout(setSaid, 2000, '');
+  };
+  return (
+    <button type="button" disabled={!text} onClick={press}>
+      {said || label}
+    </button>
+  );
+}
+
 interface Props {
   /** What the button copies, as in "Copy URL". */
   what: string;
@@ -8,7 +38,7 @@ interface Props {
   pending?: string;
   /** A fixed height that scrolls, so the page around it never moves when the text grows. */
   fixed?: boolean;
-  onCopy: (text: string) => void;
+  onCopy: OnCopy;
 }
 
 /**
@@ -18,9 +48,7 @@ interface Props {
 export function Copyable({ what, text, label, pending, fixed, onCopy }: Props) {
   return (
     <>
-      <button type="button" disabled={!text} onClick={() => text && onCopy(text)}>
-        Copy {what}
-      </button>
+      <CopyButton label={`Copy ${what}`} text={text} onCopy={onCopy} />
       <pre tabIndex={label ? 0 : undefined} aria-label={label} class={fixed ? 'fixed' : undefined}>
         {text ?? pending}
       </pre>

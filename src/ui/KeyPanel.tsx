@@ -2,12 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Minted } from '../flow/session';
 import { APPLIED_SETTINGS, type AppliedRow, type AppliedSetting, type AppliedValue } from '../wire/key-info';
 import { failureMessage } from './answers';
+import { CopyButton, type OnCopy } from './Copyable';
 import { KEY_TITLE } from './ids';
 
 interface Props {
   minted: Minted;
   keysPage: string;
-  onCopy: (text: string) => void;
+  onCopy: OnCopy;
   onForget: () => void;
 }
 
@@ -80,9 +81,7 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
       <button type="button" onClick={() => setVisible(!visible)}>
         {visible ? 'Hide key' : 'Show key'}
       </button>{' '}
-      <button type="button" onClick={() => onCopy(key.reveal())}>
-        Copy
-      </button>{' '}
+      <CopyButton label="Copy" text={key.reveal()} onCopy={onCopy} />{' '}
       <button type="button" onClick={onForget}>
         Forget
       </button>

@@ -60,7 +60,11 @@ export function useNote() {
     addEventListener('pageshow', restored);
     return () => removeEventListener('pageshow', restored);
   }, []);
-  const copy = (text: string) => copyToClipboard(text).then((copied) => setNote(copied ? 'Copied.' : 'Copy blocked: select the text and copy it by hand.'));
+  const copy = (text: string) =>
+    copyToClipboard(text).then((copied) => {
+      setNote(copied ? 'Copied.' : 'Copy blocked: select the text and copy it by hand.');
+      return copied;
+    });
   return { note, setNote, copy };
 }
 

@@ -603,3 +603,29 @@ describe('the preview while a sign-in waits', () => {
     expect(urlPreview()).not.toBe(sent);
   });
 });
+
+describe('Copy feedback where the person looks', () => {
+  let writeText: ReturnType<typeof vi.fn>;
+  beforeEach(() => {
+    writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+  });
+
+  it('says Copied on the button itself, then its name again, and announces it in the status line', async () => {
+    renderApp();
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy URL' }));
+    const button = await screen.findByRole('button', { name: 'Copied' });
+    expect(writeText).toHaveBeenCalledWith(urlPreview());
+    expect(screen.getByRole('status').textContent).toBe('Copied.');
+    await waitFor(() => expect(button.textContent).toBe('Copy URL'), { timeout: 3000 });
+  });
+
+  it('says on the button when the browser blocked the copy', async () => {
+    writeText.mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
+    renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy body' }));
+    await screen.findByRole('button', { name: 'Copy blocked' });
+    expect(screen.getByRole('status').textContent).toContain('select the text and copy it by hand');
+  });
+});

@@ -133,6 +133,25 @@ describe('minting a key end to end', () => {
     expect(url.searchParams.get('code_challenge_method')).toBe('plain');
   });
 
+  it('says Copied on the Copy button itself, in view, at 320 px', async () => {
+    const { context, page } = await openPage();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin });
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(appUrl);
+    await page.getByLabel('Authorization URL').filter({ hasText: '/auth?' }).waitFor();
+    await page.getByRole('button', { name: 'Copy URL' }).click();
+    const copied = page.getByRole('button', { name: 'Copied' });
+    await copied.waitFor();
+    // Where the press was: the button itself, whole, inside the viewport.
+    const box = (await copied.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(640);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByLabel('Authorization URL').textContent());
+    // Announced too, and the button takes its name back.
+    expect(await page.getByRole('status').textContent()).toBe('Copied.');
+    await page.getByRole('button', { name: 'Copy URL' }).waitFor({ timeout: 3000 });
+  });
+
   it('still finishes when OpenRouter does not echo state but the browser says OpenRouter sent the tab back', async () => {
     await standin.config({ echoState: false, referrerPolicy: 'origin' });
     const { page } = await open();
