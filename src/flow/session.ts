@@ -99,7 +99,7 @@ export interface Session {
    * show again whatever the answer: nobody retypes them after a denial.
    */
   intake(params: CallbackParams | null, source: Omit<CallbackSource, 'via'>): Partial<AuthKeysCodeRequestBody> | undefined;
-  /** Sends the kept request again after a retryable failure. */
+  /** Sends the kept request again after a retryable failure, or checks a minted key's settings again after that check failed. */
   retry(): void;
   /** Ends the live sign-in, drops the key and any request kept for Retry, and returns to the form. */
   reset(): void;
@@ -168,12 +168,16 @@ export function createSession(options: SessionOptions): Session {
       undefined,
       () => exchangeCode(options, { code, codeVerifier: flow.verifier, codeChallengeMethod: flow.method }),
       async ({ key, unusualFormat }) => {
-        const minted: Minted = { kind: 'minted', key: apiKey(key), unusualFormat, check: { kind: 'checking' } };
-        set(minted);
         // What OpenRouter says the new key really has, against what was asked for: a failure here is
-        // reported beside the key, never instead of it.
-        const checked = await checkApplied(options, key, flow.requested);
-        if (phase === minted) set({ ...minted, ...checked }); // unless forgotten meanwhile
+        // reported beside the key, never instead of it, and one that failed can be tried again.
+        const check = async (checking: Minted) => {
+          set(checking);
+          const checked = await checkApplied(options, key, flow.requested);
+          if (phase !== checking) return; // forgotten meanwhile
+          set({ ...checking, ...checked });
+          again = checked.check.kind === 'unchecked' ? () => void check({ ...checking }) : null;
+        };
+        await check({ kind: 'minted', key: apiKey(key), unusualFormat, check: { kind: 'checking' } });
       },
     );
   };
@@ -292,7 +296,7 @@ export function createSession(options: SessionOptions): Session {
       return stored ? { ...stored.requested, codeChallengeMethod: stored.method } : undefined;
     },
     retry() {
-      if (phase.kind === 'failed') again?.();
+      if (phase.kind === 'failed' || phase.kind === 'minted') again?.();
     },
     reset() {
       end();

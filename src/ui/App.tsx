@@ -142,7 +142,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
       </p>
       <FailureAlert phase={phase} keysPage={KEYS_PAGE} ownTabUrl={ownTabUrl} onRetry={() => session.retry()} onPaste={toPaste} onRestart={restart} />
       {phase.kind === 'waiting' && <WaitingPanel phase={phase} onPaste={(text) => session.paste(text)} onPasteMode={toPaste} onCancel={restart} />}
-      {phase.kind === 'minted' && <KeyPanel minted={phase} keysPage={KEYS_PAGE} onCopy={copy} onForget={restart} />}
+      {phase.kind === 'minted' && <KeyPanel minted={phase} keysPage={KEYS_PAGE} onCopy={copy} onForget={restart} onRecheck={() => session.retry()} />}
       <div class="columns">
         <MintForm
           values={derived.shown}

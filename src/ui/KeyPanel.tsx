@@ -10,6 +10,8 @@ interface Props {
   keysPage: string;
   onCopy: OnCopy;
   onForget: () => void;
+  /** Checks the key's settings again after the check failed. */
+  onRecheck: () => void;
 }
 
 // An informing row shows its note instead.
@@ -65,7 +67,8 @@ function useRevealed(): [boolean, (visible: boolean) => void] {
 
 /** The minted key, masked until Show key, and the check of its settings. Each mint passes through
  * other phases first, so each new key gets a new panel and starts masked. */
-export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPage, onCopy, onForget }: Props) {
+export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPage, onCopy, onForget, onRecheck }: Props) {
+  const settings = links?.settings ?? keysPage;
   const [visible, setVisible] = useRevealed();
   // The table marks which settings differ; the sentence says whether any do.
   const differs = check.kind === 'checked' && check.rows.some((row) => row.verdict === 'differs');
@@ -88,7 +91,7 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
       {unusualFormat && <p class="hint">Unusual key format; it may still work.</p>}
       <p class="help">
         Only in this page’s memory: copy it now. Forget does not revoke it: revoke or change it (BYOK in limit only there) in{' '}
-        <a href={links?.settings ?? keysPage} target="_blank" rel="noopener noreferrer">
+        <a href={settings} target="_blank" rel="noopener noreferrer">
           OpenRouter’s key settings
         </a>
         {links && (
@@ -105,7 +108,12 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
       <div aria-live="polite">
         {check.kind === 'checking' && <p>Checking the key’s settings…</p>}
         {check.kind === 'unchecked' && (
-          <p class="hint">Keymint could not check the key’s settings: {failureMessage(check.failure, 'key-info')} The key itself is fine.</p>
+          <>
+            <p class="hint">Keymint could not check the key’s settings: {failureMessage(check.failure, 'key-info')} The key itself is fine.</p>
+            <button type="button" onClick={onRecheck}>
+              Check again
+            </button>
+          </>
         )}
         {check.kind === 'checked' && (
           <>
@@ -122,8 +130,19 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
                 {check.rows.map((row) => (
                   <tr class={row.verdict}>
                     <th scope="row">{APPLIED_TEXT[row.setting].title}</th>
-                    {rowText(row).map((cell) => (
-                      <td>{cell}</td>
+                    {rowText(row).map((cell, i) => (
+                      <td>
+                        {cell}
+                        {/* The check of a difference says what the person can do about it, and where. */}
+                        {i > 1 && row.verdict === 'differs' && (
+                          <>
+                            :{' '}
+                            <a href={settings} target="_blank" rel="noopener noreferrer">
+                              change it in the key’s settings, or revoke the key
+                            </a>
+                          </>
+                        )}
+                      </td>
                     ))}
                   </tr>
                 ))}

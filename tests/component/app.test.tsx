@@ -629,3 +629,35 @@ describe('Copy feedback where the person looks', () => {
     expect(screen.getByRole('status').textContent).toContain('select the text and copy it by hand');
   });
 });
+
+describe('the key panel', () => {
+  const KEY_INFO = { data: { label: 'Docs', limit: null, limit_remaining: null, limit_reset: null, expires_at: null, include_byok_in_limit: false } };
+  let exchanged = 0;
+  /** The exchange answers, then each GET /api/v1/key answer in turn. */
+  const renderMinting = (...lookups: Response[]) => renderApp(async () => (lookups.length && exchanged++ ? lookups.shift()! : ok()));
+  beforeEach(() => {
+    exchanged = 0;
+  });
+
+  it('offers Check again when the check of the key’s settings fails, and checks again', async () => {
+    const { session, fetch } = renderMinting(new Response('', { status: 500 }), new Response(JSON.stringify(KEY_INFO)));
+    await returnWithCode(session);
+    await screen.findByText(/Keymint could not check the key’s settings/);
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    await screen.findByText('Every setting was applied as requested.');
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(screen.queryByRole('button', { name: 'Check again' })).toBeNull();
+    expect(screen.getByTestId('api-key')).toBeTruthy();
+  });
+
+  it('says in every DIFFERS row what to do, with a link to the key’s settings', async () => {
+    const { session } = renderMinting(new Response(JSON.stringify({ data: { ...KEY_INFO.data, limit: 1 } })));
+    await returnWithCode(session);
+    const row = (await screen.findByText('DIFFERS', { exact: false })).closest('tr')!;
+    const link = within(row).getByRole('link', { name: 'change it in the key’s settings, or revoke the key' });
+    expect(link.getAttribute('href')).toMatch(/^https:\/\/openrouter\.ai\/(keys\/[0-9a-f]{64}|settings\/keys)$/);
+    expect(row.textContent).toContain('DIFFERS: change it');
+    // A row that is the same says nothing more.
+    expect(within(screen.getByRole('row', { name: /^Label/ })).queryByRole('link')).toBeNull();
+  });
+});

@@ -253,7 +253,7 @@ describe('what OpenRouter applied', () => {
     const rows = await appliedRows(page);
 
     expect(rows['Credit limit']!.className).toBe('differs');
-    expect(rows['Credit limit']!.cells).toEqual(['Credit limit', '$5.00', 'No limit', 'DIFFERS']);
+    expect(rows['Credit limit']!.cells).toEqual(['Credit limit', '$5.00', 'No limit', 'DIFFERS: change it in the key’s settings, or revoke the key']);
     expect(rows.Label!.className).toBe('same');
     expect(rows.Label!.cells.slice(1)).toEqual(['Limited', 'Limited', 'Same']);
     expect(rows['Limit resets']!.className).toBe('same');
@@ -268,6 +268,39 @@ describe('what OpenRouter applied', () => {
     // The key itself is fine and shown.
     const [key] = await mintedKeys();
     expect(await page.getByTestId('api-key').textContent()).toContain(key!.slice(-4));
+  });
+
+  it('says in each DIFFERS row what to do, linking the key’s own settings page', async () => {
+    await standin.config({ ignoreAuthParams: ['limit', 'expires_at'] });
+    const { page } = await open();
+    await fillForm(page, { key_label: 'Checked', limit: '5', expires_at: '2099-06-30T12:34:56' });
+    await authorize(page);
+    await decide(page, 'Approve');
+    const rows = await appliedRows(page);
+    const [key] = await mintedKeys();
+    for (const setting of ['Credit limit', 'Expires']) {
+      expect(rows[setting]!.cells[3]).toBe('DIFFERS: change it in the key’s settings, or revoke the key');
+      const link = page.getByRole('row', { name: new RegExp(`^${setting}`) }).getByRole('link');
+      expect(await link.getAttribute('href')).toBe(`${standinUrl}/keys/${sha256Hex(key!)}`);
+    }
+    expect(await page.locator('tbody a').count()).toBe(2);
+  });
+
+  it('checks the key’s settings again on Check again after GET /api/v1/key failed', async () => {
+    await standin.fault({ route: 'key', status: 503, times: 1 });
+    const { page } = await open();
+    await fillForm(page, { key_label: 'Checked again', limit: '5' });
+    await authorize(page);
+    await decide(page, 'Approve');
+    await page.getByText('Keymint could not check the key’s settings').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(0);
+    await page.getByRole('button', { name: 'Check again' }).click();
+    const rows = await appliedRows(page);
+    expect(rows['Credit limit']!.cells.slice(1)).toEqual(['$5.00', '$5.00', 'Same']);
+    expect(await page.getByText('Every setting was applied as requested.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Check again' }).count()).toBe(0);
+    expect(await standin.keyLookups()).toHaveLength(2);
+    expect(await standin.exchanges()).toHaveLength(1);
   });
 
   it('still shows the key, with a note, when GET /api/v1/key fails', async () => {

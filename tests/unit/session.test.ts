@@ -381,6 +381,24 @@ describe('starting again', () => {
 });
 
 describe('exchange, Retry and failures', () => {
+  it('checks the key’s settings again on Retry after that check failed, the key shown throughout', async () => {
+    const { open } = tab();
+    await startRedirect(open());
+    const lookups = [new Response('{}', { status: 500 }), new Response('{"data":{"label":"k"}}', { status: 200 })];
+    const routed = (url: string) => Promise.resolve(url.endsWith('/api/v1/key') ? lookups.shift()! : ok());
+    const back = createSession({ origin: ORIGIN, appOrigin: APP, storage: sessionStorage, fetch: routed as typeof globalThis.fetch, now: () => NOW });
+    back.intake(callback({ code: 'the-code', state: STATE }), TOP);
+    await vi.waitFor(() => expect(back.phase).toMatchObject({ kind: 'minted', check: { kind: 'unchecked' } }));
+    back.retry();
+    expect(back.phase).toMatchObject({ kind: 'minted', check: { kind: 'checking' } });
+    await vi.waitFor(() => expect(back.phase).toMatchObject({ kind: 'minted', check: { kind: 'checked' } }));
+    if (back.phase.kind === 'minted') expect(back.phase.key.reveal()).toBe(KEY);
+    expect(lookups).toHaveLength(0);
+    // A check that succeeded is not run again.
+    back.retry();
+    expect(back.phase).toMatchObject({ kind: 'minted', check: { kind: 'checked' } });
+  });
+
   beforeEach(() => sessionStorage.clear());
 
   /** A redirect sign-in that came back with its code, on a fresh page load. */
