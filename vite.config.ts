@@ -147,7 +147,7 @@ function openrouterOriginFrom(raw: string | undefined): string {
  * Property names that only this app's code and Preact's internals use, which Terser renames in the
  * build, as Preact's own build renames its internals: about 250 B gzip of the 24 KB guard. A name
  * belongs here only if it is never data (never a key of JSON, storage, a message or `Object.keys`,
- * never spelled in a string); a name left out is simply kept. The end-to-end suites run this build.
+ * never spelled in a string) and never a DOM property or event; a name left out is simply kept. The end-to-end suites run this build.
  */
 const RENAMED_PROPERTIES = [
   // Preact's class-component API: this app has only function components.
@@ -158,6 +158,8 @@ const RENAMED_PROPERTIES = [
   ...['appOrigin', 'authorizeUrl', 'bodyJson', 'codeLabel', 'embedOpen', 'fieldHelp', 'handedBack', 'keysPage', 'maskedLabel', 'maybeMinted'],
   ...['opaqueOrigin', 'opensAuth', 'ownTabUrl', 'pageUrl', 'parentOrigin', 'pasteProblem', 'popupBlocked', 'retryAfter', 'retryAfterSeconds'],
   ...['setKeep', 'setNote', 'setValues', 'submitNote', 'timeoutMs', 'unavailableWhen', 'unusualFormat'],
+  // Callbacks of this app's components, never given to an element (where Preact would read an event).
+  ...['onCancel', 'onCopy', 'onForget', 'onKeep', 'onPaste', 'onPasteMode', 'onRecheck', 'onRestart', 'onRetry', 'onValue'],
 ];
 
 export default defineConfig(({ mode }) => {
