@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { ProgramFile, ProgramSettings } from '../wire/snippets';
+import type { OnCopy } from './Copyable';
 import { ProgramCode } from './ProgramCode';
 
 interface Props {
   settings: ProgramSettings;
-  onCopy: (text: string) => void;
+  onCopy: OnCopy;
 }
 
 const APP_CODE: ProgramFile[] = ['app.ts', 'app.py', 'app.go'];

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 
 /** Copies a text; resolves to false when the browser refused. */
-export type OnCopy = (text: string) => Promise<boolean | void> | void;
+export type OnCopy = (text: string) => Promise<boolean>;
 
 interface ButtonProps {
   label: string;
@@ -18,7 +18,7 @@ export function CopyButton({ label, text, onCopy }: ButtonProps) {
   const [said, setSaid] = useState('');
   const press = async () => {
     if (!text) return;
-    setSaid((await onCopy(text)) === false ? 'Copy blocked' : 'Copied');
+    setSaid((await onCopy(text)) ? 'Copied' : 'Copy blocked');
     setTimeout(setSaid, 2000, '');
   };
   return (

@@ -5,14 +5,14 @@ import { EXPIRY_PRESETS } from '../wire/expiry';
 import type { FormValues } from '../wire/fields';
 import type { SignInMode } from '../wire/sign-in-modes';
 import { Field } from './Field';
-import { Copyable } from './Copyable';
+import { Copyable, type OnCopy } from './Copyable';
 
 interface Props {
   pageUrl: string;
   values: FormValues;
   /** The form's mode; none where no mode can run. */
   mode: SignInMode | undefined;
-  onCopy: (text: string) => void;
+  onCopy: OnCopy;
 }
 
 const PENDING_ADDRESS = 'Made once this page’s script knows its address.';

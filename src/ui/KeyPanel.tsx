@@ -70,6 +70,9 @@ function useRevealed(): [boolean, (visible: boolean) => void] {
 export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPage, onCopy, onForget, onRecheck }: Props) {
   const settings = links?.settings ?? keysPage;
   const [visible, setVisible] = useRevealed();
+  // A key never copied is gone once forgotten: Forget asks first, and a second press drops it.
+  const [copied, setCopied] = useState(false);
+  const [asking, setAsking] = useState(false);
   // The table marks which settings differ; the sentence says whether any do.
   const differs = check.kind === 'checked' && check.rows.some((row) => row.verdict === 'differs');
   return (
@@ -84,10 +87,11 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
       <button type="button" onClick={() => setVisible(!visible)}>
         {visible ? 'Hide key' : 'Show key'}
       </button>{' '}
-      <CopyButton label="Copy" text={key.reveal()} onCopy={onCopy} />{' '}
-      <button type="button" onClick={onForget}>
+      <CopyButton label="Copy" text={key.reveal()} onCopy={(text) => onCopy(text).then((done) => (setCopied(copied || done), done))} />{' '}
+      <button type="button" onClick={copied || asking ? onForget : () => setAsking(true)}>
         Forget
       </button>
+      {asking && !copied && <p role="alert">Not copied yet, and it cannot be shown again: press Forget again to drop it.</p>}
       {unusualFormat && <p class="hint">Unusual key format; it may still work.</p>}
       <p class="help">
         Only in this page’s memory: copy it now. Forget does not revoke it: revoke or change it (BYOK in limit only there) in{' '}

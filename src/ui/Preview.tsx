@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { Copyable } from './Copyable';
+import { Copyable, type OnCopy } from './Copyable';
 
 interface Props {
   bodyJson: string;
@@ -9,7 +9,7 @@ interface Props {
   children?: ComponentChildren;
   /** Some fields are invalid and left out of the body. */
   partial: boolean;
-  onCopy: (text: string) => void;
+  onCopy: OnCopy;
 }
 
 export function Preview({ bodyJson, authorizeUrl, partial, onCopy, children }: Props) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { fetchProgram } from '../flow/programs';
 import { withSettings, type ProgramFile, type ProgramSettings } from '../wire/snippets';
-import { Copyable } from './Copyable';
+import { Copyable, type OnCopy } from './Copyable';
 import { Field } from './Field';
 
 interface Props {
@@ -13,7 +13,7 @@ interface Props {
   settings: ProgramSettings;
   /** The code's accessible name. */
   codeLabel: string;
-  onCopy: (text: string) => void;
+  onCopy: OnCopy;
 }
 
 const LANGUAGES: Record<string, string> = { ts: 'TypeScript', py: 'Python', go: 'Go', sh: 'bash (curl)' };

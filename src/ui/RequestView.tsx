@@ -1,12 +1,13 @@
 import type { CreateCodeRequest } from '../wire/create-code';
 import type { ProgramFile, ProgramSettings } from '../wire/snippets';
+import type { OnCopy } from './Copyable';
 import { ProgramCode } from './ProgramCode';
 
 interface Props {
   request: CreateCodeRequest;
   /** The settings the programs are shown with. */
   settings: ProgramSettings;
-  onCopy: (text: string) => void;
+  onCopy: OnCopy;
 }
 
 const PROGRAMS: ProgramFile[] = ['mint.ts', 'mint.py', 'mint.go', 'mint.sh'];

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { Copyable } from './Copyable';
+import { Copyable, type OnCopy } from './Copyable';
 
 /** How long the sign-in window waits for Keymint to take the answer (and close it) before saying it did not. */
 export const HAND_BACK_WAIT_MS = 3000;
@@ -9,7 +9,7 @@ interface Props {
   handedBack: boolean;
   /** Otherwise, the answer to paste into that Keymint; null when this window cannot vouch for it. */
   answer: string | null;
-  onCopy: (text: string) => void;
+  onCopy: OnCopy;
 }
 
 /**

@@ -280,7 +280,9 @@ describe('after the callback', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
     expect(clipboard.writeText).toHaveBeenCalledWith(KEY);
+    await screen.findByRole('button', { name: 'Copied' });
 
+    // Copied: one press forgets it.
     fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
     expect(screen.queryByTestId('api-key')).toBeNull();
     expect(session.phase.kind).toBe('idle');
@@ -299,6 +301,8 @@ describe('after the callback', () => {
     expect(navigate).not.toHaveBeenCalled();
     expect(screen.getByTestId('api-key')).toBeTruthy();
 
+    // Never copied: the first press asks, the second drops it.
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
     fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
     expect(authorize.disabled).toBe(false);
     expect(authorize.getAttribute('aria-describedby')).toBeNull();
@@ -565,6 +569,7 @@ describe('an untouched field', () => {
     await screen.findByTestId('api-key');
     expect((screen.getByLabelText('Your OpenRouter API key') as HTMLInputElement).value).toBe('');
     fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
     fireEvent.click(screen.getByLabelText('Popup'));
     fireEvent.click(screen.getByLabelText('Mint with my API key'));
     expect(screen.getByLabelText('Your OpenRouter API key').getAttribute('aria-invalid')).toBeNull();
@@ -648,6 +653,35 @@ describe('the key panel', () => {
     expect(fetch).toHaveBeenCalledTimes(3);
     expect(screen.queryByRole('button', { name: 'Check again' })).toBeNull();
     expect(screen.getByTestId('api-key')).toBeTruthy();
+  });
+
+  it('asks before forgetting a key that was never copied; a second press forgets it', async () => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: vi.fn(async () => {}) }, configurable: true });
+    const { session } = renderMinting(new Response(JSON.stringify(KEY_INFO)));
+    await returnWithCode(session);
+    await screen.findByTestId('api-key');
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    expect(screen.getByText(/Not copied yet, and it cannot be shown again: press Forget again/).getAttribute('role')).toBe('alert');
+    expect(screen.getByTestId('api-key')).toBeTruthy();
+    expect(session.phase.kind).toBe('minted');
+    // Copied meanwhile: no more question, and one press forgets.
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    await screen.findByRole('button', { name: 'Copied' });
+    expect(screen.queryByText(/Not copied yet/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    expect(screen.queryByTestId('api-key')).toBeNull();
+    expect(session.phase.kind).toBe('idle');
+  });
+
+  it('forgets a never-copied key on the second press of Forget', async () => {
+    const { session } = renderMinting(new Response(JSON.stringify(KEY_INFO)));
+    await returnWithCode(session);
+    await screen.findByTestId('api-key');
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    expect(screen.getByTestId('api-key')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
+    expect(screen.queryByTestId('api-key')).toBeNull();
+    expect(screen.queryByText(/Not copied yet/)).toBeNull();
   });
 
   it('says in every DIFFERS row what to do, with a link to the key’s settings', async () => {

@@ -188,6 +188,10 @@ describe('minting with an existing API key', () => {
     expect(await mint.isDisabled()).toBe(true);
     expect(await page.locator(`#${await mint.getAttribute('aria-describedby')}`).textContent()).toBe('Forget this key to mint another.');
     const first = (await mintedKeys())[0]!;
+    // Never copied: Forget asks first, and a second press forgets it.
+    await page.getByRole('button', { name: 'Forget' }).click();
+    await page.getByRole('alert').filter({ hasText: 'press Forget again' }).waitFor();
+    expect(await page.getByTestId('api-key').count()).toBe(1);
     await page.getByRole('button', { name: 'Forget' }).click();
     expect(await page.getByTestId('api-key').count()).toBe(0);
     expect(await mint.isEnabled()).toBe(true);
