@@ -274,10 +274,11 @@ describe('what OpenRouter applied', () => {
     expect(await page.getByTestId('api-key').textContent()).toContain(key!.slice(-4));
   });
 
-  it('says in each DIFFERS row what to do, linking the key’s own settings page', async () => {
+  it('says in each DIFFERS row what to do, linking the key’s own settings page, and keeps words whole at 320 px', async () => {
     await standin.config({ ignoreAuthParams: ['limit', 'expires_at'] });
     const { page } = await open();
-    await fillForm(page, { key_label: 'Checked', limit: '5', expires_at: '2099-06-30T12:34:56' });
+    await page.setViewportSize({ width: 320, height: 800 });
+    await fillForm(page, { key_label: 'Checked at 320', limit: '5', expires_at: '2099-06-30T12:34:56', workspace_id: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f' });
     await authorize(page);
     await decide(page, 'Approve');
     const rows = await appliedRows(page);
@@ -288,6 +289,30 @@ describe('what OpenRouter applied', () => {
       expect(await link.getAttribute('href')).toBe(`${standinUrl}/keys/${sha256Hex(key!)}`);
     }
     expect(await page.locator('tbody a').count()).toBe(2);
+    // Every word of the table on one line: a cell breaks only between words (a UUID's parts may split).
+    const broken = await page.locator('table').evaluate((table) => {
+      const split: string[] = [];
+      const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const match of node.textContent!.matchAll(/[^\s-]+-?/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          if (range.getClientRects().length > 1 && !/^[0-9a-f]{9,}$/.test(match[0])) split.push(match[0]);
+        }
+      }
+      return split;
+    });
+    expect(broken).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    // Still a table for assistive technology, though each row is laid out on two lines.
+    expect(await page.getByRole('row').count()).toBe(8);
+    expect(await page.getByRole('rowheader', { name: 'Credit limit' }).count()).toBe(1);
+    // The key's three buttons on one line.
+    const tops = await Promise.all(
+      ['Show key', 'Copy', 'Forget'].map(async (name) => (await page.getByRole('button', { name, exact: true }).boundingBox())!.y),
+    );
+    expect(new Set(tops).size).toBe(1);
   });
 
   it('checks the key’s settings again on Check again after GET /api/v1/key failed', async () => {
