@@ -158,6 +158,7 @@ const RENAMED_PROPERTIES = [
   ...['appOrigin', 'authorizeUrl', 'bodyJson', 'codeLabel', 'embedOpen', 'fieldHelp', 'handedBack', 'keysPage', 'maskedLabel', 'maybeMinted'],
   ...['opaqueOrigin', 'opensAuth', 'ownTabUrl', 'pageUrl', 'parentOrigin', 'pasteProblem', 'popupBlocked', 'retryAfter', 'retryAfterSeconds'],
   ...['setKeep', 'setNote', 'setValues', 'submitNote', 'timeoutMs', 'unavailableWhen', 'unusualFormat'],
+  ...['derived', 'drafting', 'failure', 'masked', 'renew', 'retryable', 'reveal', 'verdict'],
   // Callbacks of this app's components, never given to an element (where Preact would read an event).
   ...['onCancel', 'onCopy', 'onForget', 'onKeep', 'onPaste', 'onPasteMode', 'onRecheck', 'onRestart', 'onRetry', 'onValue'],
 ];

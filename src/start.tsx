@@ -10,23 +10,28 @@ import { createPendingStore, sessionStorageOf } from './flow/pending';
 import { createDraft } from './flow/pkce';
 import { handBack, isSignInWindow, leaveSignInWindow } from './flow/popup';
 import { createSession } from './flow/session';
-import { parsePrefill } from './link/prefill';
+import { parsePrefill, type Prefill } from './link/prefill';
 import { App } from './ui/App';
 import { copyToClipboard } from './ui/clipboard';
 import { controlId } from './ui/MintForm';
 import { SignInWindow } from './ui/SignInWindow';
-import { FORM_FIELDS, type FormValues } from './wire/fields';
+import { FORM_FIELDS } from './wire/fields';
 import { toWireBody } from './wire/request';
 import { isSignInMode } from './wire/sign-in-modes';
 
-/** Puts into `values` what the visitor changed in the prerendered form before the app took it over. */
-function addEdits(values: Partial<FormValues>) {
+/**
+ * Puts into the prefill what the visitor changed in the prerendered form before the app took it over:
+ * an expiry typed by hand is no longer a link's relative one.
+ */
+function addEdits(prefill: Prefill) {
   for (const field of FORM_FIELDS) {
     // Missing only on the dev server, which does not prerender.
     const control = document.getElementById(controlId(field)) as HTMLInputElement | HTMLSelectElement | null;
     if (!control) continue;
     const changed = control instanceof HTMLSelectElement ? !control.selectedOptions[0]?.defaultSelected : control.value !== control.defaultValue;
-    if (changed) values[field] = control.value;
+    if (!changed) continue;
+    prefill.values[field] = control.value;
+    if (field === 'expiresAt') delete prefill.expiresIn;
   }
 }
 
@@ -78,7 +83,7 @@ export async function start(callback: CallbackParams | null): Promise<void> {
   const prefill = parsePrefill(search || '?' + new URLSearchParams(toWireBody(asked) as Record<string, string>), new Date());
   if (!search && codeChallengeMethod) prefill.values.codeChallengeMethod = codeChallengeMethod;
   if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
-  addEdits(prefill.values);
+  addEdits(prefill);
   // A mode chosen on the prerendered page: checked, but not by the `checked` attribute it was rendered with.
   const picked = document.querySelector<HTMLInputElement>('input[name=mode]:checked:not([checked])')?.value ?? '';
   // A panel opened on the prerendered page stays open.

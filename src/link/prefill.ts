@@ -41,6 +41,8 @@ export interface Prefill {
   values: Partial<FormValues>;
   mode?: LinkMode;
   theme?: Theme;
+  /** `expires_in` as the link gave it (`7d`) when it set the expiry: the form keeps it relative. */
+  expiresIn?: string;
   /** Every parameter that was ignored, and why. */
   notes: IgnoredParameter[];
 }
@@ -92,8 +94,11 @@ export function parsePrefill(search: string, now: Date): Prefill {
     const problem: LinkProblem | undefined = seen.has(name) ? { problem: 'repeated' } : whyIgnored(name, raw, value, field, params, now);
     seen.add(name);
     if (problem) prefill.notes.push({ name: name.slice(0, 40), problem });
-    // A valid mode or theme, or a field's value.
-    else Object.assign(CHOICES.has(name) ? prefill : prefill.values, { [field ?? name]: value });
+    else {
+      // A valid mode or theme, or a field's value.
+      Object.assign(CHOICES.has(name) ? prefill : prefill.values, { [field ?? name]: value });
+      if (name === 'expires_in') prefill.expiresIn = raw.trim();
+    }
   }
   return prefill;
 }

@@ -51,6 +51,8 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
   const secure = !limits.includes('insecure');
   const { draft, drafting, renew } = usePkceDraft(secure, firstDraft);
   const [values, setValues] = useState<FormValues>(() => ({ ...blankForm(pageUrl), ...prefill.values }));
+  // An expiry from a preset or a link's expires_in stays relative (`7d`) until the person edits the date: links then carry expires_in.
+  const [expiresIn, setExpiresIn] = useState(prefill.expiresIn ?? '');
   // Redirect unless chosen otherwise; where the wanted mode cannot run, the first that can.
   const [mode, setMode] = useState(() => runnableMode(picked ?? prefill.mode ?? 'redirect', limits));
   const keyMint = useKeyMint(mode === 'key', phase);
@@ -148,7 +150,10 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
           values={derived.shown}
           reports={derived.reports}
           shown={shown}
-          onInput={(field, value) => setValues({ ...values, [field]: value })}
+          onInput={(field, value, relative = '') => {
+            setValues({ ...values, [field]: value });
+            if (field === 'expiresAt') setExpiresIn(relative);
+          }}
           onBlur={leave}
           onSubmit={submit}
           disabled={disabled}
@@ -174,7 +179,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
       </div>
       <details open={embedOpen}>
         <summary>Link or embed these settings</summary>
-        <EmbedPanel pageUrl={pageUrl} values={values} mode={mode} onCopy={copy} />
+        <EmbedPanel pageUrl={pageUrl} values={values} expiresIn={expiresIn} mode={mode} onCopy={copy} />
       </details>
       {/* After the embed panel, which start.tsx finds as the first <details>; nothing follows the preview's body, which may grow. */}
       {rule?.opensAuth && <AppSignIn settings={{ origin: OPENROUTER_ORIGIN, body }} onCopy={copy} />}

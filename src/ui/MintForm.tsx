@@ -12,7 +12,8 @@ interface Props {
   reports: Partial<Record<FormField, FieldReport>>;
   /** Errors appear once the person has left the field or pressed Authorize. */
   shown: (field: FormField) => boolean;
-  onInput: (field: FormField, value: string) => void;
+  /** `relative`: the expiry a preset set, like `7d`; a value typed by hand has none. */
+  onInput: (field: FormField, value: string, relative?: string) => void;
   onBlur: (field: FormField) => void;
   onSubmit: () => void;
   /** Authorize cannot be pressed now; `submitNote` says why, when the reason is not on screen already. */
@@ -115,7 +116,7 @@ export function MintForm({ values, reports, shown, onInput, onBlur, onSubmit, di
             {expiry && (
               <div role="group" aria-label="Expiry presets">
                 {EXPIRY_PRESETS.map(([text, days]) => (
-                  <button type="button" onClick={() => onInput(field, presetValue(days, new Date()))}>
+                  <button type="button" onClick={() => onInput(field, presetValue(days, new Date()), days ? `${days}d` : '')}>
                     {text}
                   </button>
                 ))}

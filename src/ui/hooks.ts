@@ -62,7 +62,7 @@ export function useNote() {
   }, []);
   const copy = (text: string) =>
     copyToClipboard(text).then((copied) => {
-      setNote(copied ? 'Copied.' : 'Copy blocked: select the text and copy it by hand.');
+      setNote(copied ? 'Copied.' : 'Copy blocked: copy the text by hand.');
       return copied;
     });
   return { note, setNote, copy };

@@ -577,6 +577,33 @@ describe('an untouched field', () => {
   });
 });
 
+describe('links that keep what the author meant', () => {
+  const link = () => screen.getByRole('button', { name: 'Copy link' }).nextElementSibling!.textContent!;
+  const said = () => document.querySelector('details .help')?.textContent;
+
+  it('keeps a preset expiry relative until the date is edited by hand, and says which the link writes', () => {
+    renderApp();
+    fireEvent.click(screen.getByRole('button', { name: '7 days' }));
+    expect(new URL(link()).searchParams.get('expires_in')).toBe('7d');
+    expect(new URL(link()).searchParams.has('expires_at')).toBe(false);
+    expect(said()).toBe('Expiry: expires_in=7d, from opening the link.');
+    // A date typed by hand is the author's own: written as it is.
+    type('Expires', '2099-06-30T12:34:56');
+    expect(new URL(link()).searchParams.get('expires_at')).toBe('2099-06-30T10:34:56Z');
+    expect(new URL(link()).searchParams.has('expires_in')).toBe(false);
+    expect(said()).toBe('Expiry: expires_at, the date you picked.');
+    fireEvent.click(screen.getByRole('button', { name: 'Never' }));
+    expect(link()).not.toContain('expires');
+    expect(said()).toBeUndefined();
+  });
+
+  it('keeps a link’s expires_in as it came, in the link it makes', () => {
+    const values = { expiresAt: '2099-01-01T00:00:00' };
+    renderApp(undefined, { prefill: { values, expiresIn: '12h', notes: [] } });
+    expect(new URL(link()).searchParams.get('expires_in')).toBe('12h');
+  });
+});
+
 describe('links in key mode', () => {
   it('leaves the mode out of the links and says so', () => {
     renderApp();
@@ -631,7 +658,7 @@ describe('Copy feedback where the person looks', () => {
     renderApp();
     fireEvent.click(screen.getByRole('button', { name: 'Copy body' }));
     await screen.findByRole('button', { name: 'Copy blocked' });
-    expect(screen.getByRole('status').textContent).toContain('select the text and copy it by hand');
+    expect(screen.getByRole('status').textContent).toBe('Copy blocked: copy the text by hand.');
   });
 });
 

@@ -2,7 +2,7 @@
 // blocked and closed popups, COOP on the consent page, two frames at once, and prefilled links.
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Frame, FrameLocator, Page } from 'playwright-core';
-import { appUrl, consentRequestId, decideFromNode, docsUrl, secretPlaces, standin, standinUrl, type Recorder, useChromium } from './harness';
+import { appReady, appUrl, consentRequestId, decideFromNode, docsUrl, secretPlaces, standin, standinUrl, type Recorder, useChromium } from './harness';
 
 const openPage = useChromium();
 
@@ -312,5 +312,66 @@ describe('prefilled links', () => {
     await page.waitForTimeout(500);
     expect(context.pages()).toHaveLength(1);
     expect((await standin.log()).filter((r) => r.path === '/auth')).toHaveLength(0);
+  });
+});
+
+describe('links made in the embed panel', () => {
+  const DAY = 86_400_000;
+  /** The link and the frame the panel offers, and what it says of the expiry. */
+  const panel = async (page: Page) => ({
+    link: (await page.getByRole('button', { name: 'Copy link' }).locator('xpath=following-sibling::pre[1]').textContent())!,
+    frame: (await page.getByRole('button', { name: 'Copy embed code' }).locator('xpath=following-sibling::pre[1]').textContent())!,
+    says: (await page.locator('details .help').first().textContent())!,
+  });
+  /** Opens `link` in a new reader's page whose clock reads `now`; returns the expiry the form shows, its UTC value and any notes. */
+  async function openLater(link: string, now: number) {
+    const { page } = await openPage();
+    await page.clock.setFixedTime(now);
+    await page.goto(link);
+    await appReady(page);
+    const body = JSON.parse((await page.getByLabel('Request body JSON').textContent())!) as Record<string, string>;
+    return {
+      local: await page.getByLabel('Expires', { exact: true }).inputValue(),
+      utc: body.expires_at,
+      notes: await page.getByRole('list', { name: 'Link parameters ignored' }).count(),
+    };
+  }
+
+  it('keep a preset expiry relative, so the link opened 8 days later still sets one; a picked date is written as that date', async () => {
+    const { page } = await openPage();
+    await page.goto(appUrl);
+    await appReady(page);
+    await page.getByText('Link or embed these settings').click();
+    await page.getByRole('button', { name: '7 days' }).click();
+    const relative = await panel(page);
+    expect(new URL(relative.link).searchParams.get('expires_in')).toBe('7d');
+    expect(relative.link).not.toContain('expires_at');
+    expect(relative.frame).toContain('expires_in=7d');
+    expect(relative.says).toContain('expires_in=7d');
+
+    // A reader 8 days later: 7 days from then, not a date already past.
+    const later = Date.now() + 8 * DAY;
+    const read = await openLater(relative.link, later);
+    expect(read.notes).toBe(0);
+    expect(Math.abs(Date.parse(read.utc!) - (later + 7 * DAY))).toBeLessThan(60_000);
+
+    // A date the author picks by hand is that date, for every reader.
+    await page.getByLabel('Expires', { exact: true }).fill('2099-06-30T12:34:56');
+    const fixed = await panel(page);
+    expect(new URL(fixed.link).searchParams.get('expires_at')).toBe('2099-06-30T10:34:56Z');
+    expect(fixed.link).not.toContain('expires_in');
+    expect(fixed.says).toContain('expires_at, the date you picked');
+    const fixedRead = await openLater(fixed.link, later);
+    expect(fixedRead).toMatchObject({ local: '2099-06-30T12:34:56', notes: 0 });
+  });
+
+  it('keep the expires_in of the link the page was opened with', async () => {
+    const { page } = await openPage();
+    await page.goto(`${appUrl}?expires_in=30d&mode=popup`);
+    await appReady(page);
+    await page.getByText('Link or embed these settings').click();
+    const { link, says } = await panel(page);
+    expect(link).toBe(`${appUrl}?expires_in=30d&mode=popup`);
+    expect(says).toContain('expires_in=30d');
   });
 });

@@ -11,6 +11,12 @@ const LINK_MODES = ['redirect', 'popup', 'paste'];
 const NOW = new Date('2026-01-10T12:00:00Z');
 
 describe('prefill links', () => {
+  it('keeps expires_in as given, so that a link made from the form stays relative', () => {
+    expect(parsePrefill('expires_in=7d', NOW).expiresIn).toBe('7d');
+    expect(parsePrefill('expires_at=2027-07-01T10:00:00Z', NOW).expiresIn).toBeUndefined();
+    expect(parsePrefill('expires_in=7w', NOW).expiresIn).toBeUndefined();
+  });
+
   it('fills every supported field, the mode and the theme', () => {
     const prefill = parsePrefill(
       '?key_label=Docs%20demo&limit=12.50&usage_limit_type=monthly&expires_at=2027-07-01T10:00:00Z' +
