@@ -184,7 +184,7 @@ export function crossEngineSuite(name: EngineName, { flows = FLOWS, ...options }
       // Neither back nor forward holds the code: the callback's history entry was replaced.
       await tab.back(); // leaving with a key on screen asks first; every engine here accepts
       await tab.waitForUrl(`${standinUrl}/auth?`);
-      await tab.evaluate(() => history.forward());
+      await tab.forward();
       await expect.poll(() => tab.url(), { timeout: 10_000 }).toBe(appUrl);
       expect(await standin.exchanges()).toHaveLength(1);
     });

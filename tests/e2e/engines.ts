@@ -37,8 +37,15 @@ export interface View {
 export interface Win extends View {
   goto(url: string): Promise<void>;
   waitForUrl(prefix: string, timeout?: number): Promise<string>;
-  /** history.back(), without waiting for a load event (a page from the back/forward cache fires none). */
+  /**
+   * The page goes Back (history.go(-1)) by itself a moment after this asks it to, and resolves once
+   * that is long over, having sent no command meanwhile: WebKitWebDriver sometimes never answers a
+   * command that is in flight while a page leaves or comes back from the back/forward cache. It
+   * waits for no load event (a page from the back/forward cache fires none).
+   */
   back(): Promise<void>;
+  /** The page goes Forward (history.go(1)), as `back` goes Back. */
+  forward(): Promise<void>;
   isClosed(): Promise<boolean>;
 }
 
@@ -75,6 +82,10 @@ export interface EngineOptions {
 
 const TIME_ZONE = 'Europe/Berlin';
 const POLL_MS = 50;
+/** How long a page waits before it goes Back or Forward: the command that asked it has been answered by then. */
+const HISTORY_DELAY_MS = 1_000;
+/** How long after that no command is sent: the navigation is over by then (under load, too). */
+const HISTORY_SETTLE_MS = 3_000;
 
 async function poll<T>(what: string, timeout: number, probe: () => Promise<T | undefined>): Promise<T> {
   const end = Date.now() + timeout;
@@ -212,6 +223,12 @@ const frameLow = (frame: () => Promise<FrameLike>): Low => ({
     }),
 });
 
+/** See Win.back: the page moves `delta` in its history by itself, with no command in flight meanwhile. */
+async function traverse(low: Low, delta: number): Promise<void> {
+  await low.run(expression(({ delta, ms }: { delta: number; ms: number }) => void setTimeout(() => history.go(delta), ms), { delta, ms: HISTORY_DELAY_MS }));
+  await new Promise((resolve) => setTimeout(resolve, HISTORY_DELAY_MS + HISTORY_SETTLE_MS));
+}
+
 function win(low: LowWin): Win {
   const v = view(low);
   return {
@@ -223,9 +240,8 @@ function win(low: LowWin): Win {
         return url.startsWith(prefix) ? url : undefined;
       });
     },
-    async back() {
-      await low.run(expression(() => void setTimeout(() => history.back(), 0), undefined));
-    },
+    back: () => traverse(low, -1),
+    forward: () => traverse(low, 1),
     isClosed: () => low.isClosed(),
   };
 }
