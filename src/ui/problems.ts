@@ -40,7 +40,6 @@ const PROBLEM_WORDS: Words<LinkProblem, 'problem'> = {
 };
 
 const HINT_WORDS: Words<Hint, 'hint'> = {
-  'odd-port': ({ port }) => `OpenRouter may refuse port ${port}; 443 and 3000 are safe.`,
   'plain-method': 'Anyone who sees the URL can redeem the code. Prefer S256.',
   'sent-as-ascii': ({ href }) => `Sent as ${href}: headers carry ASCII only.`,
   'unusual-key-prefix': 'OpenRouter keys usually start with sk-or-v1-; this one may not work.',

@@ -34,8 +34,6 @@ export type Problem =
 
 /** What is worth knowing about a valid field's text. */
 export type Hint =
-  /** OpenRouter's older docs allowed https callbacks only on ports 443 and 3000. */
-  | { hint: 'odd-port'; port: string }
   /** With `plain`, the verifier itself travels in the URL. */
   | { hint: 'plain-method' }
   /** A header carries ASCII only: the URL is sent as `href` (punycode, %-escapes). */
@@ -76,12 +74,12 @@ export function checkUrl(text: string, check: (url: URL) => Checked<string>): Ch
   return check(url);
 }
 
-// Older OpenRouter docs allowed https only on ports 443 and 3000; newer ones do not say. Warn, do not block.
+// Any port: OpenRouter's spec since June 2026 ("https URLs and localhost/127.0.0.1 URLs on any
+// port"); the older "only ports 443 and 3000" is gone from it.
 export const checkCallbackUrl = (raw: string) =>
-  checkUrl(raw.trim(), ({ port, href, protocol }) => {
+  checkUrl(raw.trim(), ({ href }) => {
     if (href.includes('#')) return bad('has-fragment');
     if (!/^https:|^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(href)) return bad('not-https');
-    if (protocol === 'https:' && port && port !== '3000') return ok(href, { hint: 'odd-port', port });
     return ok(href);
   });
 

@@ -44,11 +44,9 @@ describe('callback_url', () => {
     expect(checkCallbackUrl(raw)).toEqual({ ok: false, problem: { problem: code } });
   });
 
-  it('hints, without blocking, at https on ports other than 443 and 3000', () => {
-    const result = checkCallbackUrl('https://keymint.example:8443/');
-    expect(result).toMatchObject({ ok: true, hint: { hint: 'odd-port', port: '8443' } });
-    expect(checkCallbackUrl('https://keymint.example:3000/')).toMatchObject({ ok: true, hint: undefined });
-    expect(checkCallbackUrl('http://localhost:8443/')).toMatchObject({ ok: true, hint: undefined });
+  it('takes https and localhost on any port, without a hint (OpenRouter’s spec since June 2026)', () => {
+    for (const raw of ['https://keymint.example:8443/', 'https://keymint.example:3000/', 'http://localhost:8443/'])
+      expect(checkCallbackUrl(raw), raw).toEqual({ ok: true, value: raw, hint: undefined });
   });
 });
 
