@@ -78,9 +78,15 @@ export async function start(callback: CallbackParams | null): Promise<void> {
 
   if (embedding.framed) reportHeight(window, embedding.parentOrigin);
   // Back from a redirect sign-in, whatever the answer, the form shows what it asked for: read as a
-  // link's settings are, and the method the form chose (which no link may set). A link's own query wins.
-  const { codeChallengeMethod, ...asked } = requested ?? {};
-  const prefill = parsePrefill(search || '?' + new URLSearchParams(toWireBody(asked) as Record<string, string>), new Date());
+  // link's settings are, and the method the form chose (which no link may set); a relative expiry
+  // comes back relative, so that links made from the form stay so. A link's own query wins.
+  const { codeChallengeMethod, expiresIn, ...asked } = requested ?? {};
+  const query = new URLSearchParams(toWireBody(asked) as Record<string, string>);
+  if (expiresIn) {
+    query.delete('expires_at');
+    query.set('expires_in', expiresIn);
+  }
+  const prefill = parsePrefill(search || '?' + query, new Date());
   if (!search && codeChallengeMethod) prefill.values.codeChallengeMethod = codeChallengeMethod;
   if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
   addEdits(prefill);

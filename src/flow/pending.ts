@@ -3,8 +3,13 @@
 // Popup, paste and key sign-ins keep the same record in the session's memory instead.
 import type { AuthKeysCodeRequestBody, CodeChallengeMethod } from '../wire/fields';
 
-/** The key settings a sign-in asked for; not secret, kept to compare with what the key got. */
-export type RequestedSettings = Partial<Pick<AuthKeysCodeRequestBody, 'keyLabel' | 'limit' | 'usageLimitType' | 'expiresAt' | 'workspaceId'>>;
+/**
+ * The key settings a sign-in asked for; not secret, kept to compare with what the key got, and
+ * `expiresIn` (`7d`) when the expiry was set relative, so that the form gets it back relative.
+ */
+export type RequestedSettings = Partial<Pick<AuthKeysCodeRequestBody, 'keyLabel' | 'limit' | 'usageLimitType' | 'expiresAt' | 'workspaceId'>> & {
+  expiresIn?: string;
+};
 
 export interface PendingFlow {
   state: string;

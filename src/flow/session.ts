@@ -14,7 +14,7 @@ import type { ApiOptions } from './http';
 import { checkApplied, type AppliedCheck } from './key-check';
 import { createAuthCode } from './create-code';
 import type { PopupBlock, PopupWindow, SignInNavigator } from './navigators';
-import { createPendingStore, FLOW_TTL_MS, isFresh, type PendingFlow } from './pending';
+import { createPendingStore, FLOW_TTL_MS, isFresh, type PendingFlow, type RequestedSettings } from './pending';
 import { signInRequest, type PkceDraft } from './pkce';
 import { readCallbackMessage } from './popup';
 
@@ -69,6 +69,8 @@ export interface SessionOptions extends ApiOptions {
 interface SignInBase {
   /** The request body as `deriveRequest` made it for this mode. */
   body: Partial<AuthKeysCodeRequestBody>;
+  /** The expiry as the person set it relative (`7d`), if so. */
+  expiresIn?: string | undefined;
   draft: PkceDraft;
 }
 
@@ -98,7 +100,10 @@ export interface Session {
    * anything. Returns the settings that stored sign-in asked for, with its method, for the form to
    * show again whatever the answer: nobody retypes them after a denial.
    */
-  intake(params: CallbackParams | null, source: Omit<CallbackSource, 'via'>): Partial<AuthKeysCodeRequestBody> | undefined;
+  intake(
+    params: CallbackParams | null,
+    source: Omit<CallbackSource, 'via'>,
+  ): (RequestedSettings & Pick<AuthKeysCodeRequestBody, 'codeChallengeMethod'>) | undefined;
   /** Sends the kept request again after a retryable failure, or checks a minted key's settings again after that check failed. */
   retry(): void;
   /** Ends the live sign-in, drops the key and any request kept for Retry, and returns to the form. */
@@ -175,7 +180,7 @@ export function createSession(options: SessionOptions): Session {
           const checked = await checkApplied(options, key, flow.requested);
           if (phase !== checking) return; // forgotten meanwhile
           set({ ...checking, ...checked });
-          again = checked.check.kind === 'unchecked' ? () => void check({ ...checking }) : null;
+          again = checked.check.kind === 'unchecked' ? () => void check({ ...checking, links: checked.links }) : null;
         };
         await check({ kind: 'minted', key: apiKey(key), unusualFormat, check: { kind: 'checking' } });
       },
@@ -229,7 +234,15 @@ export function createSession(options: SessionOptions): Session {
       const { mode, draft } = signIn;
       const request = signInRequest(options.origin, signIn.body, draft);
       const { callbackUrl: _callback, codeChallenge: _challenge, codeChallengeMethod: method, ...requested } = request.body;
-      const flow: LiveSignIn = { mode, state: draft.state, verifier: draft.verifier, method, createdAt: now(), requested, window: null };
+      const flow: LiveSignIn = {
+        mode,
+        state: draft.state,
+        verifier: draft.verifier,
+        method,
+        createdAt: now(),
+        requested: { ...requested, expiresIn: signIn.expiresIn },
+        window: null,
+      };
       live = flow;
       if (signIn.mode === 'key') {
         // The new code belongs to this sign-in alone: it is exchanged at once, with the verifier.

@@ -29,7 +29,7 @@ export function previewSignIn(origin: string, mode: SignInMode, values: FormValu
 
 /** A sign-in to start: through OpenRouter's page, or with a key the person has. */
 export type SignInPress =
-  | { mode: Exclude<SignInMode, 'key'>; body: Partial<AuthKeysCodeRequestBody> }
+  | { mode: Exclude<SignInMode, 'key'>; body: Partial<AuthKeysCodeRequestBody>; expiresIn?: string }
   | { mode: 'key'; body: Partial<AuthKeysCodeRequestBody>; existingKey: string; attribution: Attribution };
 
 /**

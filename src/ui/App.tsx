@@ -87,7 +87,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
     if (disabled || !pending || !derived.valid || keyCheck?.valid === false) return;
     const press: SignInPress = keyCheck
       ? { mode: 'key', body: derived.body, existingKey: keyCheck.existingKey!, attribution: keyCheck.attribution }
-      : { mode: mode as Exclude<SignInMode, 'key'>, body: derived.body };
+      : { mode: mode as Exclude<SignInMode, 'key'>, body: derived.body, expiresIn };
     // Said only once this tab is on its way: a start that bails out (or a blocked popup) says its own.
     void startSignIn(session, window, embedding.framed, press, pending).then((started) => started && mode === 'redirect' && setNote('Opening OpenRouter…'));
     renew();
@@ -122,7 +122,7 @@ export function App({ session, pageUrl, prefill, picked, embedding, limits, draf
       )}
       {!secure && (
         <p class="box alert" role="alert">
-          Keymint needs HTTPS (or localhost): over http:// the browser withholds the Web Crypto PKCE needs. Open this page at an https:// address.
+          Keymint needs HTTPS (or localhost): over http:// the browser withholds the Web Crypto that PKCE needs.
         </p>
       )}
       {embedding.opaqueOrigin && (

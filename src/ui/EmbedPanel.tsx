@@ -27,8 +27,8 @@ export function EmbedPanel({ pageUrl, values, expiresIn, mode, onCopy }: Props) 
   return [
     <p>Readers still press Authorize. Keep every sandbox token.</p>,
     // Which expiry the link writes: relative, or a date only when the author picked one.
-    own?.includes('expires_') && (
-      <p class="help">{expiresIn ? `Expiry: expires_in=${expiresIn}, from opening the link.` : 'Expiry: expires_at, the date you picked.'}</p>
+    own && /[?&]expires_/.test(own) && (
+      <p class="help">{expiresIn ? `Expiry: expires_in=${expiresIn}, from opening the link.` : 'Expiry: expires_at, a fixed date.'}</p>
     ),
     mode === 'key' && <p class="help">A link cannot pick Mint with my API key: it leaves the mode to the reader.</p>,
     // The texts wrap (styles.css), so they never scroll and need no focus of their own.

@@ -59,6 +59,21 @@ describe('start', () => {
     expect(sessionStorage.getItem(PENDING_KEY)).toBeNull();
   });
 
+  it('after a redirect sign-in comes back, keeps an expiry that was set relative relative, in the form and in links', async () => {
+    const requested = { keyLabel: 'Weekly', expiresAt: '2099-06-30T10:34:56Z', expiresIn: '7d' };
+    sessionStorage.setItem(PENDING_KEY, JSON.stringify({ state: STATE, verifier: 'v'.repeat(43), method: 'S256', createdAt: Date.now(), requested }));
+    await start({ error: 'access_denied', state: STATE, repeated: false });
+    expect(control('key_label').value).toBe('Weekly');
+    // Seven days from now, not the date the first try computed.
+    const shown = new Date(control('expires_at').value).getTime();
+    expect(Math.abs(shown - (Date.now() + 7 * 86_400_000))).toBeLessThan(60_000);
+    const link = document.querySelector('details pre')!.textContent!;
+    expect(new URL(link).searchParams.get('expires_in')).toBe('7d');
+    expect(link).not.toContain('expires_at');
+    expect(document.querySelector('details .help')!.textContent).toBe('Expiry: expires_in=7d, from opening the link.');
+    expect(document.querySelector('[aria-label="Link parameters ignored"]')).toBeNull();
+  });
+
   it('shows an answer it cannot use here only as what to do with it', async () => {
     // A tab with no sign-in waiting, as a sign-in window whose link to Keymint a consent page cut.
     await start({ code: 'the-code', state: STATE, repeated: false });

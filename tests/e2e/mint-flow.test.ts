@@ -133,6 +133,19 @@ describe('minting a key end to end', () => {
     expect(url.searchParams.get('code_challenge_method')).toBe('plain');
   });
 
+  it('after a denial, keeps an expiry set with a preset relative: the embed link still says expires_in', async () => {
+    const { page } = await open();
+    await page.getByRole('button', { name: '7 days' }).click();
+    await authorize(page);
+    await decide(page, 'Deny');
+    await page.getByRole('alert').filter({ hasText: 'Sign-in was not completed' }).waitFor();
+    await page.getByText('Link or embed these settings').click();
+    const link = (await page.getByRole('button', { name: 'Copy link' }).locator('xpath=following-sibling::pre[1]').textContent())!;
+    expect(new URL(link).searchParams.get('expires_in')).toBe('7d');
+    expect(link).not.toContain('expires_at');
+    expect(await page.locator('details .help').first().textContent()).toBe('Expiry: expires_in=7d, from opening the link.');
+  });
+
   it('says Copied on the Copy button itself, in view, at 320 px', async () => {
     const { context, page } = await openPage();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin });

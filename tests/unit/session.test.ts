@@ -101,6 +101,14 @@ describe('redirect sign-in', () => {
     expect(stored()?.requested).toEqual({ keyLabel: 'Docs', limit: 5, usageLimitType: 'weekly', workspaceId: '3f2b8c1e-9d4a-4b6f-8e2d-1a2b3c4d5e6f' });
   });
 
+  it('keeps an expiry set relative (7d) with the requested settings, and gives it back on return', async () => {
+    const { open } = tab();
+    const session = open();
+    session.start({ mode: 'redirect', body: BODY, expiresIn: '7d', draft: await draftFor(VERIFIER, STATE), navigator: { open: vi.fn() } });
+    expect(stored()?.requested.expiresIn).toBe('7d');
+    expect(open().intake(callback({ error: 'access_denied', state: STATE }), TOP)).toMatchObject({ expiresIn: '7d' });
+  });
+
   it('exchanges the callback with its state once on return, shows the key and forgets the verifier', async () => {
     const { open, exchanges, sent } = tab();
     await startRedirect(open());
@@ -389,8 +397,11 @@ describe('exchange, Retry and failures', () => {
     const back = createSession({ origin: ORIGIN, appOrigin: APP, storage: sessionStorage, fetch: routed as typeof globalThis.fetch, now: () => NOW });
     back.intake(callback({ code: 'the-code', state: STATE }), TOP);
     await vi.waitFor(() => expect(back.phase).toMatchObject({ kind: 'minted', check: { kind: 'unchecked' } }));
+    const links = back.phase.kind === 'minted' && back.phase.links;
+    expect(links).toBeTruthy();
     back.retry();
-    expect(back.phase).toMatchObject({ kind: 'minted', check: { kind: 'checking' } });
+    // Checking again keeps the key's own links on screen.
+    expect(back.phase).toMatchObject({ kind: 'minted', check: { kind: 'checking' }, links });
     await vi.waitFor(() => expect(back.phase).toMatchObject({ kind: 'minted', check: { kind: 'checked' } }));
     if (back.phase.kind === 'minted') expect(back.phase.key.reveal()).toBe(KEY);
     expect(lookups).toHaveLength(0);
