@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 /** Copies a text; resolves to false when the browser refused. */
 export type OnCopy = (text: string) => Promise<boolean>;
@@ -16,13 +16,13 @@ interface ButtonProps {
  */
 export function CopyButton({ label, text, onCopy }: ButtonProps) {
   const [said, setSaid] = useState('');
-  const press = async () => {
-    if (!text) return;
-    setSaid((await onCopy(text)) ? 'Copied' : 'Copy blocked');
-    setTimeout(setSaid, 2000, '');
-  };
+  // Each word stays two seconds, and goes with the button.
+  useEffect(() => {
+    const timer = setTimeout(setSaid, 2000, '');
+    return () => clearTimeout(timer);
+  }, [said]);
   return (
-    <button type="button" disabled={!text} onClick={press}>
+    <button type="button" disabled={!text} onClick={async () => text && setSaid((await onCopy(text)) ? 'Copied' : 'Copy blocked')}>
       {said || label}
     </button>
   );
@@ -48,7 +48,8 @@ interface Props {
 export function Copyable({ what, text, label, pending, fixed, onCopy }: Props) {
   return (
     <>
-      <CopyButton label={`Copy ${what}`} text={text} onCopy={onCopy} />
+      {/* A new text is not the one copied: a new button, which says nothing yet. */}
+      <CopyButton key={text} label={`Copy ${what}`} text={text} onCopy={onCopy} />
       <pre tabIndex={label ? 0 : undefined} aria-label={label} class={fixed ? 'fixed' : undefined}>
         {text ?? pending}
       </pre>

@@ -3,6 +3,7 @@ import type { Minted } from '../flow/session';
 import { APPLIED_SETTINGS, type AppliedRow, type AppliedSetting, type AppliedValue } from '../wire/key-info';
 import { failureMessage } from './answers';
 import { CopyButton, type OnCopy } from './Copyable';
+import { focus } from './focus';
 import { KEY_TITLE } from './ids';
 
 interface Props {
@@ -87,7 +88,7 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
       <button type="button" onClick={() => setVisible(!visible)}>
         {visible ? 'Hide key' : 'Show key'}
       </button>{' '}
-      <CopyButton label="Copy" text={key.reveal()} onCopy={(text) => onCopy(text).then((done) => (setCopied(copied || done), done))} />{' '}
+      <CopyButton label="Copy" text={key.reveal()} onCopy={(text) => onCopy(text).then((done) => (setCopied((was) => was || done), done))} />{' '}
       <button type="button" onClick={copied || asking ? onForget : () => setAsking(true)}>
         Forget
       </button>
@@ -114,7 +115,8 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
         {check.kind === 'unchecked' && (
           <>
             <p class="hint">Keymint could not check the key’s settings: {failureMessage(check.failure, 'key-info')} The key itself is fine.</p>
-            <button type="button" onClick={onRecheck}>
+            {/* The button goes while checking: the focus waits on the panel's heading. */}
+            <button type="button" onClick={() => (onRecheck(), focus(KEY_TITLE))}>
               Check again
             </button>
           </>
@@ -142,7 +144,7 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
                           <>
                             :{' '}
                             <a href={settings} target="_blank" rel="noopener noreferrer">
-                              change it in the key’s settings, or revoke the key
+                              change it in the key’s settings if you can, or revoke the key
                             </a>
                           </>
                         )}

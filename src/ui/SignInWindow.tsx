@@ -25,14 +25,12 @@ export function SignInWindow({ handedBack, answer, onCopy }: Props) {
   if (handedBack) {
     return (
       <p role="status">
-        {late
-          ? 'The Keymint that opened this window did not take this answer, so nothing was exchanged. Close this window and start again there.'
-          : 'Handing the answer back to Keymint…'}
+        {late ? 'Keymint did not take this answer, so nothing was exchanged. Close this window and start again there.' : 'Handing the answer back to Keymint…'}
       </p>
     );
   }
   if (!answer) {
-    return <p role="status">This window lost its link to Keymint and cannot vouch for this answer, so it is not shown. Close it and start again in Keymint.</p>;
+    return <p role="status">This window lost its link to Keymint, so it does not show this answer. Close it and start again in Keymint.</p>;
   }
   // Only what to do with the answer: nothing here can use it.
   return (

@@ -513,7 +513,7 @@ describe('the mode switch and the existing-key request', () => {
     const help = () => document.getElementById(`${screen.getByLabelText('Callback URL').id}-help`)!.textContent;
     expect(help()).toContain('only this page can finish the exchange');
     fireEvent.click(screen.getByLabelText('Mint with my API key'));
-    expect(help()).not.toContain('Only this page');
+    expect(help()).not.toMatch(/only this page/i);
     expect(help()).toContain('nothing is redirected to it');
     expect(help()).toContain('https://');
   });
@@ -591,9 +591,16 @@ describe('links that keep what the author meant', () => {
     type('Expires', '2099-06-30T12:34:56');
     expect(new URL(link()).searchParams.get('expires_at')).toBe('2099-06-30T10:34:56Z');
     expect(new URL(link()).searchParams.has('expires_in')).toBe(false);
-    expect(said()).toBe('Expiry: expires_at, the date you picked.');
+    expect(said()).toBe('Expiry: expires_at, a fixed date.');
     fireEvent.click(screen.getByRole('button', { name: 'Never' }));
     expect(link()).not.toContain('expires');
+    expect(said()).toBeUndefined();
+  });
+
+  it('says nothing of an expiry the link does not carry, whatever the label says', () => {
+    renderApp();
+    type('Key label', 'expires_soon');
+    expect(link()).toContain('key_label=expires_soon');
     expect(said()).toBeUndefined();
   });
 
@@ -653,6 +660,16 @@ describe('Copy feedback where the person looks', () => {
     await waitFor(() => expect(button.textContent).toBe('Copy URL'), { timeout: 3000 });
   });
 
+  it('says Copied only of the text it copied: a changed text gets the button’s name back', async () => {
+    renderApp();
+    await waitFor(() => expect(urlPreview()).toContain('/auth?'));
+    fireEvent.click(screen.getByRole('button', { name: 'Copy body' }));
+    await screen.findByRole('button', { name: 'Copied' });
+    type('Key label', 'Changed');
+    expect(screen.getByRole('button', { name: 'Copy body' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Copied' })).toBeNull();
+  });
+
   it('says on the button when the browser blocked the copy', async () => {
     writeText.mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
     renderApp();
@@ -676,6 +693,8 @@ describe('the key panel', () => {
     await returnWithCode(session);
     await screen.findByText(/Keymint could not check the key’s settings/);
     fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    // The button goes while checking: the focus waits on the panel's heading, not on the page.
+    expect(document.activeElement?.textContent).toBe('Your new API key');
     await screen.findByText('Every setting was applied as requested.');
     expect(fetch).toHaveBeenCalledTimes(3);
     expect(screen.queryByRole('button', { name: 'Check again' })).toBeNull();
@@ -715,7 +734,7 @@ describe('the key panel', () => {
     const { session } = renderMinting(new Response(JSON.stringify({ data: { ...KEY_INFO.data, limit: 1 } })));
     await returnWithCode(session);
     const row = (await screen.findByText('DIFFERS', { exact: false })).closest('tr')!;
-    const link = within(row).getByRole('link', { name: 'change it in the key’s settings, or revoke the key' });
+    const link = within(row).getByRole('link', { name: 'change it in the key’s settings if you can, or revoke the key' });
     expect(link.getAttribute('href')).toMatch(/^https:\/\/openrouter\.ai\/(keys\/[0-9a-f]{64}|settings\/keys)$/);
     expect(row.textContent).toContain('DIFFERS: change it');
     // A row that is the same says nothing more.

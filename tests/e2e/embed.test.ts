@@ -360,7 +360,7 @@ describe('links made in the embed panel', () => {
     const fixed = await panel(page);
     expect(new URL(fixed.link).searchParams.get('expires_at')).toBe('2099-06-30T10:34:56Z');
     expect(fixed.link).not.toContain('expires_in');
-    expect(fixed.says).toContain('expires_at, the date you picked');
+    expect(fixed.says).toContain('expires_at, a fixed date');
     const fixedRead = await openLater(fixed.link, later);
     expect(fixedRead).toMatchObject({ local: '2099-06-30T12:34:56', notes: 0 });
   });

@@ -257,7 +257,12 @@ describe('what OpenRouter applied', () => {
     const rows = await appliedRows(page);
 
     expect(rows['Credit limit']!.className).toBe('differs');
-    expect(rows['Credit limit']!.cells).toEqual(['Credit limit', '$5.00', 'No limit', 'DIFFERS: change it in the key’s settings, or revoke the key']);
+    expect(rows['Credit limit']!.cells).toEqual([
+      'Credit limit',
+      '$5.00',
+      'No limit',
+      'DIFFERS: change it in the key’s settings if you can, or revoke the key',
+    ]);
     expect(rows.Label!.className).toBe('same');
     expect(rows.Label!.cells.slice(1)).toEqual(['Limited', 'Limited', 'Same']);
     expect(rows['Limit resets']!.className).toBe('same');
@@ -284,7 +289,7 @@ describe('what OpenRouter applied', () => {
     const rows = await appliedRows(page);
     const [key] = await mintedKeys();
     for (const setting of ['Credit limit', 'Expires']) {
-      expect(rows[setting]!.cells[3]).toBe('DIFFERS: change it in the key’s settings, or revoke the key');
+      expect(rows[setting]!.cells[3]).toBe('DIFFERS: change it in the key’s settings if you can, or revoke the key');
       const link = page.getByRole('row', { name: new RegExp(`^${setting}`) }).getByRole('link');
       expect(await link.getAttribute('href')).toBe(`${standinUrl}/keys/${sha256Hex(key!)}`);
     }
