@@ -15,15 +15,16 @@ interface ButtonProps {
  * it): where the person is looking. The status line announces the same to screen readers.
  */
 export function CopyButton({ label, text, onCopy }: ButtonProps) {
-  const [said, setSaid] = useState('');
+  // What it said, and of which text: a text that changed since was not the one copied.
+  const [said, setSaid] = useState<[string, string]>();
   // Each word stays two seconds, and goes with the button.
   useEffect(() => {
-    const timer = setTimeout(setSaid, 2000, '');
+    const timer = setTimeout(setSaid, 2000);
     return () => clearTimeout(timer);
   }, [said]);
   return (
-    <button type="button" disabled={!text} onClick={async () => text && setSaid((await onCopy(text)) ? 'Copied' : 'Copy blocked')}>
-      {said || label}
+    <button type="button" disabled={!text} onClick={async () => text && setSaid([(await onCopy(text)) ? 'Copied' : 'Copy blocked', text])}>
+      {said && said[1] === text ? said[0] : label}
     </button>
   );
 }
@@ -48,8 +49,7 @@ interface Props {
 export function Copyable({ what, text, label, pending, fixed, onCopy }: Props) {
   return (
     <>
-      {/* A new text is not the one copied: a new button, which says nothing yet. */}
-      <CopyButton key={text} label={`Copy ${what}`} text={text} onCopy={onCopy} />
+      <CopyButton label={`Copy ${what}`} text={text} onCopy={onCopy} />
       <pre tabIndex={label ? 0 : undefined} aria-label={label} class={fixed ? 'fixed' : undefined}>
         {text ?? pending}
       </pre>
