@@ -10,13 +10,12 @@ import { createPendingStore, sessionStorageOf } from './flow/pending';
 import { createDraft } from './flow/pkce';
 import { handBack, isSignInWindow, leaveSignInWindow } from './flow/popup';
 import { createSession } from './flow/session';
-import { parsePrefill, type Prefill } from './link/prefill';
+import { parsePrefill, prefillOfRequested, type Prefill } from './link/prefill';
 import { App } from './ui/App';
 import { copyToClipboard } from './ui/clipboard';
 import { controlId } from './ui/MintForm';
 import { SignInWindow } from './ui/SignInWindow';
 import { FORM_FIELDS } from './wire/fields';
-import { toWireBody } from './wire/request';
 import { isSignInMode } from './wire/sign-in-modes';
 
 /**
@@ -77,17 +76,8 @@ export async function start(callback: CallbackParams | null): Promise<void> {
   addEventListener('beforeunload', (e) => session.phase.kind === 'minted' && e.preventDefault());
 
   if (embedding.framed) reportHeight(window, embedding.parentOrigin);
-  // Back from a redirect sign-in, whatever the answer, the form shows what it asked for: read as a
-  // link's settings are, and the method the form chose (which no link may set); a relative expiry
-  // comes back relative, so that links made from the form stay so. A link's own query wins.
-  const { codeChallengeMethod, expiresIn, ...asked } = requested ?? {};
-  const query = new URLSearchParams(toWireBody(asked) as Record<string, string>);
-  if (expiresIn) {
-    query.delete('expires_at');
-    query.set('expires_in', expiresIn);
-  }
-  const prefill = parsePrefill(search || '?' + query, new Date());
-  if (!search && codeChallengeMethod) prefill.values.codeChallengeMethod = codeChallengeMethod;
+  // Back from a redirect sign-in the form shows what it asked for; a link's own query wins.
+  const prefill = search || !requested ? parsePrefill(search, new Date()) : prefillOfRequested(requested, new Date());
   if (prefill.theme) document.documentElement.dataset.theme = prefill.theme;
   addEdits(prefill);
   // A mode chosen on the prerendered page: checked, but not by the `checked` attribute it was rendered with.

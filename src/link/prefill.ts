@@ -1,7 +1,8 @@
 // Keymint's own link format: query parameters that prefill the form for docs authors. A link only
 // ever fills in values; the reader still presses Authorize, so a link cannot start a sign-in.
 import { toLocalDateTimeValue, toUtcSeconds } from '../wire/expiry';
-import { blankForm, checkForm, FORM_FIELDS, WIRE_NAMES, type FormField, type FormValues } from '../wire/fields';
+import { blankForm, checkForm, FORM_FIELDS, WIRE_NAMES, type AuthKeysCodeRequestBody, type FormField, type FormValues } from '../wire/fields';
+import { toWireBody } from '../wire/request';
 import { SIGN_IN_MODE_NAMES, type SignInMode } from '../wire/sign-in-modes';
 import type { Problem } from '../wire/validate';
 
@@ -100,5 +101,24 @@ export function parsePrefill(search: string, now: Date): Prefill {
       if (name === 'expires_in') prefill.expiresIn = raw.trim();
     }
   }
+  return prefill;
+}
+
+/**
+ * The prefill of settings a sign-in asked for, read as a link's are: back from a redirect sign-in
+ * the form shows them again, whatever the answer. A relative expiry (`expiresIn`, `7d`) comes back
+ * relative, counted from `now`; the method is the form's own (no link may set it).
+ */
+export function prefillOfRequested(
+  { codeChallengeMethod, expiresIn, ...asked }: Partial<AuthKeysCodeRequestBody> & { expiresIn?: string | undefined },
+  now: Date,
+): Prefill {
+  const query = new URLSearchParams(toWireBody(asked) as Record<string, string>);
+  if (expiresIn) {
+    query.delete('expires_at');
+    query.set('expires_in', expiresIn);
+  }
+  const prefill = parsePrefill('?' + query, now);
+  if (codeChallengeMethod) prefill.values.codeChallengeMethod = codeChallengeMethod;
   return prefill;
 }

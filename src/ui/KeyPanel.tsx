@@ -88,7 +88,7 @@ export function KeyPanel({ minted: { key, unusualFormat, check, links }, keysPag
       <button type="button" onClick={() => setVisible(!visible)}>
         {visible ? 'Hide key' : 'Show key'}
       </button>{' '}
-      <CopyButton label="Copy" text={key.reveal()} onCopy={(text) => onCopy(text).then((done) => (setCopied((was) => was || done), done))} />{' '}
+      <CopyButton label="Copy" text={key.reveal()} onCopy={(text) => onCopy(text).then((done) => (done && setCopied(true), done))} />{' '}
       <button type="button" onClick={copied || asking ? onForget : () => setAsking(true)}>
         Forget
       </button>

@@ -30,7 +30,7 @@ export const controlId = (field: FormField) => `f-${WIRE_NAMES[field]}`;
 
 interface FieldText {
   label: string;
-  /** The help under the control; the expiry's names the visitor's time zone. */
+  /** The help under the control, unless the mode has its own for the field. */
   help: string;
   control: Omit<Control, 'value'> & { options?: Options };
 }

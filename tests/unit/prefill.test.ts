@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parsePrefill, type LinkMode } from '../../src/link/prefill';
+import { parsePrefill, prefillOfRequested, type LinkMode } from '../../src/link/prefill';
 import { embedSnippet, prefillLink, SANDBOX } from '../../src/link/embed';
 import { blankForm } from '../../src/wire/fields';
 import { ignoredText } from '../../src/ui/problems';
@@ -249,5 +249,22 @@ describe('links and snippets for docs authors', () => {
     const quoted = new DOMParser().parseFromString(embedSnippet('https://a"b.example/?x=1'), 'text/html').querySelector('iframe')!;
     expect(quoted.getAttribute('src')).toBe('https://a"b.example/?x=1');
     expect(quoted.getAttribute('sandbox')).toBe(SANDBOX);
+  });
+});
+
+describe('prefillOfRequested', () => {
+  it('reads the settings a sign-in asked for as a link’s, with the form’s own method', () => {
+    const prefill = prefillOfRequested({ keyLabel: 'Docs', limit: 7.5, expiresAt: '2027-07-01T10:00:00Z', codeChallengeMethod: 'plain' }, NOW);
+    expect(prefill.values).toMatchObject({ keyLabel: 'Docs', limit: '7.5', codeChallengeMethod: 'plain' });
+    expect(prefill.values.expiresAt).toBe(parsePrefill('expires_at=2027-07-01T10:00:00Z', NOW).values.expiresAt);
+    expect(prefill.expiresIn).toBeUndefined();
+    expect(prefill.notes).toEqual([]);
+  });
+
+  it('brings a relative expiry back relative, counted from now', () => {
+    const prefill = prefillOfRequested({ expiresAt: '2027-07-01T10:00:00Z', expiresIn: '7d' }, NOW);
+    expect(prefill.expiresIn).toBe('7d');
+    expect(prefill.values.expiresAt).toBe(parsePrefill('expires_in=7d', NOW).values.expiresAt);
+    expect(prefill.notes).toEqual([]);
   });
 });
