@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKeymint } from '../../scripts/build-for.mjs';
 import { JS_CSS_BUDGET, measureBuild } from '../../scripts/sizes.mjs';
-import { contentSecurityPolicy } from '../../vite.config';
+import { contentSecurityPolicy, RENAMED_PROPERTIES } from '../../vite.config';
 
 let dir: string;
 let files: Map<string, string>;
@@ -106,6 +106,14 @@ describe('the production build', () => {
     }
   });
 
+  it('renames every listed property name: none is left in the app’s script', () => {
+    const script = [...files].find(([name]) => name.endsWith('.js'))![1];
+    const left = Object.values(RENAMED_PROPERTIES)
+      .flat()
+      .filter((name) => new RegExp(`\\b${name}\\b`).test(script));
+    expect(left).toEqual([]);
+  });
+
   it('carries no code of the official SDK, which is a dev dependency for the parity test only', () => {
     for (const [name, text] of files) {
       if (!name.endsWith('.js')) continue;
@@ -118,5 +126,46 @@ describe('the production build', () => {
 describe('the CSP', () => {
   it('names the same peers whatever address the page is built for: OpenRouter’s API and the page’s own site', () => {
     expect(contentSecurityPolicy('https://openrouter.ai')).toContain("connect-src 'self' https://openrouter.ai/api/v1/;");
+  });
+});
+
+/** Every file under `dir` (relative path and text) whose name matches `pattern`. */
+async function textsUnder(dir: string, pattern: RegExp): Promise<[string, string][]> {
+  const names = (await listFiles(dir)).filter((name) => pattern.test(name));
+  return Promise.all(names.map(async (name) => [name, await readFile(join(dir, name), 'utf8')] as [string, string]));
+}
+
+describe('the property names the build renames (RENAMED_PROPERTIES in vite.config.ts)', () => {
+  const own = RENAMED_PROPERTIES.own;
+  const all = Object.values(RENAMED_PROPERTIES).flat();
+  /** `name` declared as a property or method (`name:`, `name?:`, `name(`, `name<`) in these type declarations. */
+  const declared = (types: string, name: string) => new RegExp(`\\b${name}\\??[:(<]`).test(types);
+
+  it('holds no name the DOM, ES or worker types declare: the browser never reads them', async () => {
+    const typescript = join('node_modules', '@typescript');
+    const platform = (await readdir(typescript)).find((name) => name.startsWith('typescript-'));
+    expect(platform, 'TypeScript’s platform package with its lib files').toBeDefined();
+    const libs = await textsUnder(join(typescript, platform!, 'lib'), /^lib\.(dom|es|webworker|decorators).*\.d\.ts$/);
+    expect(libs.length).toBeGreaterThan(20);
+    const types = libs.map(([, text]) => text).join('\n');
+    expect(declared(types, 'addEventListener'), 'the check finds what the libs declare').toBe(true);
+    expect(all.filter((name) => declared(types, name))).toEqual([]);
+  });
+
+  it('holds none of this app’s names that Preact’s JSX types declare: no element can be given one', async () => {
+    const jsx = await readFile(join('node_modules', 'preact', 'src', 'jsx.d.ts'), 'utf8');
+    expect(declared(jsx, 'onClick')).toBe(true);
+    expect(own.filter((name) => declared(jsx, name))).toEqual([]);
+  });
+
+  it('holds no name spelled in a string, nor any name the programs use: none is data', async () => {
+    const sources = await textsUnder('src', /\.(ts|tsx)$/);
+    const programs = await textsUnder(join('src', 'public', 'programs'), /./);
+    expect(sources.length).toBeGreaterThan(30);
+    const spelled = all.flatMap((name) => [
+      ...sources.filter(([, text]) => new RegExp(`(['"])${name}\\1`).test(text)).map(([file]) => `${name} in ${file}`),
+      ...programs.filter(([, text]) => new RegExp(`\\b${name}\\b`).test(text)).map(([file]) => `${name} in programs/${file}`),
+    ]);
+    expect(spelled).toEqual([]);
   });
 });
