@@ -680,6 +680,8 @@ describe('Copy feedback where the person looks', () => {
 });
 
 describe('the key panel', () => {
+  // The exchange, then the key check and its SHA-256 links: on a busy 2-core machine, more than a second.
+  const SETTLE = { timeout: 5000 };
   const KEY_INFO = { data: { label: 'Docs', limit: null, limit_remaining: null, limit_reset: null, expires_at: null, include_byok_in_limit: false } };
   let exchanged = 0;
   /** The exchange answers, then each GET /api/v1/key answer in turn. */
@@ -691,11 +693,11 @@ describe('the key panel', () => {
   it('offers Check again when the check of the key’s settings fails, and checks again', async () => {
     const { session, fetch } = renderMinting(new Response('', { status: 500 }), new Response(JSON.stringify(KEY_INFO)));
     await returnWithCode(session);
-    await screen.findByText(/Keymint could not check the key’s settings/);
+    await screen.findByText(/Keymint could not check the key’s settings/, {}, SETTLE);
     fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
     // The button goes while checking: the focus waits on the panel's heading, not on the page.
     expect(document.activeElement?.textContent).toBe('Your new API key');
-    await screen.findByText('Every setting was applied as requested.');
+    await screen.findByText('Every setting was applied as requested.', {}, SETTLE);
     expect(fetch).toHaveBeenCalledTimes(3);
     expect(screen.queryByRole('button', { name: 'Check again' })).toBeNull();
     expect(screen.getByTestId('api-key')).toBeTruthy();
@@ -705,7 +707,7 @@ describe('the key panel', () => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: vi.fn(async () => {}) }, configurable: true });
     const { session } = renderMinting(new Response(JSON.stringify(KEY_INFO)));
     await returnWithCode(session);
-    await screen.findByTestId('api-key');
+    await screen.findByTestId('api-key', {}, SETTLE);
     fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
     expect(screen.getByText(/Not copied yet, and it cannot be shown again: press Forget again/).getAttribute('role')).toBe('alert');
     expect(screen.getByTestId('api-key')).toBeTruthy();
@@ -722,7 +724,7 @@ describe('the key panel', () => {
   it('forgets a never-copied key on the second press of Forget', async () => {
     const { session } = renderMinting(new Response(JSON.stringify(KEY_INFO)));
     await returnWithCode(session);
-    await screen.findByTestId('api-key');
+    await screen.findByTestId('api-key', {}, SETTLE);
     fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
     expect(screen.getByTestId('api-key')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Forget' }));
@@ -733,7 +735,7 @@ describe('the key panel', () => {
   it('says in every DIFFERS row what to do, with a link to the key’s settings', async () => {
     const { session } = renderMinting(new Response(JSON.stringify({ data: { ...KEY_INFO.data, limit: 1 } })));
     await returnWithCode(session);
-    const row = (await screen.findByText('DIFFERS', { exact: false })).closest('tr')!;
+    const row = (await screen.findByText('DIFFERS', { exact: false }, SETTLE)).closest('tr')!;
     const link = within(row).getByRole('link', { name: 'change it in the key’s settings if you can, or revoke the key' });
     expect(link.getAttribute('href')).toMatch(/^https:\/\/openrouter\.ai\/(keys\/[0-9a-f]{64}|settings\/keys)$/);
     expect(row.textContent).toContain('DIFFERS: change it');
